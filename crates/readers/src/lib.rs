@@ -1,1 +1,3 @@
-//! placeholder
+//! Readers: news files and gold corpora in, [`annalist_doc::Doc`]s out.
+
+pub mod conllu;
