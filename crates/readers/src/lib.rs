@@ -1,3 +1,281 @@
 //! Readers: news files and gold corpora in, [`annalist_doc::Doc`]s out.
+//!
+//! Inputs are files, directories (walked recursively in sorted order) or `-`
+//! for standard input. The format follows the extension after an optional
+//! `.gz`: `.jsonl`/`.ndjson`/`.json` are JSON Lines, `.csv` is CSV with a
+//! header, anything else is a wire-story text file. Every problem becomes a
+//! [`ReadError`] naming the file (and line or record) while the rest of the
+//! batch goes on.
 
 pub mod conllu;
+mod decode;
+mod records;
+pub mod wire;
+
+use annalist_doc::{Doc, DocDate, Origin};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use decode::{decode, Decoded, MAX_STORY_BYTES};
+
+/// Options that apply to every document read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Document date that overrides every other source (`--date`).
+    pub date: Option<DocDate>,
+    /// Year for datelines that have none (`--year`).
+    pub year: Option<i32>,
+}
+
+/// One input that could not be read, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// File path as given (or `-`).
+    pub path: String,
+    /// 1-based line (JSONL) or record (CSV), when the error is inside a file.
+    pub line: Option<u64>,
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path, l, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    fn new(path: &str, line: Option<u64>, reason: impl Into<String>) -> Self {
+        ReadError {
+            path: path.to_string(),
+            line,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Everything read: documents in input order, errors in their place.
+pub type DocResult = Result<Doc, ReadError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Jsonl,
+    Csv,
+}
+
+fn format_of(path: &Path) -> (Format, bool) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_string(), true),
+        None => (name, false),
+    };
+    let fmt = if name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json") {
+        Format::Jsonl
+    } else if name.ends_with(".csv") {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    (fmt, gz)
+}
+
+/// Files skipped when walking a directory (named explicitly, they are read).
+fn skipped_in_walk(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with(".md")
+        || name.starts_with("readme")
+        || name.starts_with("license")
+}
+
+enum Item {
+    File(PathBuf),
+    Stdin,
+    Error(ReadError),
+}
+
+fn expand(inputs: &[PathBuf]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            items.push(Item::Stdin);
+            continue;
+        }
+        let shown = input.display().to_string();
+        match std::fs::metadata(input) {
+            Err(e) => items.push(Item::Error(ReadError::new(&shown, None, io_reason(&e)))),
+            Ok(m) if m.is_dir() => {
+                let walker = walkdir::WalkDir::new(input)
+                    .follow_links(true)
+                    .sort_by_file_name();
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() && !skipped_in_walk(e.path()) => {
+                            items.push(Item::File(e.into_path()))
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            let p = e
+                                .path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_else(|| shown.clone());
+                            let reason = e
+                                .io_error()
+                                .map(io_reason)
+                                .unwrap_or_else(|| e.to_string());
+                            items.push(Item::Error(ReadError::new(&p, None, reason)));
+                        }
+                    }
+                }
+            }
+            Ok(_) => items.push(Item::File(input.clone())),
+        }
+    }
+    items
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads every input in order. Lazy: a large JSONL file is read line by line.
+pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item = DocResult> + Send {
+    let opts = opts.clone();
+    expand(inputs)
+        .into_iter()
+        .flat_map(move |item| -> Box<dyn Iterator<Item = DocResult> + Send> {
+            match item {
+                Item::Error(e) => Box::new(std::iter::once(Err(e))),
+                Item::Stdin => read_stdin(&opts),
+                Item::File(p) => read_file(&p, &opts),
+            }
+        })
+}
+
+fn read_stdin(opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        return Box::new(std::iter::once(Err(ReadError::new("-", None, io_reason(&e)))));
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first == Some(b'{') {
+        let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
+        Box::new(records::jsonl("-", reader, opts.clone()))
+    } else {
+        Box::new(std::iter::once(text_doc("-", "stdin", &bytes, opts)))
+    }
+}
+
+fn open(path: &Path, gz: bool) -> Result<Box<dyn BufRead + Send>, ReadError> {
+    let shown = path.display().to_string();
+    let f = std::fs::File::open(path).map_err(|e| ReadError::new(&shown, None, io_reason(&e)))?;
+    Ok(if gz {
+        Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, f))
+    })
+}
+
+fn read_file(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
+    let shown = path.display().to_string();
+    let (format, gz) = format_of(path);
+    let reader = match open(path, gz) {
+        Ok(r) => r,
+        Err(e) => return Box::new(std::iter::once(Err(e))),
+    };
+    match format {
+        Format::Jsonl => Box::new(records::jsonl(&shown, reader, opts.clone())),
+        Format::Csv => records::csv(&shown, reader, opts.clone()),
+        Format::Text => {
+            let mut bytes = Vec::new();
+            // Read one byte past the limit so an oversized story is detected
+            // without loading all of it.
+            let res = reader
+                .take(MAX_STORY_BYTES as u64 + 1)
+                .read_to_end(&mut bytes);
+            let doc = match res {
+                Err(e) => Err(ReadError::new(&shown, None, format!("cannot read: {e}"))),
+                Ok(_) if bytes.len() > MAX_STORY_BYTES => Err(ReadError::new(
+                    &shown,
+                    None,
+                    format!(
+                        "story larger than the {} MB limit; split it or use JSON Lines",
+                        MAX_STORY_BYTES >> 20
+                    ),
+                )),
+                Ok(_) => text_doc(&shown, &id_from_path(path), &bytes, opts),
+            };
+            Box::new(std::iter::once(doc))
+        }
+    }
+}
+
+/// Document id for a text file: its path without the extension.
+fn id_from_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_suffix(".gz").unwrap_or(&s);
+    let s = s.strip_suffix(".txt").unwrap_or(s);
+    s.trim_start_matches("./").to_string()
+}
+
+fn text_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) -> DocResult {
+    let decoded = decode(bytes).map_err(|reason| ReadError::new(shown, None, reason))?;
+    let mut doc = Doc::new(id, decoded.text);
+    if let Some(w) = decoded.warning {
+        doc.warnings.push(w);
+    }
+    doc.origin = Origin {
+        path: shown.to_string(),
+        line: None,
+        format: "text".into(),
+    };
+    wire::parse_layout(&mut doc, true);
+    if doc.body.is_empty() && doc.title.is_none() {
+        return Err(ReadError::new(shown, None, "no text (only whitespace)"));
+    }
+    resolve_date(&mut doc, None, opts);
+    Ok(doc)
+}
+
+/// Picks the document date: `--date`, then the record's date, then the
+/// dateline (completed with `--year` when it has no year).
+fn resolve_date(doc: &mut Doc, record_date: Option<DocDate>, opts: &ReadOptions) {
+    let dateline = doc.dateline.as_ref().and_then(|d| d.date);
+    let (date, source) = if let Some(d) = opts.date {
+        (Some(d), "option")
+    } else if let Some(d) = record_date {
+        (Some(d), "record")
+    } else if let Some(d) = dateline {
+        let d = match (d.year, opts.year) {
+            (None, Some(y)) => d.with_year(y).unwrap_or(d),
+            _ => d,
+        };
+        (Some(d), "dateline")
+    } else {
+        (None, "")
+    };
+    if let Some(dl) = doc.dateline.as_mut() {
+        if let (Some(d), None, Some(y)) = (dl.date, dl.date.and_then(|d| d.year), opts.year) {
+            dl.date = d.with_year(y).or(Some(d));
+        }
+    }
+    doc.date = date;
+    doc.date_source = date.map(|_| source.to_string());
+}

@@ -1,0 +1,261 @@
+//! JSON Lines and CSV records: `id`, `title`, `text`, optional `date`,
+//! `source`, `url`, `lang`.
+
+use crate::{decode, resolve_date, wire, DocResult, ReadError, ReadOptions, MAX_STORY_BYTES};
+use annalist_doc::{CharIndex, Doc, DocDate, Origin, TextField};
+use serde::Deserialize;
+use std::io::BufRead;
+
+#[derive(Debug, Deserialize, Default)]
+struct Record {
+    #[serde(default, deserialize_with = "string_or_number")]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    })
+}
+
+/// Builds a document from a record. The analysed text is the title, a blank
+/// line, and the body, so the headline is tokenized too.
+fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptions) -> DocResult {
+    let err = |reason: String| ReadError::new(path, Some(line), reason);
+    let body = rec.text.ok_or_else(|| err("record has no \"text\" field".into()))?;
+    let title = rec.title.filter(|t| !t.trim().is_empty());
+    if body.trim().is_empty() && title.is_none() {
+        return Err(err("record has empty \"text\" and no title".into()));
+    }
+    let (text, title_len) = match &title {
+        Some(t) => {
+            let t = t.trim();
+            (format!("{t}\n\n{body}"), Some(t.len()))
+        }
+        None => (body, None),
+    };
+    let stem = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.to_string());
+    let id = rec.id.unwrap_or_else(|| format!("{stem}:{line}"));
+    let mut doc = Doc::new(id, text);
+    doc.origin = Origin {
+        path: path.to_string(),
+        line: Some(line),
+        format: format.into(),
+    };
+    wire::parse_layout(&mut doc, false);
+    if let Some(n) = title_len {
+        let index = CharIndex::new(&doc.text);
+        doc.title = Some(TextField {
+            text: doc.text[..n].to_string(),
+            offsets: index.offsets(0, n),
+        });
+        // The body starts after the title; re-run the layout on the body so
+        // a dateline at its start is still found.
+        let mut body_doc = Doc::new("", doc.text[n..].to_string());
+        wire::parse_layout(&mut body_doc, false);
+        let shift = |o: &mut annalist_doc::Offsets| {
+            *o = index.offsets(o.start as usize + n, o.end as usize + n);
+        };
+        let mut body = body_doc.body;
+        shift(&mut body);
+        doc.body = body;
+        doc.dateline = body_doc.dateline.map(|mut d| {
+            shift(&mut d.offsets);
+            d
+        });
+        doc.meta = body_doc
+            .meta
+            .into_iter()
+            .map(|mut m| {
+                shift(&mut m.offsets);
+                m
+            })
+            .collect();
+        doc.agency = body_doc.agency;
+    }
+    if let Some(src) = rec.source.filter(|s| !s.trim().is_empty()) {
+        doc.agency = Some(src);
+    }
+    doc.url = rec.url.filter(|s| !s.is_empty());
+    doc.lang = rec.lang.filter(|s| !s.is_empty());
+    let record_date = match rec.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => match d.parse::<DocDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                doc.warnings.push(format!("ignoring record date: {e}"));
+                None
+            }
+        },
+        None => None,
+    };
+    resolve_date(&mut doc, record_date, opts);
+    Ok(doc)
+}
+
+/// Iterates the lines of a JSON Lines stream.
+pub(crate) fn jsonl(
+    path: &str,
+    mut reader: Box<dyn BufRead + Send>,
+    opts: ReadOptions,
+) -> impl Iterator<Item = DocResult> + Send {
+    let path = path.to_string();
+    let mut line_no = 0u64;
+    let mut buf = Vec::new();
+    std::iter::from_fn(move || loop {
+        buf.clear();
+        line_no += 1;
+        let res = read_line_limited(&mut reader, &mut buf);
+        match res {
+            Err(e) => {
+                return Some(Err(ReadError::new(&path, Some(line_no), format!("cannot read: {e}"))))
+            }
+            Ok(LineRead::Eof) => return None,
+            Ok(LineRead::TooLong) => {
+                return Some(Err(ReadError::new(
+                    &path,
+                    Some(line_no),
+                    format!("line longer than the {} MB limit", MAX_STORY_BYTES >> 20),
+                )))
+            }
+            Ok(LineRead::Line) => {}
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = match decode(&buf) {
+            Ok(d) => d.text,
+            Err(reason) => return Some(Err(ReadError::new(&path, Some(line_no), reason))),
+        };
+        let rec: Record = match serde_json::from_str(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(Err(ReadError::new(
+                    &path,
+                    Some(line_no),
+                    format!("malformed JSON: {e}"),
+                )))
+            }
+        };
+        return Some(record_doc(&path, line_no, "jsonl", rec, &opts));
+    })
+}
+
+enum LineRead {
+    Line,
+    TooLong,
+    Eof,
+}
+
+/// Reads one line into `buf` without ever holding more than the story limit;
+/// the rest of an over-long line is skipped.
+fn read_line_limited(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(if !any {
+                LineRead::Eof
+            } else if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            });
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > MAX_STORY_BYTES {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(available.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(if too_long { LineRead::TooLong } else { LineRead::Line });
+        }
+    }
+}
+
+/// Iterates the records of a CSV file with a header row.
+pub(crate) fn csv(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = DocResult> + Send> {
+    let path = path.to_string();
+    let mut rdr = ::csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(e) => return Box::new(std::iter::once(Err(ReadError::new(&path, Some(1), format!("bad CSV header: {e}"))))),
+    };
+    if !headers.iter().any(|h| h == "text") {
+        return Box::new(std::iter::once(Err(ReadError::new(
+            &path,
+            Some(1),
+            "CSV header has no \"text\" column",
+        ))));
+    }
+    let col = move |name: &str| headers.iter().position(|h| h == name);
+    let cols = [col("id"), col("title"), col("text"), col("date"), col("source"), col("url"), col("lang")];
+    let mut records = rdr.into_byte_records();
+    let mut n = 0u64;
+    Box::new(std::iter::from_fn(move || {
+        let rec = records.next()?;
+        n += 1;
+        let line = n + 1;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                return Some(Err(ReadError::new(&path, Some(line), format!("malformed CSV: {e}"))));
+            }
+        };
+        let line = rec.position().map_or(line, |p| p.line());
+        let field = |k: usize| -> Result<Option<String>, ReadError> {
+            match cols[k].and_then(|i| rec.get(i)) {
+                None => Ok(None),
+                Some(b) => decode(b)
+                    .map(|d| Some(d.text))
+                    .or_else(|e| if b.is_empty() { Ok(Some(String::new())) } else { Err(e) })
+                    .map_err(|e| ReadError::new(&path, Some(line), e)),
+            }
+        };
+        let get = || -> Result<Record, ReadError> {
+            Ok(Record {
+                id: field(0)?,
+                title: field(1)?,
+                text: field(2)?,
+                date: field(3)?,
+                source: field(4)?,
+                url: field(5)?,
+                lang: field(6)?,
+            })
+        };
+        Some(get().and_then(|r| record_doc(&path, line, "csv", r, &opts)))
+    }))
+}
