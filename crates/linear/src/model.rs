@@ -1,0 +1,281 @@
+//! The frozen model: averaged weights, sparse per feature, and its file
+//! format.
+
+use crate::LinearError;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 4] = b"ANLM";
+const VERSION: u32 = 1;
+
+/// Features are already well-mixed 64-bit hashes, so the map uses them as
+/// they are instead of hashing them again.
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+pub(crate) type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// An averaged multi-class linear model over hashed binary features.
+///
+/// Weights are stored sparsely: each feature maps to a run of
+/// `(class, weight)` pairs holding only its non-zero weights, which keeps
+/// models with many classes (joint POS tags, BILOU labels, parser
+/// transitions) small and scoring proportional to the weights touched.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    labels: Vec<String>,
+    meta: String,
+    index: FeatureMap<(u32, u32)>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+impl Model {
+    pub(crate) fn from_rows(
+        labels: Vec<String>,
+        meta: String,
+        rows: Vec<(u64, Vec<(u16, f32)>)>,
+    ) -> Self {
+        let mut index = FeatureMap::default();
+        index.reserve(rows.len());
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        for (key, row) in rows {
+            if row.is_empty() {
+                continue;
+            }
+            let start = classes.len() as u32;
+            for (c, w) in row {
+                classes.push(c);
+                weights.push(w);
+            }
+            index.insert(key, (start, classes.len() as u32));
+        }
+        Model {
+            labels,
+            meta,
+            index,
+            classes,
+            weights,
+        }
+    }
+
+    /// Class names, indexed by class id.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Class id of a label name.
+    pub fn class_of(&self, label: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l == label)
+    }
+
+    /// Free-form metadata saved with the model (the owning stage's settings).
+    pub fn meta(&self) -> &str {
+        &self.meta
+    }
+
+    /// Number of features with at least one weight.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Number of stored (non-zero) weights.
+    pub fn n_weights(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Scores every class for `features`: `out` is resized to the number of
+    /// classes and overwritten. Unknown features contribute nothing.
+    pub fn scores(&self, features: &[u64], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.labels.len(), 0.0);
+        for &f in features {
+            self.add(f, 1.0, out);
+        }
+    }
+
+    /// Adds `value` times the weights of one feature to `out` (for
+    /// real-valued features or incremental scoring).
+    #[inline]
+    pub fn add(&self, feature: u64, value: f32, out: &mut [f32]) {
+        if let Some(&(start, end)) = self.index.get(&feature) {
+            let (s, e) = (start as usize, end as usize);
+            for (&c, &w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+                if let Some(o) = out.get_mut(c as usize) {
+                    *o += w * value;
+                }
+            }
+        }
+    }
+
+    /// The best-scoring class (lowest id on ties); `None` without classes.
+    pub fn predict(&self, features: &[u64], scratch: &mut Vec<f32>) -> Option<usize> {
+        self.scores(features, scratch);
+        argmax(scratch)
+    }
+
+    /// Writes the model in the compact binary format: a header, the labels,
+    /// the metadata, then each feature (sorted, so files are reproducible)
+    /// with its non-zero `(class, weight)` pairs.
+    pub fn save(&self, mut w: impl Write) -> Result<(), LinearError> {
+        w.write_all(MAGIC)?;
+        w.write_all(&VERSION.to_le_bytes())?;
+        w.write_all(&(self.labels.len() as u32).to_le_bytes())?;
+        for l in &self.labels {
+            write_str(&mut w, l)?;
+        }
+        write_str(&mut w, &self.meta)?;
+        let mut keys: Vec<(u64, (u32, u32))> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        w.write_all(&(keys.len() as u32).to_le_bytes())?;
+        let mut buf = Vec::with_capacity(keys.len() * 16);
+        for (k, (s, e)) in keys {
+            buf.extend_from_slice(&k.to_le_bytes());
+            buf.extend_from_slice(&((e - s) as u16).to_le_bytes());
+            for i in s as usize..e as usize {
+                buf.extend_from_slice(&self.classes[i].to_le_bytes());
+                buf.extend_from_slice(&self.weights[i].to_le_bytes());
+            }
+        }
+        w.write_all(&buf)?;
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`Model::save`].
+    pub fn load(mut r: impl Read) -> Result<Self, LinearError> {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes)?;
+        Self::from_bytes(&bytes)
+    }
+
+    /// Reads a model from bytes (e.g. `include_bytes!`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, LinearError> {
+        let mut c = Cursor { b: bytes, pos: 0 };
+        if c.take(4)? != MAGIC {
+            return Err(LinearError::Format("not an Annalist linear model".into()));
+        }
+        let version = c.u32()?;
+        if version != VERSION {
+            return Err(LinearError::Format(format!(
+                "unsupported version {version}"
+            )));
+        }
+        let n_labels = c.u32()? as usize;
+        if n_labels > u16::MAX as usize {
+            return Err(LinearError::Format("too many labels".into()));
+        }
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            labels.push(c.str()?);
+        }
+        let meta = c.str()?;
+        let n_feats = c.u32()? as usize;
+        // Each feature takes at least 10 bytes, so a lying count fails below
+        // instead of reserving absurd memory here.
+        let cap = n_feats.min(c.remaining() / 10);
+        let mut index = FeatureMap::default();
+        index.reserve(cap);
+        let mut classes = Vec::with_capacity(cap);
+        let mut weights = Vec::with_capacity(cap);
+        for _ in 0..n_feats {
+            let key = c.u64()?;
+            let n = c.u16()? as usize;
+            let start = classes.len() as u32;
+            for _ in 0..n {
+                let class = c.u16()?;
+                if class as usize >= n_labels {
+                    return Err(LinearError::Format(format!("class {class} out of range")));
+                }
+                classes.push(class);
+                weights.push(f32::from_le_bytes(c.array()?));
+            }
+            index.insert(key, (start, classes.len() as u32));
+        }
+        if c.remaining() != 0 {
+            return Err(LinearError::Format("trailing bytes".into()));
+        }
+        Ok(Model {
+            labels,
+            meta,
+            index,
+            classes,
+            weights,
+        })
+    }
+}
+
+/// Index of the largest value (first on ties); `None` when empty.
+pub fn argmax(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn write_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    w.write_all(&(s.len() as u32).to_le_bytes())?;
+    w.write_all(s.as_bytes())
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn remaining(&self) -> usize {
+        self.b.len() - self.pos
+    }
+    fn take(&mut self, n: usize) -> Result<&'a [u8], LinearError> {
+        if self.remaining() < n {
+            return Err(LinearError::Format("truncated".into()));
+        }
+        let s = &self.b[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], LinearError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u16(&mut self) -> Result<u16, LinearError> {
+        Ok(u16::from_le_bytes(self.array()?))
+    }
+    fn u32(&mut self) -> Result<u32, LinearError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Result<u64, LinearError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    fn str(&mut self) -> Result<String, LinearError> {
+        let n = self.u32()? as usize;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| LinearError::Format("label is not UTF-8".into()))
+    }
+}
