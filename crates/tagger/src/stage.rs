@@ -1,0 +1,58 @@
+//! The pipeline stage: fills `Token::pos`, `Token::tag` and `Token::lemma`.
+
+use crate::Tagger;
+use annalist_doc::{Doc, Label, Stage, StageError};
+
+/// Tags every sentence of a document with the shipped model.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TaggerStage;
+
+impl Stage for TaggerStage {
+    fn name(&self) -> &'static str {
+        "tagger"
+    }
+
+    fn version(&self) -> String {
+        "1".into()
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let tagger = Tagger::shipped().map_err(|e| StageError {
+            stage: "tagger",
+            message: e.to_string(),
+        })?;
+        tag_doc(tagger, doc);
+        Ok(())
+    }
+}
+
+/// Tags `doc` with `tagger`, sentence by sentence (the whole token list as
+/// one sentence when there are no sentences).
+pub fn tag_doc(tagger: &Tagger, doc: &mut Doc) {
+    let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
+        vec![0..doc.tokens.len()]
+    } else {
+        doc.sentences.iter().map(|s| s.tokens()).collect()
+    };
+    let mut classes = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut results: Vec<(usize, usize)> = Vec::with_capacity(doc.tokens.len());
+    for r in ranges {
+        let r = r.start.min(doc.tokens.len())..r.end.min(doc.tokens.len());
+        words.clear();
+        words.extend(doc.tokens[r.clone()].iter().map(|t| doc.text.get(t.offsets.range()).unwrap_or("")));
+        tagger.tag_classes(&words, &mut classes);
+        results.extend(r.zip(classes.iter().copied()));
+    }
+    for (i, c) in results {
+        let t = tagger.tags_of(c);
+        let form = doc.text.get(doc.tokens[i].offsets.range()).unwrap_or("");
+        let lemma = tagger.lemmatizer().lemma(form, t.upos, t.xpos);
+        let lemma = Label::new(lemma.as_ref());
+        let (upos, xpos) = (Label::new(t.upos), Label::new(t.xpos));
+        let tok = &mut doc.tokens[i];
+        tok.pos = Some(upos);
+        tok.tag = Some(xpos);
+        tok.lemma = Some(lemma);
+    }
+}
