@@ -1,1 +1,58 @@
-fn main() {}
+//! `annalist`: news in, sourced event data out.
+//!
+//! A thin binary over the library crates: each subcommand lives in its own
+//! module; errors get context here and are printed once.
+
+mod eval;
+mod extract;
+mod pretty;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turn news stories into structured, sourced event data.
+#[derive(Parser)]
+#[command(name = "annalist", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read stories and write one annotated JSON document per story.
+    Extract(extract::ExtractArgs),
+    /// Score a stage against a gold set from the shared data.
+    Eval(eval::EvalArgs),
+    /// Measure throughput of reading, tokenizing and sentence splitting.
+    Bench(extract::BenchArgs),
+}
+
+/// Exit codes (documented in the README): 0 all inputs processed, 1 some
+/// inputs failed and the rest were processed, 2 a usage or fatal error.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => extract::bench(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("annalist: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`annalist extract … | head`) is a normal way to stop.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

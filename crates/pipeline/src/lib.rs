@@ -35,6 +35,21 @@ impl Pipeline {
         self.stages.iter().map(|s| (s.name(), s.version())).collect()
     }
 
+    /// Like [`Pipeline::process`], adding each stage's wall time to
+    /// `per_stage` (one slot per stage, in order).
+    pub fn process_timed(
+        &self,
+        doc: &mut Doc,
+        per_stage: &mut [std::time::Duration],
+    ) -> Result<(), StageError> {
+        for (stage, slot) in self.stages.iter().zip(per_stage.iter_mut()) {
+            let t = std::time::Instant::now();
+            stage.process(doc)?;
+            *slot += t.elapsed();
+        }
+        Ok(())
+    }
+
     /// Runs every stage over `doc`, stopping at the first failure.
     pub fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         for stage in &self.stages {

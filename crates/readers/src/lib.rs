@@ -102,7 +102,8 @@ fn skipped_in_walk(path: &Path) -> bool {
 }
 
 enum Item {
-    File(PathBuf),
+    /// A file and, when found by walking a directory, its id.
+    File(PathBuf, Option<String>),
     Stdin,
     Error(ReadError),
 }
@@ -124,7 +125,8 @@ fn expand(inputs: &[PathBuf]) -> Vec<Item> {
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() && !skipped_in_walk(e.path()) => {
-                            items.push(Item::File(e.into_path()))
+                            let id = walked_id(input, e.path());
+                            items.push(Item::File(e.into_path(), Some(id)))
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -141,7 +143,7 @@ fn expand(inputs: &[PathBuf]) -> Vec<Item> {
                     }
                 }
             }
-            Ok(_) => items.push(Item::File(input.clone())),
+            Ok(_) => items.push(Item::File(input.clone(), None)),
         }
     }
     items
@@ -164,7 +166,7 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item
             match item {
                 Item::Error(e) => Box::new(std::iter::once(Err(e))),
                 Item::Stdin => read_stdin(&opts),
-                Item::File(p) => read_file(&p, &opts),
+                Item::File(p, id) => read_file(&p, id, &opts),
             }
         })
 }
@@ -193,7 +195,7 @@ fn open(path: &Path, gz: bool) -> Result<Box<dyn BufRead + Send>, ReadError> {
     })
 }
 
-fn read_file(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
+fn read_file(path: &Path, id: Option<String>, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
     let shown = path.display().to_string();
     let (format, gz) = format_of(path);
     let reader = match open(path, gz) {
@@ -220,19 +222,41 @@ fn read_file(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResu
                         MAX_STORY_BYTES >> 20
                     ),
                 )),
-                Ok(_) => text_doc(&shown, &id_from_path(path), &bytes, opts),
+                Ok(_) => {
+                    let id = id.unwrap_or_else(|| strip_ext(&file_name(path)));
+                    text_doc(&shown, &id, &bytes, opts)
+                }
             };
             Box::new(std::iter::once(doc))
         }
     }
 }
 
-/// Document id for a text file: its path without the extension.
-fn id_from_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_suffix(".gz").unwrap_or(&s);
-    let s = s.strip_suffix(".txt").unwrap_or(s);
-    s.trim_start_matches("./").to_string()
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn strip_ext(s: &str) -> String {
+    let s = s.strip_suffix(".gz").unwrap_or(s);
+    s.strip_suffix(".txt").unwrap_or(s).to_string()
+}
+
+/// Id of a text file found in a directory walk: the directory's name and
+/// the path below it, without the extension (`bbc/business/001`), so files
+/// with the same name in different folders stay apart.
+fn walked_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    match root.file_name() {
+        Some(r) => strip_ext(&format!("{}/{rel}", r.to_string_lossy())),
+        None => strip_ext(&rel),
+    }
 }
 
 fn text_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) -> DocResult {

@@ -8,13 +8,14 @@ use std::io::BufRead;
 
 #[derive(Debug, Deserialize, Default)]
 struct Record {
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(default, alias = "ID", alias = "_id", deserialize_with = "string_or_number")]
     id: Option<String>,
-    #[serde(default)]
+    #[serde(default, alias = "headline")]
     title: Option<String>,
-    #[serde(default)]
+    /// `content_original` (AllSides), `content`, `body` are accepted too.
+    #[serde(default, alias = "content_original", alias = "content", alias = "body")]
     text: Option<String>,
-    #[serde(default)]
+    #[serde(default, alias = "published", alias = "publish_date")]
     date: Option<String>,
     #[serde(default)]
     source: Option<String>,
@@ -97,7 +98,11 @@ fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptio
     doc.url = rec.url.filter(|s| !s.is_empty());
     doc.lang = rec.lang.filter(|s| !s.is_empty());
     let record_date = match rec.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => match d.parse::<DocDate>() {
+        Some(d) => match parse_record_date(d) {
+            Ok(d) if d.year.is_some_and(|y| y < 1800) => {
+                doc.warnings.push(format!("ignoring implausible record date {d}"));
+                None
+            }
             Ok(d) => Some(d),
             Err(e) => {
                 doc.warnings.push(format!("ignoring record date: {e}"));
@@ -258,4 +263,25 @@ pub(crate) fn csv(
         };
         Some(get().and_then(|r| record_doc(&path, line, "csv", r, &opts)))
     }))
+}
+
+/// Reads a record's date: ISO 8601 (`2020-01-07`, `2020-01-07T10:00Z`),
+/// US numeric (`1/7/20`, `1/7/2020`) or written out (`January 7, 2020`).
+fn parse_record_date(s: &str) -> Result<DocDate, annalist_doc::ParseDateError> {
+    if let Ok(d) = s.parse::<DocDate>() {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('/').collect();
+    if let [m, d, y] = parts.as_slice() {
+        if let (Ok(m), Ok(d), Ok(y)) = (m.parse::<u8>(), d.parse::<u8>(), y.trim().parse::<i32>()) {
+            let y = if y < 100 { 2000 + y } else { y };
+            if let Some(date) = DocDate::ymd(y, m, d) {
+                return Ok(date);
+            }
+        }
+    }
+    match wire::parse_dateline_date(s) {
+        Some(d) if d.year.is_some() => Ok(d),
+        _ => Err(annalist_doc::ParseDateError(s.to_string())),
+    }
 }

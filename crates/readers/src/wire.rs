@@ -67,7 +67,7 @@ fn dateline_patterns() -> &'static [Regex] {
 fn meta_line_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^(source|sources|copyright|©|\(c\)|reporting by|writing by|editing by|additional reporting by|compiled by)\b\s*:?\s*(.*)$")
+        Regex::new(r"(?i)^\(?(source|sources|copyright|©|\(c\)|reporting by|writing by|editing by|additional reporting by|compiled by)\b\s*:?\s*(.*)$")
             .expect("valid")
     })
 }
@@ -128,7 +128,7 @@ pub fn parse_layout(doc: &mut Doc, with_headline: bool) {
         };
         meta.push(MetaField {
             key,
-            value: c[2].trim().to_string(),
+            value: c[2].trim().trim_end_matches(')').trim().to_string(),
             offsets: index.offsets(line_start + lead, trimmed_end),
         });
         body_end = line_start;
@@ -157,13 +157,17 @@ pub fn parse_layout(doc: &mut Doc, with_headline: bool) {
     doc.meta = meta;
 
     // Dateline at the start of the body.
-    let head = &text[body_start..body_end.min(body_start + 200)];
+    let mut head_end = body_end.min(body_start + 200);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[body_start..head_end];
     for re in dateline_patterns() {
         let Some(c) = re.captures(head) else { continue };
         let m = c.get(0).expect("whole match");
         let date_text = c.name("date").map(|d| d.as_str().trim().to_string());
         let matched = m.as_str();
-        let end = body_start + matched.trim_end_matches(['\u{a0}', '\n']).len();
+        let end = body_start + matched.trim_end().len();
         doc.dateline = Some(Dateline {
             offsets: index.offsets(body_start, end),
             place: c.name("place").map(|p| p.as_str().trim().to_string()),

@@ -94,8 +94,7 @@ fn is_elided_year_or_word(after: &str) -> bool {
 /// Length in bytes of the piece to peel off the end of `rest`, if any.
 fn trailing_piece(rest: &str) -> Option<usize> {
     let last = rest.chars().next_back()?;
-    let only = rest.chars().count() == 1;
-    if only {
+    if rest.len() == last.len_utf8() {
         return None;
     }
     if rest.ends_with("...") || rest.ends_with('…') {
@@ -140,6 +139,19 @@ fn trailing_piece(rest: &str) -> Option<usize> {
 
 /// Length of a clitic at the end of `word` (`n't`, `'s`, `'ll` …), if any.
 fn clitic_len(word: &str) -> Option<usize> {
+    if !word.contains(['\'', '’']) {
+        // Only the apostrophe-less contractions remain possible.
+        return match word.len() {
+            6 if word.eq_ignore_ascii_case("cannot") => Some(3),
+            5 if ["gonna", "wanna", "gotta"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w)) =>
+            {
+                Some(2)
+            }
+            _ => None,
+        };
+    }
     let lower: String = word
         .chars()
         .rev()
@@ -280,6 +292,11 @@ fn is_unicode_punct(c: char) -> bool {
 
 /// Splits the inner part of a chunk at separating punctuation.
 fn split_middle(core: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    // Most chunks are plain words: nothing to split.
+    if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push((base, base + core.len()));
+        return;
+    }
     // Units are grapheme clusters (chars for ASCII): (byte offset, first char).
     let units: Vec<(usize, char)> = if core.is_ascii() {
         core.bytes().enumerate().map(|(i, b)| (i, b as char)).collect()

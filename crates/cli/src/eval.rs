@@ -1,0 +1,59 @@
+//! `annalist eval TASK`: scores a stage against gold data and prints one
+//! report per set (JSON lines with `--json`, a table otherwise).
+
+use anyhow::{bail, Result};
+use annalist_eval::Report;
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `annalist eval`.
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Task to evaluate: sentences, tokens (and, as stages land: pos, ner,
+    /// parse, events, quotes, timex, geo).
+    pub task: String,
+    /// Evaluate only this set (e.g. ewt-test); default: every set of the task.
+    #[arg(long)]
+    pub set: Option<String>,
+    /// Folder holding the shared data (default: $ANNALIST_DATA or ../shared/data).
+    #[arg(long, env = "ANNALIST_DATA")]
+    pub data: Option<PathBuf>,
+    /// Print one JSON object per set instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: EvalArgs) -> Result<ExitCode> {
+    let data = args
+        .data
+        .clone()
+        .unwrap_or_else(annalist_eval::default_data_dir);
+    let reports = evaluate(&args.task, &data, args.set.as_deref())?;
+    print_reports(&reports, args.json);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Dispatches on the task name. Each arm calls the owning crate.
+fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
+    Ok(match task {
+        "sentences" => annalist_tokenizer::eval::sentences(data, set)?,
+        "tokens" => annalist_tokenizer::eval::tokens(data, set)?,
+        other => bail!("unknown task {other:?} (known: sentences, tokens)"),
+    })
+}
+
+fn print_reports(reports: &[Report], json: bool) {
+    if json {
+        for r in reports {
+            println!("{}", r.to_json_line());
+        }
+        return;
+    }
+    for r in reports {
+        println!("{} / {}", r.task, r.set);
+        for (k, v) in &r.metrics {
+            println!("  {k:<24} {v}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! `annalist extract` and `annalist bench`: read stories, run the pipeline,
+//! write annotated documents (or throughput figures).
+
+use crate::pretty;
+use annalist_doc::{Doc, DocDate};
+use annalist_pipeline::Pipeline;
+use annalist_readers::{read_inputs, DocResult, ReadOptions};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Output formats of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON object per document per line (schema in docs/schema.md).
+    Json,
+    /// A human summary of each document.
+    Pretty,
+    /// CoNLL-U: tokens with tags and dependencies, one sentence per block.
+    Conllu,
+}
+
+/// Where documents come from and how to date them (shared by the commands
+/// that read stories).
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or directories to read (directories recursively, in sorted
+    /// order); `-` reads standard input. Formats by extension: .txt (wire
+    /// story), .jsonl/.ndjson, .csv, each optionally .gz.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Document date for every story (YYYY-MM-DD); overrides record dates
+    /// and datelines.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<DocDate>,
+    /// Year to complete datelines that carry only month and day.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+impl InputArgs {
+    /// Reader options from the flags.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            date: self.date,
+            year: self.year,
+        }
+    }
+}
+
+/// Arguments of `annalist extract`.
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Print counts of documents, sentences and tokens to standard error at
+    /// the end.
+    #[arg(long)]
+    pub stats: bool,
+    /// Only tokenize and split sentences (skip the statistical stages).
+    #[arg(long)]
+    pub tokenize_only: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Arguments of `annalist bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Files or directories to read (default: the BBC corpus in the shared
+    /// data).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Which stages to run: `tokenize` (read + tokenize + split) or `full`
+    /// (the whole pipeline, with time per stage).
+    #[arg(long, default_value = "tokenize")]
+    pub stages: String,
+    /// Repeat the timed run this many times and report the best.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+}
+
+/// Documents are processed in batches: read sequentially, annotated in
+/// parallel, written in input order.
+const BATCH: usize = 256;
+
+/// Running totals over a batch of inputs.
+#[derive(Default)]
+struct Totals {
+    docs: u64,
+    failed: u64,
+    sentences: u64,
+    tokens: u64,
+    bytes: u64,
+}
+
+pub fn run(args: ExtractArgs) -> Result<ExitCode> {
+    if let Some(n) = args.input.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    let pipeline = if args.tokenize_only {
+        Pipeline::tokenize_only()
+    } else {
+        Pipeline::standard()
+    };
+    let opts = args.input.read_options();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let progress = progress_bar(&args.input.inputs, args.no_progress);
+    let started = Instant::now();
+    let mut totals = Totals::default();
+    let mut reader = read_inputs(&args.input.inputs, &opts);
+    loop {
+        let batch: Vec<DocResult> = reader.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let annotated: Vec<DocResult> = batch
+            .into_par_iter()
+            .map(|r| {
+                r.and_then(|mut doc| match pipeline.process(&mut doc) {
+                    Ok(()) => Ok(doc),
+                    Err(e) => Err(annalist_readers::ReadError {
+                        path: doc.origin.path.clone(),
+                        line: doc.origin.line,
+                        reason: e.to_string(),
+                    }),
+                })
+            })
+            .collect();
+        for r in annotated {
+            match r {
+                Ok(doc) => {
+                    for w in &doc.warnings {
+                        progress.suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));
+                    }
+                    totals.docs += 1;
+                    totals.sentences += doc.sentences.len() as u64;
+                    totals.tokens += doc.tokens.len() as u64;
+                    totals.bytes += doc.text.len() as u64;
+                    write_doc(&mut out, &doc, args.format)?;
+                }
+                Err(e) => {
+                    totals.failed += 1;
+                    progress.suspend(|| eprintln!("annalist: {e}"));
+                }
+            }
+            progress.inc(1);
+        }
+    }
+    out.flush()?;
+    progress.finish_and_clear();
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "documents: {}  failed: {}  sentences: {}  tokens: {}  bytes: {}  seconds: {:.2}  tokens/s: {:.0}",
+            totals.docs,
+            totals.failed,
+            totals.sentences,
+            totals.tokens,
+            totals.bytes,
+            secs,
+            totals.tokens as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(if totals.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn location(doc: &Doc) -> String {
+    match doc.origin.line {
+        Some(l) => format!("{}:{l}", doc.origin.path),
+        None => doc.origin.path.clone(),
+    }
+}
+
+fn write_doc(out: &mut impl Write, doc: &Doc, format: Format) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer(&mut *out, doc)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Pretty => pretty::write(out, doc)?,
+        Format::Conllu => pretty::write_conllu(out, doc)?,
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error when it is a terminal and there is more
+/// than a handful of input files.
+fn progress_bar(inputs: &[PathBuf], disabled: bool) -> ProgressBar {
+    let many = inputs.len() > 5 || inputs.iter().any(|p| p.is_dir());
+    if disabled || !many || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {human_pos} documents  {per_sec}  {elapsed}")
+            .expect("valid template"),
+    );
+    pb.enable_steady_tick(Duration::from_millis(200));
+    pb
+}
+
+pub fn bench(args: BenchArgs) -> Result<ExitCode> {
+    let inputs = if args.inputs.is_empty() {
+        vec![annalist_eval::default_data_dir().join("corpus/bbc")]
+    } else {
+        args.inputs.clone()
+    };
+    let pipeline = match args.stages.as_str() {
+        "tokenize" => Pipeline::tokenize_only(),
+        "full" => Pipeline::standard(),
+        other => anyhow::bail!("unknown --stages {other:?} (tokenize or full)"),
+    };
+    let names: Vec<&str> = pipeline.versions().iter().map(|(n, _)| *n).collect();
+    let mut best: Option<(Duration, Duration, Vec<Duration>, Totals)> = None;
+    for _ in 0..args.repeat.max(1) {
+        let started = Instant::now();
+        let docs: Vec<Doc> = read_inputs(&inputs, &ReadOptions::default())
+            .filter_map(Result::ok)
+            .collect();
+        let read = started.elapsed();
+        let mut per_stage = vec![Duration::ZERO; names.len()];
+        let mut totals = Totals::default();
+        for mut doc in docs {
+            pipeline
+                .process_timed(&mut doc, &mut per_stage)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", doc.id))?;
+            totals.docs += 1;
+            totals.tokens += doc.tokens.len() as u64;
+            totals.sentences += doc.sentences.len() as u64;
+            totals.bytes += doc.text.len() as u64;
+        }
+        let total = started.elapsed();
+        if best.as_ref().is_none_or(|b| total < b.0) {
+            best = Some((total, read, per_stage, totals));
+        }
+    }
+    let (total, read, per_stage, t) = best.expect("at least one run");
+    let secs = total.as_secs_f64();
+    println!("input: {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
+    println!(
+        "documents {}  sentences {}  tokens {}  MB {:.1}  (single thread, best of {})",
+        t.docs,
+        t.sentences,
+        t.tokens,
+        t.bytes as f64 / 1e6,
+        args.repeat.max(1)
+    );
+    println!("read        {:>8.3} s", read.as_secs_f64());
+    for (name, d) in names.iter().zip(&per_stage) {
+        println!(
+            "{name:<11} {:>8.3} s  {:>5.1}% of total",
+            d.as_secs_f64(),
+            100.0 * d.as_secs_f64() / secs
+        );
+    }
+    println!(
+        "total       {:>8.3} s  {:.0} tokens/s  {:.1} MB/s",
+        secs,
+        t.tokens as f64 / secs,
+        t.bytes as f64 / 1e6 / secs
+    );
+    Ok(ExitCode::SUCCESS)
+}
