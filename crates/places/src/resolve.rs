@@ -1,0 +1,177 @@
+//! Disambiguation: each mention's candidates scored by a population and
+//! feature-code prior, the story's country coherence (demonyms included),
+//! the dateline, and "X, Country" / "X in Country" containment.
+
+use crate::gazetteer::{Gazetteer, Kind, Record, POST_CANONICAL};
+use crate::recognize::{Mention, Word};
+use std::collections::HashMap;
+
+/// The chosen reading of one mention.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Index into the mention list.
+    pub mention: usize,
+    /// Chosen record, `None` when the gazetteer has no candidate.
+    pub record: Option<u32>,
+    /// Confidence 0–1.
+    pub confidence: f32,
+}
+
+fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
+    let pop = (1.0 + r.population as f32).ln();
+    let kind = match r.kind {
+        Kind::Country => 4.0,
+        Kind::Region => 8.0 + 10.0,
+        Kind::Admin1 => 0.0,
+        Kind::City => match g.fcode(r) {
+            "PPLC" => 2.5,
+            "PPLA" => 1.0,
+            "PPLA2" => 0.3,
+            _ => 0.0,
+        },
+        Kind::Demonym => -100.0,
+    };
+    pop + kind + if canonical { 1.5 } else { 0.0 }
+}
+
+fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
+    match container.kind {
+        Kind::Country => inner.country == container.country && inner.kind != Kind::Country,
+        Kind::Admin1 => {
+            inner.country == container.country && inner.kind == Kind::City && g.admin1(inner) == g.admin1(container)
+        }
+        _ => false,
+    }
+}
+
+/// Resolves every non-demonym mention. `dateline` is the byte range of the
+/// dateline, whose place sets the story's home country.
+pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dateline: Option<(usize, usize)>) -> Vec<Resolved> {
+    let n = mentions.len();
+    // Containment bonuses: pairs "X, Y" and "X in Y".
+    let mut bonus: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    for a in 0..n.saturating_sub(1) {
+        let b = a + 1;
+        let (ma, mb) = (&mentions[a], &mentions[b]);
+        let gap = text.get(ma.end..mb.start).unwrap_or("");
+        let weight = match gap {
+            ", " | "," => 10.0,
+            " in " => 5.0,
+            _ => continue,
+        };
+        let (Some(la), Some(lb)) = (&ma.lookup, &mb.lookup) else { continue };
+        for &(ra, _) in &la.records {
+            for &(rb, _) in &lb.records {
+                let (Some(x), Some(y)) = (g.record(ra), g.record(rb)) else { continue };
+                if contains(y, x, g) {
+                    *bonus[a].entry(ra).or_default() += weight;
+                    *bonus[b].entry(rb).or_default() += weight;
+                }
+            }
+        }
+    }
+    let _ = ws;
+    // Home country from the dateline place: its best prior reading.
+    let home: Option<[u8; 2]> = dateline.and_then(|(ds, de)| {
+        let m = mentions.iter().find(|m| m.start >= ds && m.end <= de && !m.demonym)?;
+        let l = m.lookup.as_ref()?;
+        l.records
+            .iter()
+            .filter_map(|&(r, f)| Some((g.record(r)?, f)))
+            .max_by(|a, b| prior(g, a.0, a.1 & POST_CANONICAL != 0).total_cmp(&prior(g, b.0, b.1 & POST_CANONICAL != 0)))
+            .map(|(r, _)| r.country)
+    });
+    // First pass: prior and containment only.
+    let mut choice: Vec<Option<u32>> = (0..n).map(|k| best(g, mentions, k, &bonus[k], &HashMap::new(), 0.0, home).map(|x| x.0)).collect();
+    // Second pass: add country coherence with the rest of the story.
+    let mut out = Vec::with_capacity(n);
+    for round in 0..2 {
+        let mut evidence: HashMap<[u8; 2], f32> = HashMap::new();
+        let mut total = 0.0;
+        for (k, m) in mentions.iter().enumerate() {
+            let cc = if m.demonym {
+                m.lookup.as_ref().and_then(|l| l.records.first()).and_then(|&(r, _)| g.record(r)).map(|r| r.country)
+            } else {
+                choice[k].and_then(|r| g.record(r)).map(|r| r.country)
+            };
+            if let Some(cc) = cc.filter(|c| c[0] != 0) {
+                *evidence.entry(cc).or_default() += 1.0;
+                total += 1.0;
+            }
+        }
+        out.clear();
+        for k in 0..n {
+            if mentions[k].demonym {
+                continue;
+            }
+            // Leave this mention's own vote out.
+            let mut ev = evidence.clone();
+            let mut tot = total;
+            if let Some(cc) = choice[k].and_then(|r| g.record(r)).map(|r| r.country) {
+                if let Some(v) = ev.get_mut(&cc) {
+                    *v -= 1.0;
+                    tot -= 1.0;
+                }
+            }
+            let picked = best(g, mentions, k, &bonus[k], &ev, tot, home);
+            out.push(Resolved {
+                mention: k,
+                record: picked.map(|p| p.0),
+                confidence: picked.map_or(0.3, |p| p.1),
+            });
+        }
+        if round == 0 {
+            for r in &out {
+                choice[r.mention] = r.record;
+            }
+        }
+    }
+    out
+}
+
+fn best(
+    g: &Gazetteer,
+    mentions: &[Mention],
+    k: usize,
+    bonus: &HashMap<u32, f32>,
+    evidence: &HashMap<[u8; 2], f32>,
+    total: f32,
+    home: Option<[u8; 2]>,
+) -> Option<(u32, f32)> {
+    let l = mentions[k].lookup.as_ref()?;
+    let mut scored: Vec<(u32, f32)> = l
+        .records
+        .iter()
+        .filter_map(|&(r, f)| {
+            let rec = g.record(r)?;
+            if rec.kind == Kind::Demonym {
+                return None;
+            }
+            // A division named after its capital ("Istanbul", "Baghdad"):
+            // news means the city.
+            if rec.kind == Kind::Admin1
+                && l.records.iter().any(|&(o, _)| {
+                    g.record(o).is_some_and(|c| c.kind == Kind::City && c.country == rec.country && g.admin1(c) == g.admin1(rec))
+                })
+            {
+                return None;
+            }
+            let mut s = prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
+            if total > 0.0 {
+                let e = evidence.get(&rec.country).copied().unwrap_or(0.0);
+                s += 6.0 * e / total + if e > 0.0 { 1.0 } else { 0.0 };
+            }
+            if home == Some(rec.country) {
+                s += 3.0;
+            }
+            Some((r, s))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let first = *scored.first()?;
+    let conf = match scored.get(1) {
+        Some(second) => 1.0 / (1.0 + (-(first.1 - second.1)).exp()),
+        None => 0.95,
+    };
+    Some((first.0, conf))
+}
