@@ -1,0 +1,384 @@
+//! The actor stage: mentions → CAMEO actor codes with the text and offsets
+//! they came from, people learned from titles, and in-story references
+//! (surnames, pronouns, "the minister") resolved to the person introduced
+//! earlier.
+
+use crate::dict::{norm_word, DateKey, Lexicon};
+use crate::kb::{self, Learned};
+use crate::mention::{find_items, group, words_of, Mention, Piece};
+use crate::person::{is_pronoun, resolve_person, PERSON_RULE};
+use annalist_doc::{Actor, Doc, Stage, StageError};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// The actor stage. Holds the shipped (or a PETRARCH) lexicon plus a user
+/// lexicon that grows with the people it learns.
+pub struct ActorStage {
+    main: Arc<Lexicon>,
+    user: RwLock<Lexicon>,
+    kb_path: Option<PathBuf>,
+    learn: bool,
+}
+
+/// What a mention's pieces add up to.
+#[derive(Debug, Clone, Default)]
+struct Composed {
+    code: Option<String>,
+    name: Option<String>,
+    person_name: Option<String>,
+    has_base: bool,
+    agents: Vec<String>,
+    rule: Vec<String>,
+}
+
+impl ActorStage {
+    /// A stage over `main`, with `user` entries (knowledge base, user
+    /// corrections) taking precedence, learning new people when `learn`.
+    pub fn new(main: Arc<Lexicon>, user: Lexicon, kb_path: Option<PathBuf>, learn: bool) -> Self {
+        ActorStage {
+            main,
+            user: RwLock::new(user),
+            kb_path,
+            learn,
+        }
+    }
+
+    /// The shipped lexicon plus the knowledge base named by
+    /// `$ANNALIST_ACTOR_KB` (loaded, and appended to as people are learned).
+    pub fn standard() -> Result<Self, crate::ActorError> {
+        let path = kb::default_path();
+        let user = match &path {
+            Some(p) => kb::load(p)?,
+            None => Lexicon::new(),
+        };
+        Ok(Self::new(crate::standard_lexicon(), user, path, true))
+    }
+
+    /// People learned so far (the user lexicon's entries).
+    pub fn user_lexicon(&self) -> Lexicon {
+        self.user.read().map(|u| u.clone()).unwrap_or_default()
+    }
+
+    /// Fills `doc.actors`.
+    pub fn resolve(&self, doc: &mut Doc) {
+        doc.actors.clear();
+        let date = doc_date_key(doc);
+        let dateline_country = self.dateline_country(doc, date);
+        let mut person_tokens = vec![false; doc.tokens.len()];
+        for e in &doc.entities {
+            if e.label == "PER" {
+                for i in e.span.tokens() {
+                    if let Some(p) = person_tokens.get_mut(i) {
+                        *p = true;
+                    }
+                }
+            }
+        }
+        let mut learned_now = Vec::new();
+        let sentences = doc.sentences.clone();
+        for s in &sentences {
+            let (start, end) = (s.token_start as usize, s.token_end as usize);
+            if end > doc.tokens.len() || start >= end {
+                continue;
+            }
+            let mentions = {
+                let user = self.user.read().map(|u| u.clone()).unwrap_or_default();
+                let items = find_items(doc, start, end, &self.main, &user, &person_tokens);
+                let mentions = group(doc, &items);
+                mentions
+                    .iter()
+                    .map(|m| (m.clone(), self.compose(doc, m, &mentions, date, &user)))
+                    .collect::<Vec<_>>()
+            };
+            let mut covered = vec![false; end - start];
+            for (m, _) in &mentions {
+                for i in m.start..m.end {
+                    covered[i - start] = true;
+                }
+            }
+            // Mentions and pronouns in text order, so that antecedents are
+            // always earlier entries of `doc.actors`.
+            let mut pending = mentions.into_iter().peekable();
+            for i in start..end {
+                while let Some((m, mut c)) = pending.next_if(|(m, _)| m.start <= i) {
+                    self.finish(
+                        doc,
+                        &m,
+                        &mut c,
+                        dateline_country.as_deref(),
+                        &mut learned_now,
+                    );
+                }
+                if covered[i - start] || !is_pronoun(doc.token_text(i)) {
+                    continue;
+                }
+                if let Some(ante) = resolve_person(doc, i, i + 1) {
+                    let a = &doc.actors[ante as usize];
+                    let actor = Actor {
+                        span: doc.span(i, i + 1),
+                        code: a.code.clone(),
+                        name: a.name.clone(),
+                        antecedent: Some(ante),
+                        rule: Some(format!("{PERSON_RULE};pronoun")),
+                    };
+                    doc.actors.push(actor);
+                }
+            }
+            for (m, mut c) in pending {
+                self.finish(
+                    doc,
+                    &m,
+                    &mut c,
+                    dateline_country.as_deref(),
+                    &mut learned_now,
+                );
+            }
+        }
+        if let (Some(p), false) = (&self.kb_path, learned_now.is_empty()) {
+            if let Err(e) = kb::append(p, &learned_now) {
+                doc.warnings.push(format!("actors: {e}"));
+            }
+        }
+    }
+
+    fn dateline_country(&self, doc: &Doc, date: Option<DateKey>) -> Option<String> {
+        let place = doc.dateline.as_ref()?.place.as_ref()?;
+        let words: Vec<String> = place
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(norm_word)
+            .collect();
+        let (id, _) = self.main.match_actor(&words, 0)?;
+        let code = self.main.actors[id].code_at(date)?;
+        is_country(code).then(|| code[..3].to_string())
+    }
+
+    fn compose(
+        &self,
+        doc: &Doc,
+        m: &Mention,
+        all: &[Mention],
+        date: Option<DateKey>,
+        user: &Lexicon,
+    ) -> Composed {
+        let mut c = Composed::default();
+        let mut base: Option<String> = None;
+        let mut base_is_person = false;
+        let mut prefixes: Vec<String> = Vec::new();
+        let mut name_tokens: Vec<usize> = Vec::new();
+        for it in &m.items {
+            match it.piece {
+                Piece::Actor(l, id) => {
+                    let lx = if l == 0 { &*self.main } else { user };
+                    let e = &lx.actors[id];
+                    let Some(code) = e.code_at(date) else {
+                        continue;
+                    };
+                    c.rule.push(format!("actor:{}", e.name));
+                    let person_entry = l == 1 || (e.words.len() >= 2 && code.len() >= 6);
+                    if person_entry {
+                        c.person_name = Some(e.name.clone());
+                    }
+                    base = Some(match base.take() {
+                        None => code.to_string(),
+                        Some(b) if code.starts_with(&b) && code != b => code.to_string(),
+                        Some(_) if person_entry && !base_is_person => code.to_string(),
+                        Some(b) => b,
+                    });
+                    if person_entry {
+                        base_is_person = true;
+                    }
+                }
+                Piece::Agent(id) => {
+                    let g = &self.main.agents[id];
+                    c.rule.push(format!("agent:{}", g.words.join("_")));
+                    if g.prefix {
+                        prefixes.push(g.code.clone());
+                    } else {
+                        c.agents.push(g.code.clone());
+                    }
+                }
+                Piece::Name => name_tokens.extend(it.start..it.end),
+                Piece::Modifier => {}
+            }
+        }
+        if let (Some(&a), Some(&b)) = (name_tokens.first(), name_tokens.last()) {
+            let text =
+                &doc.text[doc.tokens[a].offsets.start as usize..doc.tokens[b].offsets.end as usize];
+            c.name = Some(text.to_string());
+        }
+        // "A court in Guyana": an agent without a country takes the one
+        // named right after it.
+        if base.is_none() && !c.agents.is_empty() {
+            if let Some(code) = attached_country(doc, m, all, &self.main, user, date) {
+                c.rule.push("attach:in-of-from".into());
+                base = Some(code);
+            }
+        }
+        c.has_base = base.is_some();
+        let mut code = base.unwrap_or_else(|| "---".to_string());
+        for a in c.agents.iter() {
+            for chunk in chunks(a) {
+                if !chunks(&code).any(|x| x == chunk) {
+                    code.push_str(chunk);
+                }
+            }
+        }
+        for p in prefixes.iter().rev() {
+            code = format!("{p}{code}");
+        }
+        if code != "---" {
+            c.code = Some(code);
+        }
+        c
+    }
+
+    fn finish(
+        &self,
+        doc: &mut Doc,
+        m: &Mention,
+        c: &mut Composed,
+        dateline_country: Option<&str>,
+        learned_now: &mut Vec<Learned>,
+    ) {
+        let span = doc.span(m.start, m.end);
+        let mut antecedent = None;
+        let mut rule = c.rule.clone();
+        let titled = c.name.is_some() && !c.agents.is_empty();
+        if !c.has_base && titled {
+            if let Some(country) = dateline_country {
+                // "Defence Minister Lorenzo Guerini" in a Rome-datelined
+                // story is an Italian minister.
+                let mut code = country.to_string();
+                for a in &c.agents {
+                    for chunk in chunks(a) {
+                        if !chunks(&code).any(|x| x == chunk) {
+                            code.push_str(chunk);
+                        }
+                    }
+                }
+                c.code = Some(code);
+                c.has_base = true;
+                rule.push("dateline-country".into());
+            }
+        }
+        if c.name.is_some() && c.code.is_none() || (!c.has_base && c.name.is_none()) {
+            // A bare surname or a description: look for the person
+            // introduced earlier in the story.
+            if let Some(ante) = resolve_person(doc, m.start, m.end) {
+                let a = &doc.actors[ante as usize];
+                c.code = Some(a.code.clone());
+                c.person_name = a.name.clone();
+                antecedent = Some(ante);
+                rule.push("coref".into());
+            }
+        }
+        let Some(code) = c.code.clone() else { return };
+        let is_person = c.person_name.is_some() || c.name.is_some();
+        if titled && c.has_base && antecedent.is_none() && c.person_name.is_none() && self.learn {
+            if let Some(name) = &c.name {
+                if let Some(l) = self.learn_person(doc, name, &code) {
+                    rule.push("learned".into());
+                    learned_now.push(l);
+                }
+            }
+        }
+        if is_person {
+            rule.insert(0, PERSON_RULE.to_string());
+        }
+        doc.actors.push(Actor {
+            span,
+            code,
+            name: c.person_name.clone().or_else(|| c.name.clone()),
+            antecedent,
+            rule: Some(rule.join(";")),
+        });
+    }
+
+    fn learn_person(&self, doc: &Doc, name: &str, code: &str) -> Option<Learned> {
+        let words = crate::dict::phrase_words(name);
+        if words.is_empty() || words.iter().all(|w| w.chars().count() < 3) {
+            return None;
+        }
+        let mut user = self.user.write().ok()?;
+        if user.actor_by_phrase(&words).is_some() {
+            return None;
+        }
+        let learned = Learned {
+            name: name.to_string(),
+            code: code.to_string(),
+            date: doc.date.map(|d| d.to_string()),
+            story: doc.id.clone(),
+        };
+        for e in learned.entries() {
+            user.add_actor(e);
+        }
+        Some(learned)
+    }
+}
+
+/// Three-letter pieces of a code (`GOVMIL` → `GOV`, `MIL`).
+fn chunks(code: &str) -> impl Iterator<Item = &str> {
+    (0..code.len() / 3).filter_map(move |k| code.get(k * 3..k * 3 + 3))
+}
+
+/// True for a code that starts with a three-letter country (or IGO) code.
+pub fn is_country(code: &str) -> bool {
+    code.len() >= 3
+        && code.as_bytes()[..3].iter().all(u8::is_ascii_uppercase)
+        && &code[..3] != "---"
+}
+
+fn attached_country(
+    doc: &Doc,
+    m: &Mention,
+    all: &[Mention],
+    main: &Lexicon,
+    user: &Lexicon,
+    date: Option<DateKey>,
+) -> Option<String> {
+    let w = words_of(doc, m.end, (m.end + 1).min(doc.tokens.len()));
+    if !matches!(w.first().map(String::as_str), Some("IN" | "OF" | "FROM")) {
+        return None;
+    }
+    let next = all.iter().find(|n| {
+        n.start == m.end + 1
+            || (n.start == m.end + 2 && norm_word(doc.token_text(m.end + 1)) == "THE")
+    })?;
+    let it = next
+        .items
+        .iter()
+        .find(|i| matches!(i.piece, Piece::Actor(..)))?;
+    let Piece::Actor(l, id) = it.piece else {
+        return None;
+    };
+    let lx = if l == 0 { main } else { user };
+    let code = lx.actors[id].code_at(date)?;
+    is_country(code).then(|| code.to_string())
+}
+
+/// The document date as `YYYYMMDD`, when its year is known.
+pub fn doc_date_key(doc: &Doc) -> Option<DateKey> {
+    let d = doc.date?;
+    let y = d.year?;
+    Some(y as u32 * 10000 + d.month as u32 * 100 + d.day as u32)
+}
+
+impl Stage for ActorStage {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+
+    fn version(&self) -> String {
+        format!(
+            "{}+lexicon-{}",
+            env!("CARGO_PKG_VERSION"),
+            crate::LEXICON_VERSION
+        )
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        self.resolve(doc);
+        Ok(())
+    }
+}
