@@ -1,0 +1,174 @@
+//! The trained parser: a transition classifier and the greedy decoder.
+
+use crate::features::{extract, Input};
+use crate::system::{Move, State, NONE};
+use crate::ParseError;
+use annalist_linear::Model;
+
+/// A parse of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parse {
+    /// Head of each word (0-based index within the sentence); `None` for
+    /// the root word.
+    pub heads: Vec<Option<usize>>,
+    /// Relation of each word to its head (`root` for the root).
+    pub labels: Vec<String>,
+}
+
+/// A greedy arc-eager parser over an averaged-perceptron transition model.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    model: Model,
+    labels: Vec<String>,
+    root: u16,
+}
+
+/// Classifier class names: `SHIFT`, `REDUCE`, `L:<rel>`…, `R:<rel>`….
+pub(crate) fn class_names(labels: &[String]) -> Vec<String> {
+    let mut out = vec!["SHIFT".to_string(), "REDUCE".to_string()];
+    out.extend(labels.iter().map(|l| format!("L:{l}")));
+    out.extend(labels.iter().map(|l| format!("R:{l}")));
+    out
+}
+
+impl Parser {
+    /// Wraps a transition model whose classes follow [`class_names`].
+    pub fn from_model(model: Model) -> Result<Self, ParseError> {
+        let names = model.labels();
+        if names.len() < 4 || names.len() % 2 != 0 || names[0] != "SHIFT" || names[1] != "REDUCE" {
+            return Err(ParseError::Model("not a parser transition model".into()));
+        }
+        let n = (names.len() - 2) / 2;
+        let mut labels = Vec::with_capacity(n);
+        for k in 0..n {
+            let (Some(l), Some(r)) = (
+                names[2 + k].strip_prefix("L:"),
+                names[2 + n + k].strip_prefix("R:"),
+            ) else {
+                return Err(ParseError::Model("bad transition class names".into()));
+            };
+            if l != r {
+                return Err(ParseError::Model("left and right labels differ".into()));
+            }
+            labels.push(l.to_string());
+        }
+        let root = labels
+            .iter()
+            .position(|l| l == "root")
+            .ok_or_else(|| ParseError::Model("model has no root label".into()))?
+            as u16;
+        Ok(Parser {
+            model,
+            labels,
+            root,
+        })
+    }
+
+    /// The transition model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Dependency labels, by id.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Parses one sentence. Never fails: every configuration has a valid
+    /// move, and the result is a tree with exactly one root.
+    pub fn parse(&self, input: &Input) -> Parse {
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = Vec::with_capacity(self.model.n_classes());
+        let st = self.run(input, &mut feats, &mut scores);
+        finish(&st, &self.labels)
+    }
+
+    fn run(&self, input: &Input, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> State {
+        let n = input.len();
+        let nl = self.labels.len();
+        let mut st = State::new(n);
+        // Each word is pushed once and popped once: 2n + 1 moves at most.
+        for _ in 0..(2 * n + 2) {
+            if st.is_terminal() {
+                break;
+            }
+            extract(input, &st, feats);
+            self.model.scores(feats, scores);
+            let mut best: Option<(Move, f32)> = None;
+            for (c, &s) in scores.iter().enumerate() {
+                let m = Move::from_class(c, nl);
+                if best.is_none_or(|(_, b)| s > b) && st.valid(m, self.root) {
+                    best = Some((m, s));
+                }
+            }
+            match best {
+                Some((m, _)) => st.apply(m),
+                None => break,
+            }
+        }
+        st
+    }
+}
+
+/// Turns a final configuration into a single-rooted tree: words left
+/// without a head (possible only if the loop was cut short) and extra roots
+/// attach to the main root.
+pub(crate) fn finish(st: &State, labels: &[String]) -> Parse {
+    let n = st.n;
+    let mut heads: Vec<Option<usize>> = (0..n)
+        .map(|i| {
+            let h = st.heads[i];
+            (h != NONE && (h as usize) < n).then_some(h as usize)
+        })
+        .collect();
+    let mut out_labels: Vec<String> = (0..n)
+        .map(|i| {
+            labels
+                .get(st.labels[i] as usize)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    let roots: Vec<usize> = (0..n).filter(|&i| heads[i].is_none()).collect();
+    if let Some(&main) = roots
+        .iter()
+        .filter(|&&i| st.heads[i] != NONE)
+        .max_by_key(|&&i| (subtree_size(&heads, i), std::cmp::Reverse(i)))
+        .or(roots.first())
+    {
+        for &r in &roots {
+            if r == main {
+                out_labels[r] = "root".into();
+            } else {
+                heads[r] = Some(main);
+                out_labels[r] = if st.heads[r] == NONE {
+                    "dep".into()
+                } else {
+                    "parataxis".into()
+                };
+            }
+        }
+    }
+    Parse {
+        heads,
+        labels: out_labels,
+    }
+}
+
+fn subtree_size(heads: &[Option<usize>], i: usize) -> usize {
+    (0..heads.len())
+        .filter(|&k| {
+            let mut cur = k;
+            for _ in 0..heads.len() {
+                if cur == i {
+                    return true;
+                }
+                match heads[cur] {
+                    Some(h) => cur = h,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .count()
+}
