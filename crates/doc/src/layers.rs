@@ -131,6 +131,10 @@ pub struct Timex {
     /// TimeML `mod` (`START`, `APPROX`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#mod: Option<String>,
+    /// For an expression after `since` or `until`: the ISO 8601 interval it
+    /// bounds together with the story date (`2019-04/2020-01-07`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<String>,
 }
 
 /// A toponym resolved to a gazetteer entry.

@@ -1,0 +1,68 @@
+//! Event dating: each event takes the date of a time expression in its own
+//! sentence (the one nearest its trigger), else the story date.
+
+use annalist_doc::{Doc, Timex};
+
+/// Precision of a TIMEX3 value or interval: `day`, `week`, `month`,
+/// `quarter`, `season`, `year`, `decade`, `interval`.
+pub fn precision(value: &str) -> Option<&'static str> {
+    if value.contains('/') {
+        return Some("interval");
+    }
+    let b = value.as_bytes();
+    if b.len() < 3 || !b[..3].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(match b.len() {
+        3 => "decade",
+        4 => "year",
+        _ if value[4..].starts_with("-W") => "week",
+        _ if value[4..].starts_with("-Q") || value[4..].starts_with("-H") => "quarter",
+        7 if value[5..].starts_with(|c: char| c.is_ascii_digit()) => "month",
+        7 => "season",
+        _ if b.len() >= 10
+            && b[5..7].iter().all(u8::is_ascii_digit)
+            && b[8..10].iter().all(u8::is_ascii_digit) =>
+        {
+            "day"
+        }
+        _ => return None,
+    })
+}
+
+fn usable(t: &Timex) -> bool {
+    matches!(t.kind.as_str(), "DATE" | "TIME") && precision(&t.value).is_some()
+}
+
+/// Fills `date`, `date_precision` and `timex` on every event of `doc`.
+pub fn date_events(doc: &mut Doc) {
+    let story = crate::doc_date(doc).map(|d| d.format("%Y-%m-%d").to_string());
+    for ev in &mut doc.events {
+        let sentence = doc.sentences.get(ev.sentence as usize).map(|s| s.offsets);
+        let anchor = ev
+            .trigger
+            .map(|t| t.offsets.start)
+            .or(sentence.map(|s| s.start))
+            .unwrap_or(0);
+        let best = sentence.and_then(|s| {
+            doc.timexes
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.offsets.start >= s.start && t.offsets.end <= s.end && usable(t))
+                .min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor))
+        });
+        match best {
+            Some((i, t)) => {
+                let date = t.interval.clone().unwrap_or_else(|| t.value.clone());
+                ev.date_precision = precision(&date).map(str::to_string);
+                ev.date = Some(date);
+                ev.timex = Some(i as u32);
+            }
+            None => {
+                ev.date = story.clone();
+                ev.date_precision = story.as_ref().map(|_| "day".to_string());
+                ev.timex = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Time expressions: recognition, TIMEX3 normalisation against the story
+//! date, and event dating.
+//!
+//! Recognition is a hand-written grammar over a one-pass scan of the text
+//! ([`scan`], [`grammar`]); anchoring ([`resolve`]) uses the document
+//! creation time and a tense read from nearby words ([`tense`]); chrono does
+//! the calendar arithmetic. The rules were written from the TimeML 1.2.1
+//! guidelines and the TempEval-3 training data; no GPL tagger was consulted.
+
+pub mod dating;
+pub mod eval;
+pub mod grammar;
+pub mod lexicon;
+pub mod resolve;
+pub mod scan;
+pub mod tense;
+pub mod tml;
+
+pub use dating::date_events;
+
+use annalist_doc::{CharIndex, Doc, Stage, StageError, Timex};
+use chrono::NaiveDate;
+use tense::Tense;
+
+/// A normalised time expression over a byte range of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `DATE`, `TIME`, `DURATION` or `SET`.
+    pub kind: &'static str,
+    /// TIMEX3 value.
+    pub value: String,
+    /// TIMEX3 mod.
+    pub md: Option<&'static str>,
+    /// For `since X` / `until X`: an ISO 8601 interval running from X to the
+    /// story date, or from the story date to X.
+    pub interval: Option<String>,
+}
+
+/// Finds and normalises every time expression in `text`, anchoring
+/// relative ones to `dct` (the story date).
+pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
+    let sc = scan::Scan::new(text);
+    let mentions = grammar::recognize(&sc);
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in &mentions {
+        let prev = sc.lo(m.start.wrapping_sub(1));
+        let signal = match prev {
+            "since" => Some(true),
+            "until" | "till" | "through" => Some(false),
+            _ => None,
+        };
+        let tense = if signal == Some(true) {
+            Tense::Past
+        } else {
+            tense::tense_at(&sc, m.start, m.end)
+        };
+        let Some(n) = resolve::normalise(m, dct, tense) else {
+            continue;
+        };
+        let interval = match (signal, dct, n.kind) {
+            (Some(since), Some(dct), "DATE" | "TIME")
+                if n.value.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                let d = dct.format("%Y-%m-%d").to_string();
+                Some(if since {
+                    format!("{}/{d}", n.value)
+                } else {
+                    format!("{d}/{}", n.value)
+                })
+            }
+            _ => None,
+        };
+        let (start, end) = (sc.toks[m.start].start, sc.toks[m.end - 1].end);
+        out.push(Found {
+            start,
+            end,
+            kind: n.kind,
+            value: n.value,
+            md: n.md,
+            interval,
+        });
+    }
+    out
+}
+
+/// The story date as a calendar date, when its year is known.
+pub fn doc_date(doc: &Doc) -> Option<NaiveDate> {
+    let d = doc.date?;
+    NaiveDate::from_ymd_opt(d.year?, d.month as u32, d.day as u32)
+}
+
+/// The time stage: fills [`Doc::timexes`] and dates any events already
+/// present.
+pub struct TimeStage;
+
+impl Stage for TimeStage {
+    fn name(&self) -> &'static str {
+        "time"
+    }
+
+    fn version(&self) -> String {
+        "1".to_string()
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let found = annotate(&doc.text, doc_date(doc));
+        let index = CharIndex::new(&doc.text);
+        doc.timexes = found
+            .into_iter()
+            .map(|f| Timex {
+                offsets: index.offsets(f.start, f.end),
+                kind: f.kind.to_string(),
+                value: f.value,
+                r#mod: f.md.map(str::to_string),
+                interval: f.interval,
+            })
+            .collect();
+        date_events(doc);
+        Ok(())
+    }
+}
