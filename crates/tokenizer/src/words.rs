@@ -58,12 +58,15 @@ fn split_chunk(chunk: &str, base: usize, out: &mut Vec<(usize, usize)>) {
             break;
         }
     }
-    // Peel the back into `tail` (reversed order).
-    let mut tail: Vec<(usize, usize)> = Vec::new();
-    while s < e {
+    // Peel the back into `tail` (reversed order). A fixed array: this runs
+    // for every chunk and a heap allocation here dominated the profile.
+    let mut tail = [(0usize, 0usize); 8];
+    let mut n_tail = 0;
+    while s < e && n_tail < tail.len() {
         let rest = &chunk[s..e];
         if let Some(n) = trailing_piece(rest) {
-            tail.push((base + e - n, base + e));
+            tail[n_tail] = (base + e - n, base + e);
+            n_tail += 1;
             e -= n;
         } else {
             break;
@@ -77,7 +80,7 @@ fn split_chunk(chunk: &str, base: usize, out: &mut Vec<(usize, usize)>) {
             split_middle(core, base + s, out);
         }
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(tail[..n_tail].iter().rev());
 }
 
 /// `'90s`, `'em`, `'til`: an apostrophe that belongs to the word after it.
@@ -152,44 +155,37 @@ fn clitic_len(word: &str) -> Option<usize> {
             _ => None,
         };
     }
-    let lower: String = word
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() })
-        .collect();
-    let bytes_of_last = |n: usize| -> usize { word.chars().rev().take(n).map(char::len_utf8).sum() };
-    let stem_ok = |n: usize| {
-        let stem_chars = word.chars().count().saturating_sub(n);
-        stem_chars >= 1
-            && word
-                .chars()
-                .take(stem_chars)
-                .last()
-                .is_some_and(|c| c.is_alphanumeric())
+    // Normalise the last four characters (curly apostrophe → straight,
+    // ASCII lower case) into a stack buffer.
+    let mut tail = [0u8; 4];
+    let mut n = 0;
+    for c in word.chars().rev().take(4) {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => 0,
+        };
+        tail[3 - n] = b;
+        n += 1;
+    }
+    let last = &tail[4 - n..];
+    // Byte length of the last `k` characters, and whether an alphanumeric
+    // character precedes them.
+    let split = |k: usize| -> Option<usize> {
+        let (i, _) = word.char_indices().rev().nth(k - 1)?;
+        let before = word[..i].chars().next_back()?;
+        before.is_alphanumeric().then_some(word.len() - i)
     };
-    if lower.ends_with("n't") && stem_ok(3) {
-        return Some(bytes_of_last(3));
+    if last.ends_with(b"n't") {
+        return split(3);
     }
-    for cl in ["'ll", "'re", "'ve"] {
-        if lower.ends_with(cl) && stem_ok(3) {
-            return Some(bytes_of_last(3));
-        }
+    if last.ends_with(b"'ll") || last.ends_with(b"'re") || last.ends_with(b"'ve") {
+        return split(3);
     }
-    for cl in ["'s", "'d", "'m"] {
-        if lower.ends_with(cl) && stem_ok(2) {
-            return Some(bytes_of_last(2));
-        }
+    if last.ends_with(b"'s") || last.ends_with(b"'d") || last.ends_with(b"'m") {
+        return split(2);
     }
-    let full = word.to_ascii_lowercase();
-    match full.as_str() {
-        "cannot" => Some(3),
-        "gonna" | "wanna" | "gotta" => Some(2),
-        _ => None,
-    }
+    None
 }
 
 /// Titles, months, company suffixes and other words that keep their period.
@@ -215,13 +211,14 @@ const CAPITALISED_ONLY: &[&str] = &[
 /// the period: a listed abbreviation, an initial (`J`), or letters separated
 /// by periods (`U.S`, `e.g`, `J.R.R`).
 pub fn is_abbreviation(word: &str) -> bool {
-    let n = word.chars().count();
-    if n == 0 {
+    let mut chars = word.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
         return false;
+    };
+    if second.is_none() {
+        return first.is_alphabetic();
     }
-    if n == 1 {
-        return word.chars().all(char::is_alphabetic);
-    }
+    let n = word.len();
     if word.contains('.') {
         return word
             .split('.')
@@ -230,12 +227,15 @@ pub fn is_abbreviation(word: &str) -> bool {
     if n > 6 || !word.is_ascii() {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    if !ABBREVIATIONS.contains(&lower.as_str()) {
+    let mut buf = [0u8; 6];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
+    if !ABBREVIATIONS.contains(&lower) {
         return false;
     }
     let capitalised = word.as_bytes()[0].is_ascii_uppercase();
-    capitalised || !CAPITALISED_ONLY.contains(&lower.as_str())
+    capitalised || !CAPITALISED_ONLY.contains(&lower)
 }
 
 fn looks_like_url_or_email(core: &str) -> bool {
@@ -297,14 +297,27 @@ fn split_middle(core: &str, base: usize, out: &mut Vec<(usize, usize)>) {
         out.push((base, base + core.len()));
         return;
     }
-    // Units are grapheme clusters (chars for ASCII): (byte offset, first char).
-    let units: Vec<(usize, char)> = if core.is_ascii() {
-        core.bytes().enumerate().map(|(i, b)| (i, b as char)).collect()
-    } else {
-        core.grapheme_indices(true)
-            .map(|(i, g)| (i, g.chars().next().unwrap_or(' ')))
-            .collect()
-    };
+    thread_local! {
+        static UNITS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    UNITS.with(|u| {
+        let mut units = u.borrow_mut();
+        units.clear();
+        // Units are grapheme clusters (chars for ASCII): (byte offset, first char).
+        if core.is_ascii() {
+            units.extend(core.bytes().enumerate().map(|(i, b)| (i, b as char)));
+        } else {
+            units.extend(
+                core.grapheme_indices(true)
+                    .map(|(i, g)| (i, g.chars().next().unwrap_or(' '))),
+            );
+        }
+        split_units(core, &units, base, out);
+    });
+}
+
+/// Splits `core`, already cut into `units`, at separating punctuation.
+fn split_units(core: &str, units: &[(usize, char)], base: usize, out: &mut Vec<(usize, usize)>) {
     let n = units.len();
     let end_of = |k: usize| if k + 1 < n { units[k + 1].0 } else { core.len() };
     let mut tok_start = 0usize; // byte offset of the current word piece
