@@ -13,6 +13,12 @@ pub struct Entity {
     pub span: Span,
     /// CoNLL type: `PER`, `ORG`, `LOC` or `MISC`.
     pub label: Label,
+    /// The mention as written.
+    #[serde(default)]
+    pub text: String,
+    /// Recognizer confidence, 0–1 (mean label probability over the tokens).
+    #[serde(default)]
+    pub score: f32,
 }
 
 /// An actor mention resolved to a CAMEO actor code.
@@ -82,6 +88,24 @@ pub struct Event {
     /// Confidence 0–1.
     #[serde(default)]
     pub confidence: f32,
+    /// Name of the CAMEO code (`Make a visit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo_name: Option<String>,
+    /// PLOVER mode (`visit`, `military`), when the mapping gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_mode: Option<String>,
+    /// For reported speech ("X said Y attacked Z"): the code of X, who
+    /// claims the event; the event itself has Y as source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    /// The dictionary entries and rules that produced the event (verb,
+    /// pattern, voice, modality), so users can see why it was coded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+    /// Trigger spans of later mentions of the same event in the story
+    /// (PETRARCH's one-a-story rule counts the event once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Span>,
 }
 
 /// Kind of attribution.
