@@ -1,0 +1,232 @@
+//! Feature extraction for the recognizer. Label-independent facts are
+//! hashed once per sentence; per-token features combine them with the
+//! previous predictions and the document history.
+
+use crate::gazetteer::Gazetteer;
+use annalist_clusters::Clusters;
+use annalist_linear::hash;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokInfo {
+    pub form: u64,
+    pub lower: u64,
+    pub prefix2: u64,
+    pub prefix3: u64,
+    pub suffix2: u64,
+    pub suffix3: u64,
+    pub suffix4: u64,
+    pub shape: u64,
+    pub flags: u64,
+    pub coarse: u64,
+    pub fine: u64,
+    pub gaz: u32,
+    /// Starts with an upper-case letter (history is kept only for these).
+    pub cap: bool,
+}
+
+impl TokInfo {
+    const PAD: TokInfo = TokInfo {
+        form: 0x9ad1,
+        lower: 0x9ad2,
+        prefix2: 0x9ad3,
+        prefix3: 0x9ad3,
+        suffix2: 0x9ad4,
+        suffix3: 0x9ad4,
+        suffix4: 0x9ad4,
+        shape: 0x9ad5,
+        flags: 0x9ad6,
+        coarse: 0x9ad7,
+        fine: 0x9ad7,
+        gaz: 0,
+        cap: false,
+    };
+}
+
+/// True when the sentence is set in capitals (a headline, a sports table
+/// heading): most of its letters are upper-case.
+fn all_caps_sentence<S: AsRef<str>>(words: &[S]) -> bool {
+    let (mut up, mut low) = (0usize, 0usize);
+    for w in words {
+        for c in w.as_ref().chars() {
+            if c.is_uppercase() {
+                up += 1;
+            } else if c.is_lowercase() {
+                low += 1;
+            }
+        }
+    }
+    up >= 4 && low * 4 < up
+}
+
+/// Hashed facts of a sentence, two pads at each end.
+pub(crate) struct Sentence {
+    infos: Vec<TokInfo>,
+    caps: bool,
+}
+
+/// What the recognizer needs besides the model.
+pub(crate) struct Resources<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub clusters: &'a Clusters,
+}
+
+impl Sentence {
+    pub(crate) fn new<S: AsRef<str>>(words: &[S], res: &Resources<'_>, gaz_scratch: &mut Vec<u32>, lower_scratch: &mut Vec<u64>) -> Self {
+        let caps = all_caps_sentence(words);
+        lower_scratch.clear();
+        lower_scratch.extend(words.iter().map(|w| hash::lower(w.as_ref())));
+        res.gazetteer.matches(lower_scratch, gaz_scratch);
+        let mut infos = Vec::with_capacity(words.len() + 4);
+        infos.extend([TokInfo::PAD; 2]);
+        for (i, w) in words.iter().enumerate() {
+            let w = w.as_ref();
+            let mut upper_first = false;
+            let (mut up, mut low, mut digit, mut other) = (0, 0, 0, 0);
+            for (k, c) in w.chars().enumerate() {
+                if c.is_uppercase() {
+                    up += 1;
+                    upper_first |= k == 0;
+                } else if c.is_lowercase() {
+                    low += 1;
+                } else if c.is_numeric() {
+                    digit += 1;
+                } else {
+                    other += 1;
+                }
+            }
+            let flags = upper_first as u64
+                | ((up > 0 && low == 0) as u64) << 1
+                | ((digit > 0) as u64) << 2
+                | ((other > 0) as u64) << 3
+                | ((i == 0) as u64) << 4
+                | (caps as u64) << 5;
+            let (coarse, fine) = match res.clusters.get(w) {
+                Some((c, f)) => (hash::int(c as u64), hash::int(f as u64 + 100_000)),
+                None => (hash::int(u64::MAX), hash::int(u64::MAX - 1)),
+            };
+            infos.push(TokInfo {
+                form: hash::str(w),
+                lower: lower_scratch[i],
+                prefix2: hash::prefix(w, 2),
+                prefix3: hash::prefix(w, 3),
+                suffix2: hash::suffix(w, 2),
+                suffix3: hash::suffix(w, 3),
+                suffix4: hash::suffix(w, 4),
+                shape: hash::shape(w, true),
+                flags: hash::int(flags),
+                coarse,
+                fine,
+                gaz: gaz_scratch.get(i).copied().unwrap_or(0),
+                cap: upper_first,
+            });
+        }
+        infos.extend([TokInfo::PAD; 2]);
+        Sentence { infos, caps }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.infos.len() - 4
+    }
+
+    pub(crate) fn tok(&self, i: usize) -> &TokInfo {
+        &self.infos[i + 2]
+    }
+
+    /// Features of token `i`: `prev`/`prev2` are hashed previous labels,
+    /// `hist` the type counts earlier predicted in the document for this
+    /// word.
+    pub(crate) fn features(&self, i: usize, prev: u64, prev2: u64, hist: Option<&[u16; 4]>, out: &mut Vec<u64>) {
+        use hash::{feature as f, feature2 as f2};
+        let k = i + 2;
+        let w = &self.infos[k];
+        let (m1, m2) = (&self.infos[k - 1], &self.infos[k - 2]);
+        let (p1, p2) = (&self.infos[k + 1], &self.infos[k + 2]);
+        out.clear();
+        out.extend_from_slice(&[
+            f(0, 0),
+            f(1, w.form),
+            f(2, w.lower),
+            f(3, m1.lower),
+            f(4, p1.lower),
+            f(5, m2.lower),
+            f(6, p2.lower),
+            f(7, m1.form),
+            f(8, p1.form),
+            f(9, w.prefix3),
+            f(10, w.suffix3),
+            f(11, w.suffix4),
+            f(12, w.prefix2),
+            f(13, w.suffix2),
+            f(14, w.shape),
+            f(15, m1.shape),
+            f(16, p1.shape),
+            f2(17, hash::combine(m1.shape, w.shape), p1.shape),
+            f(18, w.flags),
+            f(19, prev),
+            f2(20, prev, prev2),
+            f2(21, prev, w.shape),
+            f2(22, prev, w.lower),
+            f(23, w.coarse),
+            f(24, w.fine),
+            f(25, m1.fine),
+            f(26, p1.fine),
+            f(27, m1.coarse),
+            f(28, p1.coarse),
+            f2(33, m1.lower, w.lower),
+            f2(34, w.lower, p1.lower),
+            f2(35, prev, w.fine),
+            f2(36, w.flags, w.fine),
+            f(37, p1.flags),
+            f(38, m1.flags),
+        ]);
+        let mut g = w.gaz;
+        while g != 0 {
+            let bit = g.trailing_zeros();
+            out.push(f(29, bit as u64));
+            out.push(f2(39, bit as u64, w.flags));
+            g &= g - 1;
+        }
+        if m1.gaz != 0 {
+            out.push(f(30, m1.gaz as u64));
+        }
+        if p1.gaz != 0 {
+            out.push(f(31, p1.gaz as u64));
+        }
+        if let Some(h) = hist {
+            let total: u32 = h.iter().map(|&x| x as u32).sum();
+            if total > 0 {
+                let (best, _) = h.iter().enumerate().max_by_key(|&(t, &n)| (n, std::cmp::Reverse(t))).unwrap_or((0, &0));
+                out.push(f(32, best as u64));
+                out.push(f2(40, best as u64, self.caps as u64));
+            }
+        }
+    }
+}
+
+/// Per-document record of the types predicted for each capitalised word.
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    map: HashMap<u64, [u16; 4]>,
+}
+
+impl History {
+    pub(crate) fn get(&self, form: u64) -> Option<&[u16; 4]> {
+        self.map.get(&form)
+    }
+
+    pub(crate) fn add(&mut self, form: u64, ty: usize) {
+        if let Some(c) = self.map.entry(form).or_default().get_mut(ty) {
+            *c = c.saturating_add(1);
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
+/// Hash of a previous label (class id), `None` before the sentence start.
+pub(crate) fn label_hash(class: Option<usize>) -> u64 {
+    hash::int(class.map_or(0, |c| c as u64 + 1) + 7_000)
+}
