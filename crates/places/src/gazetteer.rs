@@ -38,6 +38,9 @@ pub enum Kind {
     /// A nationality adjective or plural ("Libyan", "Turks"): a reference to
     /// a country, never a place.
     Demonym = 4,
+    /// A second-order division (US county), with the point of its cities
+    /// or of its state.
+    Admin2 = 5,
 }
 
 impl Kind {
@@ -47,6 +50,7 @@ impl Kind {
             1 => Kind::Admin1,
             3 => Kind::Region,
             4 => Kind::Demonym,
+            5 => Kind::Admin2,
             _ => Kind::City,
         }
     }
@@ -311,6 +315,11 @@ impl Builder {
     pub fn add_record(&mut self, rec: NewRecord) -> u32 {
         self.records.push(rec);
         (self.records.len() - 1) as u32
+    }
+
+    /// A record added earlier.
+    pub fn record(&self, i: u32) -> Option<&NewRecord> {
+        self.records.get(i as usize)
     }
 
     /// Declares country `iso2`/`iso3` with its record.

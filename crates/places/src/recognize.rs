@@ -2,7 +2,7 @@
 //! (longest match first), filtered by context, plus the recognizer's LOC
 //! entities when the document has them.
 
-use crate::gazetteer::{Gazetteer, Kind, Lookup, KEY_COMMON};
+use crate::gazetteer::{Gazetteer, Kind, Lookup, KEY_COMMON, POST_CANONICAL};
 use crate::normalize;
 use annalist_doc::Doc;
 
@@ -118,6 +118,10 @@ const STOP: &[&str] = &[
     "washington's", "english", "french", "spanish", "arabic", "german", "chinese", "japanese", "russian",
 ];
 
+/// Names of buildings and institutions that alternate names of cities
+/// collide with ("White House" is an alias of Casablanca).
+const STOP_PHRASES: &[&str] = &["white house", "capitol hill", "downing street", "wall street", "pentagon", "kremlin"];
+
 /// Titles that mark the following capitalised word as a person.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "gen", "general", "col", "colonel",
@@ -187,6 +191,23 @@ fn important(g: &Gazetteer, l: &Lookup) -> bool {
     l.records.iter().any(|&(r, _)| {
         g.record(r).is_some_and(|x| {
             matches!(x.kind, Kind::Country | Kind::Region | Kind::Admin1) || g.fcode(x) == "PPLC" || x.population > 1_000_000
+        })
+    })
+}
+
+/// Rejects names that are only an unrelated alternate name of a smaller
+/// place: historical or foreign names ("Augusta" for Augsburg, "Berea" for
+/// Aleppo) collide with English place names the gazetteer lacks. Exonyms of
+/// large cities ("Bombay") and spelling variants ("Misrata") stay.
+fn plausible_alias(g: &Gazetteer, l: &Lookup, key: &str) -> bool {
+    if l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0) {
+        return true;
+    }
+    l.records.iter().any(|&(r, _)| {
+        g.record(r).is_some_and(|rec| {
+            let canon = normalize::key(g.name(rec));
+            let prefix = canon.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
+            rec.population >= 1_000_000 || prefix >= 4 || canon.contains(key) || key.contains(&canon)
         })
     })
 }
@@ -277,6 +298,10 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         !p.cap && text[p.end..ws[i].start].trim().is_empty() && LOCATIVES.contains(&prev_lower.as_deref().unwrap_or(""))
     });
     let imp = important(g, l);
+    let key = normalize::key(&text[ws[i].start..ws[i + len - 1].end]);
+    if STOP_PHRASES.contains(&key.as_str()) || !plausible_alias(g, l, &key) {
+        return false;
+    }
     if len == 1 && STOP.contains(&first.as_str()) && !imp {
         return false;
     }

@@ -23,6 +23,7 @@ fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
         Kind::Country => 4.0,
         Kind::Region => 8.0 + 10.0,
         Kind::Admin1 => 0.0,
+        Kind::Admin2 => -1.0,
         Kind::City => match g.fcode(r) {
             "PPLC" => 2.5,
             "PPLA" => 1.0,
@@ -31,14 +32,16 @@ fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
         },
         Kind::Demonym => -100.0,
     };
-    pop + kind + if canonical { 1.5 } else { 0.0 }
+    pop + kind + if canonical { 3.0 } else { 0.0 }
 }
 
 fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
     match container.kind {
         Kind::Country => inner.country == container.country && inner.kind != Kind::Country,
         Kind::Admin1 => {
-            inner.country == container.country && inner.kind == Kind::City && g.admin1(inner) == g.admin1(container)
+            inner.country == container.country
+                && matches!(inner.kind, Kind::City | Kind::Admin2)
+                && g.admin1(inner) == g.admin1(container)
         }
         _ => false,
     }
@@ -82,12 +85,20 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
             .map(|(r, _)| r.country)
     });
     // First pass: prior and containment only.
-    let mut choice: Vec<Option<u32>> = (0..n).map(|k| best(g, mentions, k, &bonus[k], &HashMap::new(), 0.0, home).map(|x| x.0)).collect();
+    let (empty, empty1) = (HashMap::new(), HashMap::new());
+    let ctx0 = Context { evidence: &empty, admin1: &empty1, total: 0.0, home };
+    let mut choice: Vec<Option<u32>> = (0..n).map(|k| best(g, mentions, k, &bonus[k], &ctx0).map(|x| x.0)).collect();
     // Second pass: add country coherence with the rest of the story.
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
         let mut evidence: HashMap<[u8; 2], f32> = HashMap::new();
+        let mut a1: HashMap<([u8; 2], &str), f32> = HashMap::new();
         let mut total = 0.0;
+        for c in choice.iter().flatten() {
+            if let Some(r) = g.record(*c).filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2)) {
+                *a1.entry((r.country, g.admin1(r))).or_default() += 1.0;
+            }
+        }
         for (k, m) in mentions.iter().enumerate() {
             let cc = if m.demonym {
                 m.lookup.as_ref().and_then(|l| l.records.first()).and_then(|&(r, _)| g.record(r)).map(|r| r.country)
@@ -106,6 +117,12 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
             }
             // Leave this mention's own vote out.
             let mut ev = evidence.clone();
+            let mut a1k = a1.clone();
+            if let Some(r) = choice[k].and_then(|r| g.record(r)) {
+                if let Some(v) = a1k.get_mut(&(r.country, g.admin1(r))) {
+                    *v -= 1.0;
+                }
+            }
             let mut tot = total;
             if let Some(cc) = choice[k].and_then(|r| g.record(r)).map(|r| r.country) {
                 if let Some(v) = ev.get_mut(&cc) {
@@ -113,7 +130,8 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
                     tot -= 1.0;
                 }
             }
-            let picked = best(g, mentions, k, &bonus[k], &ev, tot, home);
+            let ctx = Context { evidence: &ev, admin1: &a1k, total: tot, home };
+            let picked = best(g, mentions, k, &bonus[k], &ctx);
             out.push(Resolved {
                 mention: k,
                 record: picked.map(|p| p.0),
@@ -129,15 +147,15 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
     out
 }
 
-fn best(
-    g: &Gazetteer,
-    mentions: &[Mention],
-    k: usize,
-    bonus: &HashMap<u32, f32>,
-    evidence: &HashMap<[u8; 2], f32>,
+/// What the rest of the story says: country and division votes.
+struct Context<'a, 'g> {
+    evidence: &'a HashMap<[u8; 2], f32>,
+    admin1: &'a HashMap<([u8; 2], &'g str), f32>,
     total: f32,
     home: Option<[u8; 2]>,
-) -> Option<(u32, f32)> {
+}
+
+fn best(g: &Gazetteer, mentions: &[Mention], k: usize, bonus: &HashMap<u32, f32>, ctx: &Context) -> Option<(u32, f32)> {
     let l = mentions[k].lookup.as_ref()?;
     let mut scored: Vec<(u32, f32)> = l
         .records
@@ -157,11 +175,15 @@ fn best(
                 return None;
             }
             let mut s = prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
-            if total > 0.0 {
-                let e = evidence.get(&rec.country).copied().unwrap_or(0.0);
-                s += 6.0 * e / total + if e > 0.0 { 1.0 } else { 0.0 };
+            if ctx.total > 0.0 {
+                let e = ctx.evidence.get(&rec.country).copied().unwrap_or(0.0);
+                s += 8.0 * e / ctx.total + if e > 0.0 { 1.0 } else { 0.0 };
+                if matches!(rec.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
+                    let a = ctx.admin1.get(&(rec.country, g.admin1(rec))).copied().unwrap_or(0.0);
+                    s += 4.0 * a / ctx.total + if a > 0.0 { 2.0 } else { 0.0 };
+                }
             }
-            if home == Some(rec.country) {
+            if ctx.home == Some(rec.country) {
                 s += 3.0;
             }
             Some((r, s))

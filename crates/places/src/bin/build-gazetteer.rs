@@ -24,6 +24,7 @@ struct City {
     fcode: String,
     cc: String,
     admin1: String,
+    admin2: String,
     pop: u32,
 }
 
@@ -48,6 +49,7 @@ fn cities(dir: &Path) -> Res<Vec<City>> {
             fcode: f[7].into(),
             cc: f[8].into(),
             admin1: f[10].into(),
+            admin2: f[11].into(),
             pop: f[14].parse().unwrap_or(0),
         });
     }
@@ -247,6 +249,10 @@ fn main() -> Res<()> {
     }
 
     // First-order divisions.
+    let a1_points: HashMap<(String, String), (f32, f32)> = tsv_rows(&read(&here.join("admin1_points.tsv"))?)
+        .filter(|f| f.len() >= 4)
+        .filter_map(|f| Some(((f[0].to_string(), f[1].to_string()), (f[2].parse().ok()?, f[3].parse().ok()?))))
+        .collect();
     let mut admin1_rec: HashMap<String, u32> = HashMap::new();
     for f in tsv_rows(&read(&gaz.join("geonames/admin1CodesASCII.txt"))?) {
         if f.len() < 4 {
@@ -254,7 +260,8 @@ fn main() -> Res<()> {
         }
         let Some((cc, code)) = f[0].split_once('.') else { continue };
         let Some((points, pop)) = by_admin1.get(&(cc.to_string(), code.to_string())) else { continue };
-        let Some((lat, lon)) = centre(points) else { continue };
+        let hand = a1_points.get(&(cc.to_string(), f[2].to_string())).copied();
+        let Some((lat, lon)) = hand.or_else(|| centre(points)) else { continue };
         let rec = b.add_record(NewRecord {
             geonames_id: f[3].parse().unwrap_or(0),
             lat,
@@ -270,6 +277,42 @@ fn main() -> Res<()> {
             b.add_name(n, rec, true);
         }
         admin1_rec.insert(f[0].to_string(), rec);
+    }
+
+    // US counties: points of their cities, else of their state.
+    let mut by_admin2: HashMap<String, (Vec<(f32, f32)>, u64)> = HashMap::new();
+    for c in cities.iter().filter(|c| c.cc == "US") {
+        let e = by_admin2.entry(format!("US.{}.{}", c.admin1, c.admin2)).or_default();
+        e.0.push((c.lat, c.lon));
+        e.1 += u64::from(c.pop);
+    }
+    for f in tsv_rows(&read(&gaz.join("geonames/admin2Codes.txt"))?) {
+        if f.len() < 4 || !f[0].starts_with("US.") {
+            continue;
+        }
+        let parts: Vec<&str> = f[0].split('.').collect();
+        if parts.len() != 3 {
+            continue;
+        }
+        let state = admin1_rec.get(&format!("US.{}", parts[1])).and_then(|&r| b.record(r));
+        let (point, pop) = match by_admin2.get(f[0]) {
+            Some((pts, pop)) => (centre(pts), *pop),
+            None => (state.map(|s| (s.lat, s.lon)), 0),
+        };
+        let Some((lat, lon)) = point else { continue };
+        let rec = b.add_record(NewRecord {
+            geonames_id: f[3].parse().unwrap_or(0),
+            lat,
+            lon,
+            population: pop.min(u64::from(u32::MAX)) as u32,
+            name: f[1].into(),
+            fcode: "ADM2".into(),
+            admin1: parts[1].into(),
+            country: "US".into(),
+            kind: Kind::Admin2,
+        });
+        b.add_name(f[1], rec, true);
+        b.add_name(f[2], rec, true);
     }
 
     // Extra country and division names.
