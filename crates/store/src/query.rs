@@ -1,0 +1,317 @@
+//! Event queries: filters turned into one SQL statement over `events`.
+
+use crate::export::{select, EVENT_COLUMNS};
+use crate::rows::{Column, ColumnKind, RowSet, Value};
+use crate::{Archive, SearchHit, StoreError};
+use annalist_doc::DocDate;
+use rusqlite::types::Value as SqlValue;
+
+/// Which events to return. Every set field must match (AND).
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Actor code or prefix (`TUR`, `TURMIL`) as source or target.
+    pub actor: Option<String>,
+    /// Source actor code or prefix.
+    pub source: Option<String>,
+    /// Target actor code or prefix.
+    pub target: Option<String>,
+    /// Country (first three letters of the actor code) of source or target.
+    pub country: Option<String>,
+    /// CAMEO code or prefix (`19`, `190`, `0311`).
+    pub cameo: Option<String>,
+    /// CAMEO root code (`19`).
+    pub root: Option<String>,
+    /// QuadClass 1–4.
+    pub quad_class: Option<u8>,
+    /// First day, inclusive.
+    pub from: Option<DocDate>,
+    /// Last day, inclusive.
+    pub to: Option<DocDate>,
+    /// Location name (case-insensitive substring).
+    pub place: Option<String>,
+    /// Country of the location (ISO alpha-2 or alpha-3).
+    pub location_country: Option<String>,
+    /// Full-text query the supporting stories must match (tantivy syntax:
+    /// words, `"phrases"`, `title:…`).
+    pub text: Option<String>,
+    /// Name or actor code of a quote speaker in a supporting story.
+    pub speaker: Option<String>,
+}
+
+/// Grouping for `--count-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    /// Per day (`2020-01-07`).
+    Day,
+    /// Per ISO week (`2020-W02`).
+    Week,
+    /// Per month (`2020-01`).
+    Month,
+    /// Per CAMEO root code.
+    Root,
+    /// Per source actor code.
+    Source,
+    /// Per target actor code.
+    Target,
+}
+
+impl std::str::FromStr for CountBy {
+    type Err = StoreError;
+    fn from_str(s: &str) -> Result<Self, StoreError> {
+        Ok(match s {
+            "day" => CountBy::Day,
+            "week" => CountBy::Week,
+            "month" => CountBy::Month,
+            "root" => CountBy::Root,
+            "source" => CountBy::Source,
+            "target" => CountBy::Target,
+            other => {
+                return Err(StoreError::Invalid(format!(
+                    "unknown --count-by {other:?} (day, week, month, root, source, target)"
+                )))
+            }
+        })
+    }
+}
+
+/// A full event query.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// The filters.
+    pub filter: EventFilter,
+    /// Group and count instead of listing.
+    pub count_by: Option<CountBy>,
+    /// One row per mention (with its sentence) instead of per event.
+    pub mentions: bool,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// `[p, p+1)` in byte order, so a code prefix can use the index.
+fn prefix_range(p: &str) -> (String, String) {
+    let p = p.trim().to_uppercase();
+    let mut hi = p.clone();
+    hi.push(char::MAX);
+    (p, hi)
+}
+
+struct Sql {
+    conds: Vec<String>,
+    params: Vec<SqlValue>,
+}
+
+impl Sql {
+    fn param(&mut self, v: impl Into<SqlValue>) -> String {
+        self.params.push(v.into());
+        format!("?{}", self.params.len())
+    }
+
+    fn prefix(&mut self, col: &str, p: &str) -> String {
+        let (lo, hi) = prefix_range(p);
+        let a = self.param(lo);
+        let b = self.param(hi);
+        format!("({col} >= {a} AND {col} < {b})")
+    }
+}
+
+impl Archive {
+    fn where_clause(&mut self, f: &EventFilter) -> Result<Sql, StoreError> {
+        let mut q = Sql {
+            conds: Vec::new(),
+            params: Vec::new(),
+        };
+        if let Some(a) = &f.actor {
+            let s = q.prefix("e.source", a);
+            let t = q.prefix("e.target", a);
+            q.conds.push(format!("({s} OR {t})"));
+        }
+        if let Some(a) = &f.source {
+            let c = q.prefix("e.source", a);
+            q.conds.push(c);
+        }
+        if let Some(a) = &f.target {
+            let c = q.prefix("e.target", a);
+            q.conds.push(c);
+        }
+        if let Some(c) = &f.country {
+            let c = c.trim().to_uppercase();
+            let s = q.prefix("e.source", &c);
+            let t = q.prefix("e.target", &c);
+            q.conds.push(format!("({s} OR {t})"));
+        }
+        if let Some(c) = &f.cameo {
+            let c = q.prefix("e.cameo", c);
+            q.conds.push(c);
+        }
+        if let Some(r) = &f.root {
+            let p = q.param(r.trim().to_string());
+            q.conds.push(format!("e.root = {p}"));
+        }
+        if let Some(k) = f.quad_class {
+            let p = q.param(k as i64);
+            q.conds.push(format!("e.quad_class = {p}"));
+        }
+        for (bound, op) in [(&f.from, ">="), (&f.to, "<=")] {
+            if let Some(d) = bound {
+                let Some(y) = d.year else {
+                    return Err(StoreError::Invalid(format!("date {d} needs a year")));
+                };
+                let day = crate::archive::days_from_civil(y as i64, d.month as i64, d.day as i64);
+                let p = q.param(day);
+                q.conds.push(format!("e.day {op} {p}"));
+            }
+        }
+        if let Some(pl) = &f.place {
+            let p = q.param(format!("%{}%", pl.trim()));
+            q.conds.push(format!("e.loc_name LIKE {p}"));
+        }
+        if let Some(c) = &f.location_country {
+            let p = q.param(c.trim().to_uppercase());
+            q.conds
+                .push(format!("(e.loc_country2 = {p} OR e.loc_country3 = {p})"));
+        }
+        if let Some(sp) = &f.speaker {
+            let like = q.param(format!("%{}%", sp.trim()));
+            let code = q.param(sp.trim().to_uppercase());
+            q.conds.push(format!(
+                "e.event_id IN (SELECT m.event_id FROM quotes qu JOIN mentions m ON m.story_id = qu.story_id \
+                 WHERE qu.speaker LIKE {like} OR qu.speaker_code = {code})"
+            ));
+        }
+        if let Some(text) = &f.text {
+            let seqs = self.fts.matching_seqs(text)?;
+            self.conn.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS fts_hits(seq INTEGER PRIMARY KEY); DELETE FROM temp.fts_hits;",
+            )?;
+            {
+                let mut st = self
+                    .conn
+                    .prepare_cached("INSERT INTO temp.fts_hits(seq) VALUES(?1)")?;
+                for s in seqs {
+                    st.execute([s])?;
+                }
+            }
+            q.conds.push(
+                "e.event_id IN (SELECT m.event_id FROM temp.fts_hits h JOIN stories s ON s.seq = h.seq \
+                 JOIN mentions m ON m.story_id = s.story_id)"
+                    .to_string(),
+            );
+        }
+        Ok(q)
+    }
+
+    /// Runs an event query.
+    pub fn query_events(&mut self, query: &EventQuery) -> Result<RowSet, StoreError> {
+        let q = self.where_clause(&query.filter)?;
+        let wh = if q.conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", q.conds.join(" AND "))
+        };
+        let limit = query
+            .limit
+            .map(|n| format!(" LIMIT {n}"))
+            .unwrap_or_default();
+        let (sql, columns) = if let Some(by) = query.count_by {
+            let (key, order) = match by {
+                CountBy::Day => ("e.date", "key"),
+                CountBy::Week => ("strftime('%G-W%V', e.date)", "key"),
+                CountBy::Month => ("substr(e.date, 1, 7)", "key"),
+                CountBy::Root => ("e.root", "events DESC, key"),
+                CountBy::Source => ("e.source", "events DESC, key"),
+                CountBy::Target => ("e.target", "events DESC, key"),
+            };
+            (
+                format!(
+                    "SELECT {key} AS key, count(*) AS events, sum(e.num_mentions) AS mentions \
+                     FROM events e {wh} GROUP BY key ORDER BY {order}{limit}"
+                ),
+                vec![
+                    Column::new("key", ColumnKind::Text),
+                    Column::new("events", ColumnKind::Int),
+                    Column::new("mentions", ColumnKind::Int),
+                ],
+            )
+        } else if query.mentions {
+            let mut specs: Vec<_> = EVENT_COLUMNS.to_vec();
+            specs.extend_from_slice(&[
+                ("story_id", ColumnKind::Text, "m.story_id"),
+                ("title", ColumnKind::Text, "s.title"),
+                ("url", ColumnKind::Text, "s.url"),
+                ("sentence", ColumnKind::Int, "m.sentence"),
+                ("sentence_start_char", ColumnKind::Int, "m.sentence_start_char"),
+                ("sentence_end_char", ColumnKind::Int, "m.sentence_end_char"),
+                ("mention_confidence", ColumnKind::Real, "m.confidence"),
+                (
+                    "sentence_text",
+                    ColumnKind::Text,
+                    "substr(s.text, m.sentence_start_char + 1, m.sentence_end_char - m.sentence_start_char)",
+                ),
+            ]);
+            select(
+                &specs,
+                &format!(
+                    "FROM events e JOIN mentions m ON m.event_id = e.event_id \
+                     JOIN stories s ON s.story_id = m.story_id {wh} ORDER BY e.day, e.event_id, s.seq, m.idx{limit}"
+                ),
+            )
+        } else {
+            let mut specs: Vec<_> = EVENT_COLUMNS.to_vec();
+            // The first supporting sentence, so a table row shows its evidence.
+            specs.push((
+                "evidence",
+                ColumnKind::Text,
+                "(SELECT substr(s.text, m.sentence_start_char + 1, m.sentence_end_char - m.sentence_start_char) \
+                 FROM mentions m JOIN stories s ON s.story_id = m.story_id WHERE m.event_id = e.event_id \
+                 ORDER BY s.seq, m.idx LIMIT 1)",
+            ));
+            select(
+                &specs,
+                &format!("FROM events e {wh} ORDER BY e.day, e.event_id{limit}"),
+            )
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(q.params.iter()))?;
+        let mut out = RowSet {
+            columns: columns.clone(),
+            rows: Vec::new(),
+        };
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(columns.len());
+            for (i, c) in columns.iter().enumerate() {
+                row.push(Value::from_sql(r.get_ref(i)?, c.kind));
+            }
+            out.rows.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Full-text search over stories: the best `limit` by BM25, with a
+    /// snippet of the body around the matches.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let (top, gen) = self.fts.top(query, limit)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT story_id, external_id, title, date, agency, text, body_start_byte, body_end_byte \
+             FROM stories WHERE seq = ?1",
+        )?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, seq) in top {
+            let mut rows = st.query([seq])?;
+            let Some(r) = rows.next()? else { continue };
+            let text: String = r.get(5)?;
+            let body = crate::archive::body_of(&text, r.get(6)?, r.get(7)?);
+            let snip = gen.snippet(body);
+            out.push(SearchHit {
+                score,
+                story_id: r.get(0)?,
+                external_id: r.get(1)?,
+                title: r.get(2)?,
+                date: r.get(3)?,
+                agency: r.get(4)?,
+                snippet: snip.fragment().to_string(),
+                highlights: snip.highlighted().to_vec(),
+            });
+        }
+        Ok(out)
+    }
+}
