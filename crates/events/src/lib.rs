@@ -1,1 +1,18 @@
-//! Event coder (in progress).
+//! Events: who did what to whom, coded in CAMEO and PLOVER.
+//!
+//! - [`verbs`]: the verb-pattern dictionary (PETRARCH-2 and Annalist formats).
+//! - [`cameo`]: CAMEO code names, Goldstein scores, QuadClass, PLOVER types.
+
+pub mod cameo;
+mod error;
+pub mod verbs;
+
+pub use error::EventError;
+pub mod clause;
+mod coder;
+
+pub use coder::{intent_code, standard_verbs, Coder, EventStage};
+pub mod eval;
+pub mod plover;
+
+pub use eval::evaluate;

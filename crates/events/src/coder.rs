@@ -1,0 +1,868 @@
+//! The event coder: for each verb found in the dictionary, the pattern
+//! that best fits its clause gives the CAMEO code; the clause's subject and
+//! object give the source and target actors.
+//!
+//! Rules (documented in docs/events.md):
+//! - passive voice swaps roles: the subject is the target, the `by` agent
+//!   the source;
+//! - negated verbs ("did not attack") give no event;
+//! - future and intention ("will meet", "plans to visit") turn the code into
+//!   CAMEO's intent codes (03x for cooperation, 13x threats for conflict);
+//! - reported speech ("X said Y attacked Z") codes the embedded event with
+//!   Y as source and records X as the claimant; the speech verb itself is
+//!   then not coded;
+//! - an event needs a source and a target actor (PETRARCH's
+//!   `require_dyad`); a compound subject without an object codes each
+//!   member towards the others;
+//! - one story counts an event (source, target, code) once, keeping the
+//!   triggers of its later mentions.
+//!
+//! Without a dependency parse the coder falls back to PETRARCH-1-style
+//! linear patterns: the nearest actor before the verb is the source, the
+//! first one after it the target.
+
+use crate::cameo::{quad_class, root, CameoTable};
+use crate::clause::{clause, has_parse, object_side, subtree, Clause};
+use crate::verbs::{Elem, Pattern, VerbDict};
+use annalist_doc::{Doc, Event, Stage, StageError};
+use std::sync::{Arc, OnceLock};
+
+static VERBS_TSV: &str = include_str!("../data/verbs.tsv");
+static VERBS_EXTRA_TSV: &str = include_str!("../data/verbs-extra.tsv");
+
+/// Verbs whose `xcomp` carries the real event and marks it as intended.
+const INTENT_VERBS: &[&str] = &[
+    "PLAN", "INTEND", "WANT", "VOW", "PLEDGE", "PROMISE", "HOPE", "SEEK", "AGREE", "DECIDE",
+    "PREPARE", "AIM", "OFFER", "THREATEN", "EXPECT", "PROPOSE", "WISH",
+];
+/// Verbs whose `xcomp` carries the real event unchanged.
+const ASPECT_VERBS: &[&str] = &[
+    "BEGIN", "START", "CONTINUE", "TRY", "ATTEMPT", "KEEP", "MANAGE", "RESUME", "STOP", "CEASE",
+];
+/// Speech verbs whose complement is a reported event.
+const SPEECH_VERBS: &[&str] = &[
+    "SAY",
+    "TELL",
+    "CLAIM",
+    "ANNOUNCE",
+    "REPORT",
+    "STATE",
+    "ADD",
+    "INSIST",
+    "ALLEGE",
+    "CONFIRM",
+    "ACKNOWLEDGE",
+    "DECLARE",
+    "WRITE",
+    "TWEET",
+    "EXPLAIN",
+    "NOTE",
+    "ASSERT",
+];
+const FUTURE_MODALS: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
+
+/// The coder with its dictionary.
+pub struct Coder {
+    verbs: Arc<VerbDict>,
+    table: &'static CameoTable,
+    discards: Vec<String>,
+}
+
+/// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
+/// additions), parsed once.
+pub fn standard_verbs() -> Arc<VerbDict> {
+    static V: OnceLock<Arc<VerbDict>> = OnceLock::new();
+    V.get_or_init(|| {
+        let text = format!("{VERBS_TSV}\n{VERBS_EXTRA_TSV}");
+        Arc::new(VerbDict::from_annalist(&text).unwrap_or_default())
+    })
+    .clone()
+}
+
+/// A token as patterns see it.
+#[derive(Debug, Clone)]
+struct Tok {
+    form: String,
+    lemma: String,
+    actor: Option<u32>,
+}
+
+/// What the best pattern gave.
+#[derive(Debug, Clone, Default)]
+struct PatternHit {
+    code: String,
+    rule: String,
+    target: Option<u32>,
+    source: Option<u32>,
+    score: usize,
+}
+
+/// One coded verb before roles are combined.
+#[derive(Debug, Clone)]
+struct Coded {
+    verb: usize,
+    verb_end: usize,
+    code: String,
+    sources: Vec<u32>,
+    targets: Vec<u32>,
+    rules: Vec<String>,
+    negated: bool,
+    parsed: bool,
+    pattern: bool,
+}
+
+impl Coder {
+    /// A coder over `verbs`.
+    pub fn new(verbs: Arc<VerbDict>) -> Self {
+        Coder {
+            verbs,
+            table: CameoTable::standard(),
+            discards: Vec::new(),
+        }
+    }
+
+    /// Adds a PETRARCH discard list: sentences containing one of its
+    /// phrases (sports results, chronologies) are not coded.
+    pub fn with_discards(mut self, text: &str) -> Self {
+        for line in text.lines() {
+            let body = line
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches('+')
+                .trim();
+            if !body.is_empty() && !body.starts_with('<') {
+                self.discards
+                    .push(format!(" {} ", body.to_uppercase().replace('_', " ")));
+            }
+        }
+        self
+    }
+
+    fn discarded(&self, doc: &Doc, start: usize, end: usize) -> bool {
+        if self.discards.is_empty() {
+            return false;
+        }
+        let mut s = String::from(" ");
+        for i in start..end {
+            s.push_str(&doc.token_text(i).to_uppercase());
+            s.push(' ');
+        }
+        self.discards.iter().any(|d| s.contains(d.as_str()))
+    }
+
+    /// The coder with the shipped dictionary.
+    pub fn standard() -> Self {
+        Self::new(standard_verbs())
+    }
+
+    /// Fills `doc.events` from `doc.actors` and the parse (when present).
+    pub fn code(&self, doc: &mut Doc) {
+        doc.events.clear();
+        let mut actor_of = vec![None; doc.tokens.len()];
+        for (k, a) in doc.actors.iter().enumerate() {
+            for i in a.span.tokens() {
+                if let Some(slot) = actor_of.get_mut(i) {
+                    if slot.is_none() {
+                        *slot = Some(k as u32);
+                    }
+                }
+            }
+        }
+        let mut events: Vec<Event> = Vec::new();
+        for (si, s) in doc.sentences.clone().iter().enumerate() {
+            let (start, end) = (s.token_start as usize, s.token_end as usize);
+            if start >= end || end > doc.tokens.len() || self.discarded(doc, start, end) {
+                continue;
+            }
+            for ev in self.code_sentence(doc, si, start, end, &actor_of) {
+                add_dedup(&mut events, ev);
+            }
+        }
+        doc.events = events;
+    }
+
+    fn toks(&self, doc: &Doc, idx: &[usize], actor_of: &[Option<u32>]) -> Vec<Tok> {
+        idx.iter()
+            .map(|&i| {
+                let form = doc.token_text(i).to_uppercase();
+                let lemma = doc.tokens[i]
+                    .lemma
+                    .as_deref()
+                    .map(str::to_uppercase)
+                    .unwrap_or_else(|| form.clone());
+                Tok {
+                    form,
+                    lemma,
+                    actor: actor_of[i],
+                }
+            })
+            .collect()
+    }
+
+    /// The dictionary verbs at token `i`: (verb id, tokens the form spans).
+    fn verbs_at(&self, doc: &Doc, i: usize, end: usize) -> Vec<(usize, usize)> {
+        let form = doc.token_text(i).to_uppercase();
+        let lemma = doc.tokens[i].lemma.as_deref().map(str::to_uppercase);
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let keys: Vec<&str> = std::iter::once(form.as_str())
+            .chain(lemma.as_deref())
+            .collect();
+        for key in keys {
+            for &(v, f) in self.verbs.lookup(key) {
+                let words = &self.verbs.verbs[v as usize].forms[f as usize];
+                let n = words.len();
+                if i + n > end {
+                    continue;
+                }
+                let ok = words
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| doc.token_text(i + k).eq_ignore_ascii_case(w));
+                if ok && !out.iter().any(|&(x, l)| x == v as usize && l >= n) {
+                    out.retain(|&(x, _)| x != v as usize);
+                    out.push((v as usize, n));
+                }
+            }
+        }
+        // Phrasal verbs ("call for") before their bare verb.
+        out.sort_by_key(|&(v, n)| (std::cmp::Reverse(n), v));
+        out
+    }
+
+    fn is_verb_token(
+        &self,
+        doc: &Doc,
+        i: usize,
+        start: usize,
+        parsed: bool,
+        actor_of: &[Option<u32>],
+    ) -> bool {
+        let t = &doc.tokens[i];
+        match t.pos.as_deref() {
+            Some("VERB") => true,
+            Some(_) => {
+                t.tag.as_deref().is_some_and(|x| x.starts_with("VB"))
+                    && t.pos.as_deref() != Some("AUX")
+            }
+            None if parsed => false,
+            None => {
+                // Untagged text: a dictionary verb form that is not a name
+                // and does not follow a determiner ("the attack").
+                let text = doc.token_text(i);
+                let cap = text.chars().next().is_some_and(char::is_uppercase);
+                let prev = (i > start).then(|| doc.token_text(i - 1).to_uppercase());
+                let after_det = matches!(
+                    prev.as_deref(),
+                    Some(
+                        "THE"
+                            | "A"
+                            | "AN"
+                            | "ITS"
+                            | "HIS"
+                            | "HER"
+                            | "THEIR"
+                            | "OUR"
+                            | "THIS"
+                            | "THAT"
+                            | "ANY"
+                            | "NO"
+                            | "OF"
+                            | "NEW"
+                            | "FIRST"
+                    )
+                );
+                actor_of[i].is_none() && !after_det && (!cap || i == start)
+            }
+        }
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Doc,
+        si: usize,
+        start: usize,
+        end: usize,
+        actor_of: &[Option<u32>],
+    ) -> Vec<Event> {
+        let parsed = has_parse(doc, start, end);
+        let mut coded: Vec<Coded> = Vec::new();
+        let verb_positions: Vec<usize> = (start..end)
+            .filter(|&i| {
+                self.is_verb_token(doc, i, start, parsed, actor_of)
+                    && !self.verbs_at(doc, i, end).is_empty()
+            })
+            .collect();
+        for &v in &verb_positions {
+            let cands = self.verbs_at(doc, v, end);
+            let cl = parsed.then(|| clause(doc, start, end, v));
+            let (pre_idx, post_idx) = match &cl {
+                Some(c) => {
+                    let mut pre: Vec<usize> = c
+                        .subjects
+                        .iter()
+                        .flat_map(|&s| subtree(doc, start, end, s))
+                        .collect();
+                    pre.sort_unstable();
+                    pre.dedup();
+                    (pre, object_side(doc, start, end, v))
+                }
+                None => linear_sides(v, start, end, &verb_positions),
+            };
+            let pre = self.toks(doc, &pre_idx, actor_of);
+            let post = self.toks(doc, &post_idx, actor_of);
+            let mut best: Option<(PatternHit, usize, usize)> = None;
+            for &(vid, n) in &cands {
+                let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
+                let mut hit = PatternHit {
+                    code: self.verbs.verb_code(vid).to_string(),
+                    rule: format!("verb:{} [{}]", self.verbs.verbs[vid].lemma, block.name),
+                    ..Default::default()
+                };
+                for p in &block.patterns {
+                    if let Some(h) = self.match_pattern(p, &pre, &post) {
+                        if h.score > hit.score {
+                            hit = PatternHit {
+                                rule: format!(
+                                    "{};pattern:{} * {} [{}]",
+                                    hit.rule.split(";pattern").next().unwrap_or(""),
+                                    show(&p.pre),
+                                    show(&p.post),
+                                    p.code
+                                ),
+                                ..h
+                            };
+                        }
+                    }
+                }
+                let better = match &best {
+                    None => true,
+                    Some((b, _, bn)) => {
+                        hit.score > b.score
+                            || (hit.score == b.score && n > *bn && hit.code != "---")
+                    }
+                };
+                if better {
+                    best = Some((hit, vid, n));
+                }
+            }
+            let Some((hit, _vid, n)) = best else { continue };
+            if hit.code == "---" || hit.code.is_empty() {
+                continue;
+            }
+            let mut rules = vec![hit.rule.clone()];
+            let (mut sources, mut targets) = match &cl {
+                Some(c) => self.roles_parsed(doc, start, end, c, &post_idx, actor_of, &mut rules),
+                None => self.roles_linear(doc, start, v, &post_idx, actor_of, &mut rules),
+            };
+            if let Some(t) = hit.target {
+                targets = vec![t];
+            }
+            if let Some(s) = hit.source {
+                sources = vec![s];
+            }
+            coded.push(Coded {
+                verb: v,
+                verb_end: v + n,
+                code: hit.code.clone(),
+                sources,
+                targets,
+                rules,
+                negated: cl.as_ref().is_some_and(|c| c.negated)
+                    || (!parsed && linear_negated(doc, start, v)),
+                parsed,
+                pattern: hit.score > 0,
+            });
+        }
+        self.combine(doc, si, start, end, coded, parsed)
+    }
+
+    fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<PatternHit> {
+        let (s1, src, _) = self.match_side(&p.pre, pre)?;
+        let (s2, src2, tgt) = self.match_side(&p.post, post)?;
+        let score = s1 + s2;
+        if score == 0 && tgt.is_none() && src.is_none() && src2.is_none() {
+            return None;
+        }
+        Some(PatternHit {
+            code: p.code.clone(),
+            rule: String::new(),
+            target: tgt,
+            source: src.or(src2),
+            score: score * 2 + usize::from(tgt.is_some()),
+        })
+    }
+
+    /// Matches elements as a subsequence of `toks`; returns the number of
+    /// word positions matched and the actors in the `$`/`+` slots.
+    fn match_side(
+        &self,
+        elems: &[Elem],
+        toks: &[Tok],
+    ) -> Option<(usize, Option<u32>, Option<u32>)> {
+        let mut pos = 0;
+        let mut score = 0;
+        let (mut src, mut tgt) = (None, None);
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let k = (pos..toks.len()).find(|&k| word_eq(&toks[k], w))?;
+                    pos = k + 1;
+                    score += 1;
+                }
+                Elem::Syn(name) => {
+                    let phrases = self.verbs.synsets.get(name)?;
+                    let mut found = None;
+                    'outer: for k in pos..toks.len() {
+                        for ph in phrases {
+                            if k + ph.len() <= toks.len()
+                                && ph.iter().enumerate().all(|(j, w)| word_eq(&toks[k + j], w))
+                            {
+                                found = Some(k + ph.len());
+                                break 'outer;
+                            }
+                        }
+                    }
+                    pos = found?;
+                    score += 1;
+                }
+                Elem::Target | Elem::Source => {
+                    let k = (pos..toks.len()).find(|&k| toks[k].actor.is_some())?;
+                    let a = toks[k].actor;
+                    if *e == Elem::Target {
+                        tgt = a;
+                    } else {
+                        src = a;
+                    }
+                    pos = k + 1;
+                    while pos < toks.len() && toks[pos].actor == a {
+                        pos += 1;
+                    }
+                }
+            }
+        }
+        Some((score, src, tgt))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn roles_parsed(
+        &self,
+        doc: &Doc,
+        start: usize,
+        end: usize,
+        c: &Clause,
+        post_idx: &[usize],
+        actor_of: &[Option<u32>],
+        rules: &mut Vec<String>,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let pick = |heads: &[usize]| -> Vec<u32> {
+            let mut out = Vec::new();
+            for &h in heads {
+                if let Some(a) = actor_in(doc, start, end, h, actor_of) {
+                    if !out.contains(&a) {
+                        out.push(a);
+                    }
+                }
+            }
+            out
+        };
+        let subj = pick(&c.subjects);
+        let mut objs = pick(&c.objects);
+        if objs.iter().all(|&a| is_null_actor(doc, a)) {
+            const PREPS: &[&str] = &[
+                "TO", "WITH", "AGAINST", "ON", "AT", "TOWARD", "TOWARDS", "INTO", "FOR", "OVER",
+                "FROM", "IN", "OF", "ABOUT", "UPON", "BETWEEN",
+            ];
+            let mut obl: Vec<&(usize, String)> = c.obliques.iter().collect();
+            obl.sort_by_key(|(_, p)| PREPS.iter().position(|x| x == p).unwrap_or(PREPS.len()));
+            for (h, _) in obl {
+                let o = pick(&[*h]);
+                if !o.is_empty() && !o.iter().all(|&a| is_null_actor(doc, a)) {
+                    objs = o;
+                    break;
+                }
+            }
+        }
+        if objs.iter().all(|&a| is_null_actor(doc, a)) {
+            if let Some(a) = post_idx
+                .iter()
+                .filter_map(|&i| actor_of[i])
+                .find(|&a| !is_null_actor(doc, a) && !subj.contains(&a))
+            {
+                objs = vec![a];
+            }
+        }
+        if c.passive {
+            rules.push("passive".into());
+            let agents = pick(&c.agents);
+            return (agents, subj);
+        }
+        (subj, objs)
+    }
+
+    fn roles_linear(
+        &self,
+        doc: &Doc,
+        start: usize,
+        v: usize,
+        post_idx: &[usize],
+        actor_of: &[Option<u32>],
+        rules: &mut Vec<String>,
+    ) -> (Vec<u32>, Vec<u32>) {
+        rules.push("linear".into());
+        let before = (start..v).rev().find_map(|i| actor_of[i]);
+        let after = post_idx
+            .iter()
+            .filter_map(|&i| actor_of[i])
+            .find(|&a| !is_null_actor(doc, a));
+        let passive = v > start
+            && matches!(
+                doc.token_text(v - 1).to_uppercase().as_str(),
+                "WAS" | "WERE" | "BEEN" | "BE" | "IS" | "ARE" | "BEING"
+            )
+            && doc.token_text(v).to_uppercase().ends_with("ED");
+        if passive {
+            rules.push("passive".into());
+            let by = post_idx
+                .windows(2)
+                .find(|w| {
+                    doc.token_text(w[0]).eq_ignore_ascii_case("by") && actor_of[w[1]].is_some()
+                })
+                .and_then(|w| actor_of[w[1]]);
+            return (by.into_iter().collect(), before.into_iter().collect());
+        }
+        (before.into_iter().collect(), after.into_iter().collect())
+    }
+
+    fn combine(
+        &self,
+        doc: &Doc,
+        si: usize,
+        start: usize,
+        end: usize,
+        mut coded: Vec<Coded>,
+        parsed: bool,
+    ) -> Vec<Event> {
+        // Governing verbs: intent, aspect and speech.
+        let mut drop = vec![false; coded.len()];
+        let mut claimant: Vec<Option<String>> = vec![None; coded.len()];
+        if parsed {
+            for k in 0..coded.len() {
+                let v = coded[k].verb;
+                let Some(h) = doc.tokens[v].head.map(|h| h as usize) else {
+                    continue;
+                };
+                if h < start || h >= end {
+                    continue;
+                }
+                let d = doc.tokens[v].dep.as_deref().unwrap_or("");
+                let hl = lemma_of(doc, h);
+                let gov = coded.iter().position(|c| c.verb == h);
+                if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
+                    let intent = intent_code(&coded[k].code);
+                    coded[k].rules.push(format!("intent:{hl}"));
+                    coded[k].code = intent;
+                    if let Some(g) = gov {
+                        drop[g] = true;
+                    }
+                } else if d == "xcomp" && ASPECT_VERBS.contains(&hl.as_str()) {
+                    if let Some(g) = gov {
+                        drop[g] = true;
+                    }
+                } else if (d == "ccomp" || d == "parataxis") && SPEECH_VERBS.contains(&hl.as_str())
+                {
+                    let c = clause(doc, start, end, h);
+                    let who = c
+                        .subjects
+                        .iter()
+                        .find_map(|&s| doc.actors.iter().position(|a| a.span.tokens().contains(&s)))
+                        .map(|a| doc.actors[a].code.clone());
+                    claimant[k] = who;
+                    coded[k].rules.push(format!("reported:{hl}"));
+                    if let Some(g) = gov {
+                        drop[g] = true;
+                    }
+                }
+            }
+            // Sentence-final "…, X said": the speech verb hangs from the
+            // event verb as parataxis and codes nothing itself.
+            for k in 0..coded.len() {
+                let v = coded[k].verb;
+                let d = doc.tokens[v].dep.as_deref().unwrap_or("");
+                if d == "parataxis" && SPEECH_VERBS.contains(&lemma_of(doc, v).as_str()) {
+                    drop[k] = true;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (k, c) in coded.iter().enumerate() {
+            if drop[k] {
+                continue;
+            }
+            if c.negated {
+                // Documented choice: a negated verb codes no event.
+                continue;
+            }
+            let mut code = c.code.clone();
+            let modal = parsed
+                .then(|| clause(doc, start, end, c.verb).modal)
+                .flatten()
+                .or_else(|| {
+                    (!parsed)
+                        .then(|| linear_modal(doc, start, c.verb))
+                        .flatten()
+                });
+            let mut rules = c.rules.clone();
+            if let Some(m) = modal.filter(|m| FUTURE_MODALS.contains(&m.as_str())) {
+                if !code.starts_with("03") && !code.starts_with("13") {
+                    code = intent_code(&code);
+                    rules.push(format!("modal:{m}"));
+                }
+            }
+            let mut pairs: Vec<(u32, u32)> = Vec::new();
+            if c.targets.is_empty() && c.sources.len() >= 2 {
+                for &a in &c.sources {
+                    for &b in &c.sources {
+                        if a != b {
+                            pairs.push((a, b));
+                        }
+                    }
+                }
+                rules.push("compound-reciprocal".into());
+            } else {
+                for &a in &c.sources {
+                    for &b in &c.targets {
+                        if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
+                            pairs.push((a, b));
+                        }
+                    }
+                }
+            }
+            for (a, b) in pairs {
+                out.push(self.event(doc, si, c, &code, a, b, claimant[k].clone(), rules.clone()));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        doc: &Doc,
+        si: usize,
+        c: &Coded,
+        code: &str,
+        a: u32,
+        b: u32,
+        claimant: Option<String>,
+        rules: Vec<String>,
+    ) -> Event {
+        let entry = self.table.get(code);
+        let src = &doc.actors[a as usize];
+        let tgt = &doc.actors[b as usize];
+        let mut confidence: f32 = 0.4;
+        if c.pattern {
+            confidence += 0.2;
+        }
+        if c.parsed {
+            confidence += 0.2;
+        }
+        if !src.code.starts_with("---") && !tgt.code.starts_with("---") {
+            confidence += 0.1;
+        }
+        let date = doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string());
+        Event {
+            sentence: si as u32,
+            cameo: code.to_string(),
+            root: root(code).to_string(),
+            quad_class: quad_class(code),
+            goldstein: entry.map_or(0.0, |e| e.goldstein),
+            plover: entry.and_then(|e| e.plover.clone()),
+            source: Some(src.code.clone()),
+            target: Some(tgt.code.clone()),
+            source_actor: Some(a),
+            target_actor: Some(b),
+            trigger: Some(doc.span(c.verb, c.verb_end)),
+            date_precision: date.as_ref().map(|_| "day".to_string()),
+            date,
+            confidence: confidence.min(1.0),
+            cameo_name: entry.map(|e| e.name.clone()),
+            plover_mode: entry.and_then(|e| e.mode.clone()),
+            claimant,
+            rules,
+            ..Default::default()
+        }
+    }
+}
+
+fn show(e: &[Elem]) -> String {
+    e.iter()
+        .map(|x| match x {
+            Elem::Word(w) => w.clone(),
+            Elem::Syn(s) => s.clone(),
+            Elem::Source => "$".into(),
+            Elem::Target => "+".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn word_eq(t: &Tok, w: &str) -> bool {
+    t.form == w
+        || t.lemma == w
+        || t.form.strip_suffix('S') == Some(w)
+        || t.form.strip_suffix("ES") == Some(w)
+}
+
+fn lemma_of(doc: &Doc, i: usize) -> String {
+    doc.tokens[i]
+        .lemma
+        .as_deref()
+        .map(str::to_uppercase)
+        .unwrap_or_else(|| doc.token_text(i).to_uppercase())
+}
+
+fn is_null_actor(doc: &Doc, a: u32) -> bool {
+    doc.actors[a as usize].code.starts_with("---")
+}
+
+/// The actor covering `head`, else the one nearest to it in its subtree.
+fn actor_in(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    head: usize,
+    actor_of: &[Option<u32>],
+) -> Option<u32> {
+    if let Some(a) = actor_of[head] {
+        return Some(a);
+    }
+    let sub = subtree(doc, start, end, head);
+    // Depth of each subtree token below `head`.
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while i != head && d < 64 {
+            match doc.tokens[i].head {
+                Some(h) => i = h as usize,
+                None => break,
+            }
+            d += 1;
+        }
+        d
+    };
+    sub.iter()
+        .filter(|&&i| actor_of[i].is_some())
+        .min_by_key(|&&i| (depth(i), i))
+        .and_then(|&i| actor_of[i])
+}
+
+fn linear_sides(v: usize, start: usize, end: usize, verbs: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let prev = verbs
+        .iter()
+        .rev()
+        .find(|&&x| x < v)
+        .copied()
+        .map_or(start, |x| x + 1);
+    let next = verbs
+        .iter()
+        .find(|&&x| x > v)
+        .copied()
+        .unwrap_or(end)
+        .min(v + 16)
+        .min(end);
+    ((prev..v).collect(), (v + 1..next).collect())
+}
+
+fn linear_negated(doc: &Doc, start: usize, v: usize) -> bool {
+    (v.saturating_sub(3).max(start)..v).any(|i| {
+        matches!(
+            doc.token_text(i).to_uppercase().as_str(),
+            "NOT" | "N'T" | "NEVER"
+        )
+    })
+}
+
+fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
+    (v.saturating_sub(3).max(start)..v)
+        .map(|i| doc.token_text(i).to_uppercase())
+        .find(|w| FUTURE_MODALS.contains(&w.as_str()))
+}
+
+/// The intent code for an event code: cooperation roots map to CAMEO's
+/// "express intent" codes (03x), conflict roots to threats (13x).
+pub fn intent_code(code: &str) -> String {
+    let sub = code.get(2..3).unwrap_or("");
+    match root(code) {
+        "01" | "02" | "03" | "09" | "13" => code.to_string(),
+        "04" => "036".into(),
+        "05" => "032".into(),
+        "06" => match sub {
+            "1" => "0311".into(),
+            "2" => "0312".into(),
+            "3" => "0313".into(),
+            "4" => "0314".into(),
+            _ => "031".into(),
+        },
+        "07" => match sub {
+            "1" => "0331".into(),
+            "2" => "0332".into(),
+            "3" => "0333".into(),
+            "4" => "0334".into(),
+            _ => "033".into(),
+        },
+        "08" => "035".into(),
+        "10" | "11" | "12" => "130".into(),
+        "14" => "133".into(),
+        "15" | "16" => "131".into(),
+        "17" => "130".into(),
+        "18" | "19" | "20" => "138".into(),
+        _ => code.to_string(),
+    }
+}
+
+fn add_dedup(events: &mut Vec<Event>, ev: Event) {
+    if let Some(e) = events
+        .iter_mut()
+        .find(|e| e.source == ev.source && e.target == ev.target && e.cameo == ev.cameo)
+    {
+        if let Some(t) = ev.trigger {
+            if e.trigger != Some(t) && !e.mentions.contains(&t) {
+                e.mentions.push(t);
+            }
+        }
+        return;
+    }
+    events.push(ev);
+}
+
+/// The event stage: codes events from the actors and the parse.
+pub struct EventStage {
+    coder: Coder,
+}
+
+impl EventStage {
+    /// The stage with the shipped dictionary.
+    pub fn standard() -> Self {
+        EventStage {
+            coder: Coder::standard(),
+        }
+    }
+
+    /// The stage with a given coder.
+    pub fn new(coder: Coder) -> Self {
+        EventStage { coder }
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        self.coder.code(doc);
+        Ok(())
+    }
+}

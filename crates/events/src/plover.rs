@@ -1,0 +1,155 @@
+//! The PLOVER gold standard records (`PLOVER_GSR_CAMEO.txt`, 322 CAMEO
+//! manual examples re-coded in PLOVER 0.5b1): event-type accuracy and
+//! source/target agreement.
+//!
+//! The records use PLOVER 0.5b1 type names; CAMEO codes are compared
+//! through [`plover05`], which follows the same CAMEO-root correspondence
+//! as the CAMEO2PLOVER table (DEMAND for CAMEO 02 and 10, DISAPPROVE for 11,
+//! INVESTIGATE for 09, FIGHT for 19–20, RETREAT for the de-escalation codes
+//! of 08).
+
+use crate::cameo::{root, CameoTable};
+use crate::coder::Coder;
+use crate::error::{read_text, EventError};
+use annalist_actors::{ActorStage, Lexicon};
+use annalist_doc::{Doc, Stage};
+use annalist_eval::{data_path, Prf, Report};
+use std::path::Path;
+
+/// The PLOVER 0.5b1 event type of a CAMEO code.
+pub fn plover05(code: &str) -> Option<&'static str> {
+    Some(match root(code) {
+        "02" | "10" => "DEMAND",
+        "03" => "AGREE",
+        "04" => "CONSULT",
+        "05" => "SUPPORT",
+        "06" => "COOPERATE",
+        "07" => "AID",
+        "08" => {
+            let t = CameoTable::standard()
+                .get(code)
+                .and_then(|c| c.plover.as_deref());
+            if t == Some("RETREAT") {
+                "RETREAT"
+            } else {
+                "CONCEDE"
+            }
+        }
+        "09" => "INVESTIGATE",
+        "11" => "DISAPPROVE",
+        "12" => "REJECT",
+        "13" => "THREATEN",
+        "14" => "PROTEST",
+        "15" => "MOBILIZE",
+        "16" => "SANCTION",
+        "17" => "COERCE",
+        "18" => "ASSAULT",
+        "19" | "20" => "FIGHT",
+        _ => return None,
+    })
+}
+
+fn codes(v: Option<&serde_json::Value>) -> Vec<String> {
+    v.and_then(|x| x.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| o.get("code").and_then(|c| c.as_str()))
+                .map(|c| c.chars().take(3).collect())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs the PLOVER records through tokenizer, actors and coder.
+pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
+    let p = data_path(data_dir, "plover/PLOVER_GSR_CAMEO.txt")?;
+    let text = read_text(&p)?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| EventError::Format {
+        what: p.display().to_string(),
+        line: e.line(),
+        reason: e.to_string(),
+    })?;
+    let records: Vec<&serde_json::Value> = json
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|r| r.get("event").and_then(|e| e.as_str()) != Some("DOCUMENT"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let actors = ActorStage::new(
+        annalist_actors::standard_lexicon(),
+        Lexicon::new(),
+        None,
+        false,
+    );
+    let coder = Coder::standard();
+    let (mut n, mut typed, mut full, mut with_pred) = (0usize, 0usize, 0usize, 0usize);
+    let (mut src_ok, mut tgt_ok) = (0usize, 0usize);
+    let mut prf = Prf::default();
+    let verbose = std::env::var_os("ANNALIST_EVAL_VERBOSE").is_some();
+    for r in records {
+        let gold = r.get("event").and_then(|e| e.as_str()).unwrap_or("");
+        let sentence = r.get("text").and_then(|e| e.as_str()).unwrap_or("");
+        let id = r.get("id").and_then(|e| e.as_str()).unwrap_or("");
+        let mut doc = Doc::new(id, sentence);
+        let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
+        actors.resolve(&mut doc);
+        coder.code(&mut doc);
+        n += 1;
+        let best = doc
+            .events
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.confidence.total_cmp(&b.confidence).then(j.cmp(i)))
+            .map(|(_, e)| e);
+        let gs = codes(r.get("source"));
+        let gt = codes(r.get("target"));
+        let Some(e) = best else {
+            prf.add(0.0, 0.0, 1.0);
+            if verbose {
+                eprintln!("NONE {id} {gold} | {sentence}");
+            }
+            continue;
+        };
+        with_pred += 1;
+        let t_ok = plover05(&e.cameo) == Some(gold);
+        let s = e
+            .source
+            .as_deref()
+            .map(|c| c.chars().take(3).collect::<String>());
+        let t = e
+            .target
+            .as_deref()
+            .map(|c| c.chars().take(3).collect::<String>());
+        let s_ok = s.as_ref().is_some_and(|s| gs.contains(s));
+        let g_ok = gt.is_empty() || t.as_ref().is_some_and(|t| gt.contains(t));
+        if verbose && !t_ok {
+            eprintln!(
+                "MISS {id} gold {gold} pred {} {:?} | {sentence}",
+                e.cameo,
+                plover05(&e.cameo)
+            );
+        }
+        typed += usize::from(t_ok);
+        src_ok += usize::from(s_ok);
+        tgt_ok += usize::from(g_ok);
+        full += usize::from(t_ok && s_ok && g_ok);
+        prf.add(f64::from(u8::from(t_ok)), 1.0, 1.0);
+    }
+    let pct = |a: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / n as f64
+        }
+    };
+    Ok(Report::new("events", "plover")
+        .metric("record_accuracy", pct(full))
+        .metric("type_accuracy", pct(typed))
+        .prf("", &prf)
+        .metric("source_accuracy", pct(src_ok))
+        .metric("target_accuracy", pct(tgt_ok))
+        .count("records", n as u64)
+        .count("records_with_events", with_pred as u64))
+}
