@@ -147,7 +147,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             match r {
                 Ok(doc) => {
                     for w in &doc.warnings {
-                        progress.suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));
+                        progress
+                            .suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));
                     }
                     totals.docs += 1;
                     totals.sentences += doc.sentences.len() as u64;
@@ -259,7 +260,14 @@ pub fn bench(args: BenchArgs) -> Result<ExitCode> {
     }
     let (total, read, per_stage, t, cpu) = best.expect("at least one run");
     let secs = total.as_secs_f64();
-    println!("input: {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
+    println!(
+        "input: {}",
+        inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     println!(
         "documents {}  sentences {}  tokens {}  MB {:.1}  (single thread, best of {} by CPU time)",
         t.docs,

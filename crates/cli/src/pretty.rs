@@ -6,7 +6,10 @@ use std::io::{self, Write};
 /// Writes a short human summary: headline, agency, place, date, counts, and
 /// one line per entity, event, quote, time expression and place.
 pub fn write(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
-    let title = doc.title.as_ref().map_or("(no headline)", |t| t.text.as_str());
+    let title = doc
+        .title
+        .as_ref()
+        .map_or("(no headline)", |t| t.text.as_str());
     writeln!(out, "━━ {}", title)?;
     let place = doc
         .dateline
@@ -54,7 +57,10 @@ pub fn write(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
             e.plover.as_deref().unwrap_or("-"),
             format_args!(", Q{} G{:+.1}", e.quad_class, e.goldstein),
             trigger,
-            e.date.as_deref().map(|d| format!(" on {d}")).unwrap_or_default(),
+            e.date
+                .as_deref()
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default(),
             e.location
                 .and_then(|i| doc.places.get(i as usize))
                 .map(|p| format!(" in {}", p.canonical.as_deref().unwrap_or(&p.name)))
@@ -72,12 +78,21 @@ pub fn write(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
             "   quote [{:?}] {}{}: {}",
             q.kind,
             q.speaker.as_deref().unwrap_or("(speaker unknown)"),
-            q.speaker_code.as_deref().map(|c| format!(" {c}")).unwrap_or_default(),
+            q.speaker_code
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
             text
         )?;
     }
     for t in &doc.timexes {
-        writeln!(out, "   time \"{}\" = {} {}", doc.slice(&t.offsets), t.kind, t.value)?;
+        writeln!(
+            out,
+            "   time \"{}\" = {} {}",
+            doc.slice(&t.offsets),
+            t.kind,
+            t.value
+        )?;
     }
     for p in &doc.places {
         let coords = match (p.lat, p.lon) {
@@ -89,7 +104,10 @@ pub fn write(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
             "   place \"{}\" = {}{}{}{}",
             p.name,
             p.canonical.as_deref().unwrap_or("?"),
-            p.country3.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
+            p.country3
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default(),
             coords,
             if p.metonym { " [actor]" } else { "" }
         )?;
@@ -109,11 +127,19 @@ pub fn write_conllu(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
         for i in s.tokens() {
             let t = &doc.tokens[i];
             let head = match t.head {
-                Some(h) if (h as usize) >= s.token_start as usize => h as usize - s.token_start as usize + 1,
+                Some(h) if (h as usize) >= s.token_start as usize => {
+                    h as usize - s.token_start as usize + 1
+                }
                 _ => 0,
             };
-            let misc = if t.ws || i + 1 == s.token_end as usize { "_" } else { "SpaceAfter=No" };
-            let dash = |l: &Option<annalist_doc::Label>| l.as_ref().map_or("_".to_string(), |x| x.to_string());
+            let misc = if t.ws || i + 1 == s.token_end as usize {
+                "_"
+            } else {
+                "SpaceAfter=No"
+            };
+            let dash = |l: &Option<annalist_doc::Label>| {
+                l.as_ref().map_or("_".to_string(), |x| x.to_string())
+            };
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
@@ -122,7 +148,11 @@ pub fn write_conllu(out: &mut impl Write, doc: &Doc) -> io::Result<()> {
                 dash(&t.lemma),
                 dash(&t.pos),
                 dash(&t.tag),
-                if t.dep.is_some() { head.to_string() } else { "_".into() },
+                if t.dep.is_some() {
+                    head.to_string()
+                } else {
+                    "_".into()
+                },
                 dash(&t.dep),
                 misc
             )?;

@@ -27,7 +27,11 @@ fn check_fails(d: &tempfile::TempDir, bad: &str, reason: &str) {
 #[test]
 fn windows_1252_is_decoded_with_a_warning() {
     let d = dir_with_good_story();
-    fs::write(d.path().join("latin.txt"), b"Caf\xe9 talks\n\nThe minist\xe8re said \x93yes\x94.\n").unwrap();
+    fs::write(
+        d.path().join("latin.txt"),
+        b"Caf\xe9 talks\n\nThe minist\xe8re said \x93yes\x94.\n",
+    )
+    .unwrap();
     let o = annalist(d.path(), &["extract", "latin.txt"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("latin.txt") && stderr(&o).contains("Windows-1252"));
@@ -39,14 +43,22 @@ fn windows_1252_is_decoded_with_a_warning() {
 #[test]
 fn invalid_utf8_that_is_not_latin1_is_refused() {
     let d = dir_with_good_story();
-    fs::write(d.path().join("bad.txt"), b"\x81\x8d\x90\x9d\xff\xfe garbage").unwrap();
+    fs::write(
+        d.path().join("bad.txt"),
+        b"\x81\x8d\x90\x9d\xff\xfe garbage",
+    )
+    .unwrap();
     check_fails(&d, "bad.txt", "not valid UTF-8");
 }
 
 #[test]
 fn binary_file_is_refused() {
     let d = dir_with_good_story();
-    fs::write(d.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    fs::write(
+        d.path().join("image.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
     check_fails(&d, "image.txt", "binary");
 }
 
@@ -84,7 +96,11 @@ fn malformed_json_line_names_the_line_and_the_rest_goes_through() {
     .unwrap();
     let o = annalist(d.path(), &["extract", "stories.jsonl"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("stories.jsonl:2: malformed JSON"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("stories.jsonl:2: malformed JSON"),
+        "{}",
+        stderr(&o)
+    );
     let docs = docs(&o);
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[1]["id"], "c");
@@ -113,7 +129,11 @@ fn unreadable_directory_is_named() {
     let o = annalist(d.path(), &["extract", "good.txt", "locked"]);
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("locked") && stderr(&o).contains("permission denied"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("locked") && stderr(&o).contains("permission denied"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(docs(&o).len(), 1);
 }
 
@@ -122,7 +142,8 @@ fn gzip_csv_and_stdin_are_read() {
     use std::io::Write;
     let d = tempfile::tempdir().unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(b"{\"id\": \"g\", \"text\": \"Gzipped story.\"}\n").unwrap();
+    gz.write_all(b"{\"id\": \"g\", \"text\": \"Gzipped story.\"}\n")
+        .unwrap();
     fs::write(d.path().join("a.jsonl.gz"), gz.finish().unwrap()).unwrap();
     fs::write(
         d.path().join("b.csv"),
@@ -143,7 +164,12 @@ fn gzip_csv_and_stdin_are_read() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(STORY.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(STORY.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     let docs = util::docs(&o);
     assert_eq!(docs[0]["date"], "2021-05-01");

@@ -10,10 +10,16 @@ fn seed_story_has_title_agency_dateline_date_and_sentences() {
         return;
     };
     let seed = data.join("corpus/seed/ansa-libya-2020-01-07.txt");
-    let o = annalist(std::path::Path::new("."), &["extract", seed.to_str().unwrap(), "--year", "2020"]);
+    let o = annalist(
+        std::path::Path::new("."),
+        &["extract", seed.to_str().unwrap(), "--year", "2020"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let d = &docs(&o)[0];
-    assert_eq!(d["title"]["text"], "Di Maio calls for end to interference in Libya (8)");
+    assert_eq!(
+        d["title"]["text"],
+        "Di Maio calls for end to interference in Libya (8)"
+    );
     assert_eq!(d["agency"], "ANSA");
     assert_eq!(d["dateline"]["place"], "Rome");
     assert_eq!(d["date"], "2020-01-07");
@@ -26,7 +32,10 @@ fn seed_story_has_title_agency_dateline_date_and_sentences() {
         .iter()
         .map(|s| &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize])
         .collect();
-    assert!(!sents.iter().any(|s| s.contains("Source: ANSA")), "metadata stays out of the body");
+    assert!(
+        !sents.iter().any(|s| s.contains("Source: ANSA")),
+        "metadata stays out of the body"
+    );
     for expected in [
         "(ANSA) - Rome, January 7 -",
         "\"All interference must cease\", he said before flying off to Turkey.",
@@ -55,11 +64,19 @@ fn examples_go_through_in_input_order_with_offsets_that_match() {
         let text = d["text"].as_str().unwrap();
         let chars: Vec<char> = text.chars().collect();
         for t in d["tokens"].as_array().unwrap() {
-            let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
-            let (cs, ce) = (t["char_start"].as_u64().unwrap() as usize, t["char_end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            let (cs, ce) = (
+                t["char_start"].as_u64().unwrap() as usize,
+                t["char_end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(text[s..e], chars[cs..ce].iter().collect::<String>());
         }
-        for layer in ["entities", "actors", "events", "quotes", "timexes", "places"] {
+        for layer in [
+            "entities", "actors", "events", "quotes", "timexes", "places",
+        ] {
             assert!(d[layer].is_array(), "{layer} is present");
         }
     }
@@ -68,10 +85,23 @@ fn examples_go_through_in_input_order_with_offsets_that_match() {
 #[test]
 fn pretty_format_shows_headline_agency_and_place() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let o = annalist(&root, &["extract", "examples/ansa-rome-diplomacy.txt", "--format", "pretty", "--year", "2024"]);
+    let o = annalist(
+        &root,
+        &[
+            "extract",
+            "examples/ansa-rome-diplomacy.txt",
+            "--format",
+            "pretty",
+            "--year",
+            "2024",
+        ],
+    );
     let out = stdout(&o);
     assert!(out.contains("Tajani urges restraint"), "{out}");
-    assert!(out.contains("agency ANSA") && out.contains("place Rome") && out.contains("2024-03-12"), "{out}");
+    assert!(
+        out.contains("agency ANSA") && out.contains("place Rome") && out.contains("2024-03-12"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -72,7 +72,10 @@ mod tests {
         let text = "Mevlüt Çavuşoğlu met Di Maio in Ankara. ".repeat(10);
         let index = CharIndex::new(&text);
         for (byte, _) in text.char_indices() {
-            assert_eq!(index.char_offset(byte) as usize, text[..byte].chars().count());
+            assert_eq!(
+                index.char_offset(byte) as usize,
+                text[..byte].chars().count()
+            );
         }
         assert_eq!(index.char_offset(text.len()) as usize, text.chars().count());
     }

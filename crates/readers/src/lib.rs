@@ -134,10 +134,8 @@ fn expand(inputs: &[PathBuf]) -> Vec<Item> {
                                 .path()
                                 .map(|p| p.display().to_string())
                                 .unwrap_or_else(|| shown.clone());
-                            let reason = e
-                                .io_error()
-                                .map(io_reason)
-                                .unwrap_or_else(|| e.to_string());
+                            let reason =
+                                e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
                             items.push(Item::Error(ReadError::new(&p, None, reason)));
                         }
                     }
@@ -158,7 +156,10 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Reads every input in order. Lazy: a large JSONL file is read line by line.
-pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item = DocResult> + Send {
+pub fn read_inputs(
+    inputs: &[PathBuf],
+    opts: &ReadOptions,
+) -> impl Iterator<Item = DocResult> + Send {
     let opts = opts.clone();
     expand(inputs)
         .into_iter()
@@ -174,7 +175,11 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item
 fn read_stdin(opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        return Box::new(std::iter::once(Err(ReadError::new("-", None, io_reason(&e)))));
+        return Box::new(std::iter::once(Err(ReadError::new(
+            "-",
+            None,
+            io_reason(&e),
+        ))));
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if first == Some(b'{') {
@@ -189,13 +194,20 @@ fn open(path: &Path, gz: bool) -> Result<Box<dyn BufRead + Send>, ReadError> {
     let shown = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| ReadError::new(&shown, None, io_reason(&e)))?;
     Ok(if gz {
-        Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f)))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(f),
+        ))
     } else {
         Box::new(BufReader::with_capacity(1 << 16, f))
     })
 }
 
-fn read_file(path: &Path, id: Option<String>, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
+fn read_file(
+    path: &Path,
+    id: Option<String>,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = DocResult> + Send> {
     let shown = path.display().to_string();
     let (format, gz) = format_of(path);
     let reader = match open(path, gz) {

@@ -8,7 +8,12 @@ use std::io::BufRead;
 
 #[derive(Debug, Deserialize, Default)]
 struct Record {
-    #[serde(default, alias = "ID", alias = "_id", deserialize_with = "string_or_number")]
+    #[serde(
+        default,
+        alias = "ID",
+        alias = "_id",
+        deserialize_with = "string_or_number"
+    )]
     id: Option<String>,
     #[serde(default, alias = "headline")]
     title: Option<String>,
@@ -38,7 +43,9 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
 /// line, and the body, so the headline is tokenized too.
 fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptions) -> DocResult {
     let err = |reason: String| ReadError::new(path, Some(line), reason);
-    let body = rec.text.ok_or_else(|| err("record has no \"text\" field".into()))?;
+    let body = rec
+        .text
+        .ok_or_else(|| err("record has no \"text\" field".into()))?;
     let title = rec.title.filter(|t| !t.trim().is_empty());
     if body.trim().is_empty() && title.is_none() {
         return Err(err("record has empty \"text\" and no title".into()));
@@ -100,7 +107,8 @@ fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptio
     let record_date = match rec.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => match parse_record_date(d) {
             Ok(d) if d.year.is_some_and(|y| y < 1800) => {
-                doc.warnings.push(format!("ignoring implausible record date {d}"));
+                doc.warnings
+                    .push(format!("ignoring implausible record date {d}"));
                 None
             }
             Ok(d) => Some(d),
@@ -130,7 +138,11 @@ pub(crate) fn jsonl(
         let res = read_line_limited(&mut reader, &mut buf);
         match res {
             Err(e) => {
-                return Some(Err(ReadError::new(&path, Some(line_no), format!("cannot read: {e}"))))
+                return Some(Err(ReadError::new(
+                    &path,
+                    Some(line_no),
+                    format!("cannot read: {e}"),
+                )))
             }
             Ok(LineRead::Eof) => return None,
             Ok(LineRead::TooLong) => {
@@ -201,7 +213,11 @@ fn read_line_limited(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Re
         let used = done.unwrap_or(available.len());
         reader.consume(used);
         if done.is_some() {
-            return Ok(if too_long { LineRead::TooLong } else { LineRead::Line });
+            return Ok(if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            });
         }
     }
 }
@@ -213,10 +229,18 @@ pub(crate) fn csv(
     opts: ReadOptions,
 ) -> Box<dyn Iterator<Item = DocResult> + Send> {
     let path = path.to_string();
-    let mut rdr = ::csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(reader);
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
-        Err(e) => return Box::new(std::iter::once(Err(ReadError::new(&path, Some(1), format!("bad CSV header: {e}"))))),
+        Err(e) => {
+            return Box::new(std::iter::once(Err(ReadError::new(
+                &path,
+                Some(1),
+                format!("bad CSV header: {e}"),
+            ))))
+        }
     };
     if !headers.iter().any(|h| h == "text") {
         return Box::new(std::iter::once(Err(ReadError::new(
@@ -226,7 +250,15 @@ pub(crate) fn csv(
         ))));
     }
     let col = move |name: &str| headers.iter().position(|h| h == name);
-    let cols = [col("id"), col("title"), col("text"), col("date"), col("source"), col("url"), col("lang")];
+    let cols = [
+        col("id"),
+        col("title"),
+        col("text"),
+        col("date"),
+        col("source"),
+        col("url"),
+        col("lang"),
+    ];
     let mut records = rdr.into_byte_records();
     let mut n = 0u64;
     Box::new(std::iter::from_fn(move || {
@@ -237,7 +269,11 @@ pub(crate) fn csv(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
-                return Some(Err(ReadError::new(&path, Some(line), format!("malformed CSV: {e}"))));
+                return Some(Err(ReadError::new(
+                    &path,
+                    Some(line),
+                    format!("malformed CSV: {e}"),
+                )));
             }
         };
         let line = rec.position().map_or(line, |p| p.line());
@@ -246,7 +282,13 @@ pub(crate) fn csv(
                 None => Ok(None),
                 Some(b) => decode(b)
                     .map(|d| Some(d.text))
-                    .or_else(|e| if b.is_empty() { Ok(Some(String::new())) } else { Err(e) })
+                    .or_else(|e| {
+                        if b.is_empty() {
+                            Ok(Some(String::new()))
+                        } else {
+                            Err(e)
+                        }
+                    })
                     .map_err(|e| ReadError::new(&path, Some(line), e)),
             }
         };

@@ -119,8 +119,11 @@ pub fn parse_layout(doc: &mut Doc, with_headline: bool) {
         if line_start == 0 || line.is_empty() {
             break;
         }
-        let Some(c) = meta_line_re().captures(line) else { break };
-        let lead = text[line_start..trimmed_end].len() - text[line_start..trimmed_end].trim_start().len();
+        let Some(c) = meta_line_re().captures(line) else {
+            break;
+        };
+        let lead =
+            text[line_start..trimmed_end].len() - text[line_start..trimmed_end].trim_start().len();
         let key = match c[1].to_ascii_lowercase().as_str() {
             "sources" => "source".to_string(),
             "©" | "(c)" => "copyright".to_string(),
@@ -140,7 +143,9 @@ pub fn parse_layout(doc: &mut Doc, with_headline: bool) {
     if with_headline {
         let first_end = text[lead..].find('\n').map_or(text.len(), |i| lead + i);
         let after = &text[first_end..body_end];
-        let blank_follows = after.starts_with("\n\n") || after.starts_with("\r\n\r\n") || after.starts_with("\n\r\n");
+        let blank_follows = after.starts_with("\n\n")
+            || after.starts_with("\r\n\r\n")
+            || after.starts_with("\n\r\n");
         let headline = text[lead..first_end].trim_end();
         if blank_follows && !headline.is_empty() && headline.len() < 400 {
             doc.title = Some(TextField {
@@ -150,7 +155,8 @@ pub fn parse_layout(doc: &mut Doc, with_headline: bool) {
             body_start = first_end;
         }
     }
-    let body_lead = text[body_start..body_end].len() - text[body_start..body_end].trim_start().len();
+    let body_lead =
+        text[body_start..body_end].len() - text[body_start..body_end].trim_start().len();
     body_start += body_lead;
     body_end = body_start + text[body_start..body_end].trim_end().len();
     doc.body = index.offsets(body_start, body_end.max(body_start));
@@ -207,10 +213,30 @@ mod tests {
     #[test]
     fn dateline_styles() {
         let cases = [
-            ("H\n\n(ANSA) - Rome, January 7 - Italy said.", "ANSA", "Rome", "XXXX-01-07"),
-            ("H\n\nROME, Jan 7 (Reuters) - Italy said.", "Reuters", "ROME", "XXXX-01-07"),
-            ("H\n\nPARIS, 7 January (AFP) - France said.", "AFP", "PARIS", "XXXX-01-07"),
-            ("H\n\nLONDON, March 3, 2021 (Reuters) - Britain said.", "Reuters", "LONDON", "2021-03-03"),
+            (
+                "H\n\n(ANSA) - Rome, January 7 - Italy said.",
+                "ANSA",
+                "Rome",
+                "XXXX-01-07",
+            ),
+            (
+                "H\n\nROME, Jan 7 (Reuters) - Italy said.",
+                "Reuters",
+                "ROME",
+                "XXXX-01-07",
+            ),
+            (
+                "H\n\nPARIS, 7 January (AFP) - France said.",
+                "AFP",
+                "PARIS",
+                "XXXX-01-07",
+            ),
+            (
+                "H\n\nLONDON, March 3, 2021 (Reuters) - Britain said.",
+                "Reuters",
+                "LONDON",
+                "2021-03-03",
+            ),
         ];
         for (text, agency, place, date) in cases {
             let d = parse(text);

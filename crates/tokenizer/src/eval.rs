@@ -48,9 +48,16 @@ fn load(data: &Path, rel: &str) -> Result<Vec<Sentence>, EvalError> {
     })
 }
 
-fn pick<'a>(set: Option<&str>, default: &'a [&'a str]) -> Result<Vec<(&'a str, &'a str)>, EvalError> {
+fn pick<'a>(
+    set: Option<&str>,
+    default: &'a [&'a str],
+) -> Result<Vec<(&'a str, &'a str)>, EvalError> {
     match set {
-        None => Ok(SETS.iter().copied().filter(|(n, _)| default.contains(n)).collect()),
+        None => Ok(SETS
+            .iter()
+            .copied()
+            .filter(|(n, _)| default.contains(n))
+            .collect()),
         Some(s) => SETS
             .iter()
             .copied()

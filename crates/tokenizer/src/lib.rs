@@ -76,7 +76,11 @@ pub fn analyze(doc: &mut Doc) {
     if let Some(t) = &doc.title {
         regions.push((t.offsets.start as usize, t.offsets.end as usize));
     }
-    regions.extend(paragraph_ranges(text, doc.body.start as usize, doc.body.end as usize));
+    regions.extend(paragraph_ranges(
+        text,
+        doc.body.start as usize,
+        doc.body.end as usize,
+    ));
     let dateline_end = doc.dateline.as_ref().map(|d| d.offsets.end as usize);
 
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
@@ -148,7 +152,10 @@ mod tests {
     fn sents(text: &str) -> Vec<String> {
         let mut doc = Doc::new("t", text);
         analyze(&mut doc);
-        doc.sentences.iter().map(|s| doc.span_text(s).to_string()).collect()
+        doc.sentences
+            .iter()
+            .map(|s| doc.span_text(s).to_string())
+            .collect()
     }
 
     #[test]
@@ -166,16 +173,25 @@ mod tests {
         );
         assert_eq!(
             sents("Gen. Khalifa Haftar met Mr. J. Smith in the U.S. on Jan. 7. The talks ended."),
-            ["Gen. Khalifa Haftar met Mr. J. Smith in the U.S. on Jan. 7.", "The talks ended."]
+            [
+                "Gen. Khalifa Haftar met Mr. J. Smith in the U.S. on Jan. 7.",
+                "The talks ended."
+            ]
         );
-        assert_eq!(sents("He moved to the U.S. The talks ended."), ["He moved to the U.S.", "The talks ended."]);
+        assert_eq!(
+            sents("He moved to the U.S. The talks ended."),
+            ["He moved to the U.S.", "The talks ended."]
+        );
         assert_eq!(sents("Wait... what? Yes!"), ["Wait... what?", "Yes!"]);
     }
 
     #[test]
     fn paragraphs_always_end_sentences() {
         let text = "First paragraph without a stop\n\nSecond one. Third";
-        assert_eq!(sents(text), ["First paragraph without a stop", "Second one.", "Third"]);
+        assert_eq!(
+            sents(text),
+            ["First paragraph without a stop", "Second one.", "Third"]
+        );
         let mut doc = Doc::new("t", text);
         analyze(&mut doc);
         assert_eq!(doc.paragraphs.len(), 2);

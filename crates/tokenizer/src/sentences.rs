@@ -10,6 +10,7 @@ use crate::words::is_abbreviation;
 
 /// Titles, initials and months: an abbreviation of this kind never ends a
 /// sentence, whatever follows.
+#[rustfmt::skip]
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
     "cmdr", "sen", "rep", "gov", "pres", "rev", "st", "hon", "msgr", "fr", "supt", "det", "insp",
@@ -19,6 +20,7 @@ const NEVER_FINAL: &[&str] = &[
 
 /// Capitalised words that typically open a sentence; after an abbreviation
 /// such as `U.S.` or `Inc.` one of these signals a boundary.
+#[rustfmt::skip]
 const OPENERS: &[&str] = &[
     "The", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "A", "An", "This",
     "That", "These", "Those", "There", "His", "Her", "Their", "Its", "Our", "My", "On", "At", "For",
@@ -28,18 +30,27 @@ const OPENERS: &[&str] = &[
 ];
 
 fn is_terminal(tok: &str) -> bool {
-    !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇'))
+    !tok.is_empty()
+        && tok
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇'))
 }
 
 fn is_closer(tok: &str) -> bool {
-    matches!(tok, "\"" | "”" | "’" | "'" | "»" | "›" | ")" | "]" | "}" | "''")
+    matches!(
+        tok,
+        "\"" | "”" | "’" | "'" | "»" | "›" | ")" | "]" | "}" | "''"
+    )
 }
 
 fn can_start(tok: &str) -> bool {
     let c = tok.chars().next().unwrap_or(' ');
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '—' | '–' | '*' | '•' | '#' | '@')
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '—' | '–' | '*' | '•' | '#' | '@'
+        )
         || !c.is_alphabetic() && !c.is_ascii_punctuation() && !c.is_numeric()
 }
 

@@ -32,7 +32,9 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{feff}' | '\u{2060}' | '\u{00ad}')
 }
 
-const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '‹', '(', '[', '{', '¿', '¡', '`', '„'];
+const OPENERS: &[char] = &[
+    '"', '\'', '“', '‘', '«', '‹', '(', '[', '{', '¿', '¡', '`', '„',
+];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']', '}'];
 const CURRENCY: &[char] = &['$', '£', '€', '¥', '₹'];
 
@@ -47,11 +49,16 @@ fn split_chunk(chunk: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     while s < e {
         let rest = &chunk[s..e];
         let c = rest.chars().next().unwrap_or(' ');
-        let keep_apostrophe = (c == '\'' || c == '’') && is_elided_year_or_word(&rest[c.len_utf8()..]);
+        let keep_apostrophe =
+            (c == '\'' || c == '’') && is_elided_year_or_word(&rest[c.len_utf8()..]);
         if (OPENERS.contains(&c) && !keep_apostrophe && rest.len() > c.len_utf8())
             || (CURRENCY.contains(&c) && rest.len() > c.len_utf8())
         {
-            let n = if rest.starts_with("``") { 2 } else { c.len_utf8() };
+            let n = if rest.starts_with("``") {
+                2
+            } else {
+                c.len_utf8()
+            };
             out.push((base + s, base + s + n));
             s += n;
         } else {
@@ -189,6 +196,7 @@ fn clitic_len(word: &str) -> Option<usize> {
 }
 
 /// Titles, months, company suffixes and other words that keep their period.
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
     "cmdr", "sen", "rep", "gov", "pres", "rev", "st", "jr", "sr", "inc", "ltd", "co", "corp", "bros",
@@ -202,6 +210,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Lower-case words in [`ABBREVIATIONS`] that are ordinary words too; they
 /// keep their period only when capitalised (`No. 10`, `Mass.`).
+#[rustfmt::skip]
 const CAPITALISED_ONLY: &[&str] = &[
     "no", "mass", "ill", "miss", "mo", "wash", "ore", "del", "ind", "sun", "sat", "mar", "al",
     "pa", "co", "st", "est", "ch", "sec", "fig", "fr", "det", "ala", "va", "ga", "md", "ky",
@@ -220,9 +229,9 @@ pub fn is_abbreviation(word: &str) -> bool {
     }
     let n = word.len();
     if word.contains('.') {
-        return word
-            .split('.')
-            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+        return word.split('.').all(|p| {
+            !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)
+        });
     }
     if n > 6 || !word.is_ascii() {
         return false;
@@ -260,6 +269,7 @@ fn looks_like_url_or_email(core: &str) -> bool {
 }
 
 /// Word prefixes that keep their hyphen in EWT (`e-mail`, `non-profit`).
+#[rustfmt::skip]
 const HYPHEN_PREFIXES: &[&str] = &[
     "e", "non", "pre", "post", "co", "re", "mid", "semi", "pro", "anti", "multi", "ex", "inter",
     "sub", "super", "counter", "ultra", "de", "un", "bi", "tri", "neo", "quasi", "cyber", "mis",
@@ -319,7 +329,13 @@ fn split_middle(core: &str, base: usize, out: &mut Vec<(usize, usize)>) {
 /// Splits `core`, already cut into `units`, at separating punctuation.
 fn split_units(core: &str, units: &[(usize, char)], base: usize, out: &mut Vec<(usize, usize)>) {
     let n = units.len();
-    let end_of = |k: usize| if k + 1 < n { units[k + 1].0 } else { core.len() };
+    let end_of = |k: usize| {
+        if k + 1 < n {
+            units[k + 1].0
+        } else {
+            core.len()
+        }
+    };
     let mut tok_start = 0usize; // byte offset of the current word piece
     let mut k = 0;
     while k < n {
@@ -349,10 +365,7 @@ fn split_units(core: &str, units: &[(usize, char)], base: usize, out: &mut Vec<(
                     })
             }
             '&' => {
-                k > 0
-                    && units[k - 1].1.is_uppercase()
-                    && k + 1 < n
-                    && units[k + 1].1.is_uppercase()
+                k > 0 && units[k - 1].1.is_uppercase() && k + 1 < n && units[k + 1].1.is_uppercase()
             }
             '@' | '#' => alnum(next) && !alnum(prev),
             _ => false,
@@ -393,17 +406,40 @@ mod tests {
         assert_eq!(toks("I don't know."), ["I", "do", "n't", "know", "."]);
         assert_eq!(
             toks("\"All interference must cease\", he said."),
-            ["\"", "All", "interference", "must", "cease", "\"", ",", "he", "said", "."]
+            [
+                "\"",
+                "All",
+                "interference",
+                "must",
+                "cease",
+                "\"",
+                ",",
+                "he",
+                "said",
+                "."
+            ]
         );
-        assert_eq!(toks("Turkey's intervention"), ["Turkey", "'s", "intervention"]);
-        assert_eq!(toks("“Yes,” she said"), ["“", "Yes", ",", "”", "she", "said"]);
+        assert_eq!(
+            toks("Turkey's intervention"),
+            ["Turkey", "'s", "intervention"]
+        );
+        assert_eq!(
+            toks("“Yes,” she said"),
+            ["“", "Yes", ",", "”", "she", "said"]
+        );
         assert_eq!(toks("«Non»"), ["«", "Non", "»"]);
     }
 
     #[test]
     fn numbers_abbreviations_and_names() {
-        assert_eq!(toks("1,000 men, 3.5% or 50%"), ["1,000", "men", ",", "3.5", "%", "or", "50", "%"]);
-        assert_eq!(toks("the U.S. and Gen. Haftar"), ["the", "U.S.", "and", "Gen.", "Haftar"]);
+        assert_eq!(
+            toks("1,000 men, 3.5% or 50%"),
+            ["1,000", "men", ",", "3.5", "%", "or", "50", "%"]
+        );
+        assert_eq!(
+            toks("the U.S. and Gen. Haftar"),
+            ["the", "U.S.", "and", "Gen.", "Haftar"]
+        );
         assert_eq!(toks("J.R.R. Tolkien"), ["J.R.R.", "Tolkien"]);
         assert_eq!(toks("Mevlüt Çavuşoğlu."), ["Mevlüt", "Çavuşoğlu", "."]);
         assert_eq!(toks("$50 on Jan. 7"), ["$", "50", "on", "Jan.", "7"]);
@@ -414,8 +450,14 @@ mod tests {
         assert_eq!(toks("Tripoli-based"), ["Tripoli", "-", "based"]);
         assert_eq!(toks("e-mail"), ["e-mail"]);
         assert_eq!(toks("war—again"), ["war", "—", "again"]);
-        assert_eq!(toks("see https://ansa.it/x?y=1."), ["see", "https://ansa.it/x?y=1", "."]);
-        assert_eq!(toks("mail me@example.com,"), ["mail", "me@example.com", ","]);
+        assert_eq!(
+            toks("see https://ansa.it/x?y=1."),
+            ["see", "https://ansa.it/x?y=1", "."]
+        );
+        assert_eq!(
+            toks("mail me@example.com,"),
+            ["mail", "me@example.com", ","]
+        );
         assert_eq!(toks("2020-01-07"), ["2020-01-07"]);
         assert_eq!(toks("wait..."), ["wait", "..."]);
     }
