@@ -31,14 +31,27 @@ fn main() {
             let gt = &doc.text[g.start..g.end];
             match hit {
                 None => println!("MISS\t{name}\t{gt:?}\t{} {}", g.kind, g.value),
-                Some(s) if s.value != g.value || s.kind != g.kind => println!(
-                    "VAL\t{name}\t{gt:?}\t{} {}\t→ {:?} {} {}",
-                    g.kind,
-                    g.value,
-                    &doc.text[s.start..s.end],
-                    s.kind,
-                    s.value
-                ),
+                Some(s) if s.value != g.value || s.kind != g.kind => {
+                    let cs = doc.text[..s.start]
+                        .char_indices()
+                        .rev()
+                        .nth(60)
+                        .map_or(0, |(i, _)| i);
+                    let ce = doc.text[s.end..]
+                        .char_indices()
+                        .nth(30)
+                        .map_or(doc.text.len(), |(i, _)| s.end + i);
+                    println!(
+                        "VAL\t{name}\t{gt:?}\t{} {}\t→ {:?} {} {}\tDCT {:?} [{}]",
+                        g.kind,
+                        g.value,
+                        &doc.text[s.start..s.end],
+                        s.kind,
+                        s.value,
+                        doc.dct,
+                        doc.text[cs..ce].replace('\n', " ")
+                    )
+                }
                 Some(s) if s.start != g.start || s.end != g.end => {
                     println!("EXT\t{name}\t{gt:?}\t→ {:?}", &doc.text[s.start..s.end])
                 }

@@ -33,6 +33,13 @@ pub enum Sem {
     Quarter(u32, Option<i32>),
     /// Half year 1 or 2, with an optional year.
     Half(u32, Option<i32>),
+    /// A quarter of the year `off` years from the story's
+    /// (`this year's third quarter`).
+    QuarterOfRel(u32, i32),
+    /// `the weekend`: the one before or after the story date, by tense.
+    Weekend,
+    /// Thanksgiving (fourth Thursday of November), optional year.
+    Thanksgiving(Option<i32>),
     /// A decade written as its first three digits (`199`).
     Decade(i32),
     /// A century written as its first two digits (`19`).
@@ -407,7 +414,17 @@ fn amount(sc: &Scan, j: usize) -> Option<(usize, Option<u32>)> {
 /// Parses the longest expression starting at token `i`.
 pub fn parse_at(sc: &Scan, i: usize) -> Option<Mention> {
     let (j, md) = prefix(sc, i);
-    let mut m = core(sc, j).or_else(|| if j > i { None } else { None })?;
+    let mut m = core(sc, j).or_else(|| {
+        // "the end of the year", "the beginning of the month".
+        if j == i || !matches!(md, Some("START" | "END" | "MID")) || sc.lo(j) != "the" {
+            return None;
+        }
+        let (u, false) = lexicon::unit(sc.lo(j + 1))? else {
+            return None;
+        };
+        matches!(u, Unit::Year | Unit::Month | Unit::Week)
+            .then(|| mention(j, j + 2, Sem::Rel(u, 0)))
+    })?;
     if j > i {
         m.start = i;
         if md.is_some() {
@@ -510,8 +527,13 @@ fn clock(sc: &Scan, j: usize) -> Option<Mention> {
             if ndigits(sc, j) > 2 || h > 24 {
                 return None;
             }
+            // The tail of "3:07:35" or of a price "$1.50".
+            if matches!(sc.lo(j.wrapping_sub(1)), ":" | ".") && sc.glued(j) {
+                return None;
+            }
             let mut k = j + 1;
             let mut mi = None;
+            let dot = sc.lo(k) == ".";
             if matches!(sc.lo(k), ":" | ".") && sc.glued(k) && ndigits(sc, k + 1) == 2 {
                 let v = num(sc, k + 1)?;
                 if v >= 60 {
@@ -539,7 +561,8 @@ fn clock(sc: &Scan, j: usize) -> Option<Mention> {
                     k += 1;
                 }
                 "o" if sc.lo(k + 1) == "'" && sc.lo(k + 2) == "clock" => k += 3,
-                _ if mi.is_some() && sc.lo(j.wrapping_sub(1)) != "." => {}
+                // "9.30" needs "a.m."/"p.m." to be a time rather than a number.
+                _ if mi.is_some() && !dot => {}
                 _ => return None,
             }
             if h > 24 {
@@ -859,6 +882,10 @@ fn relative(sc: &Scan, j: usize) -> Option<Mention> {
         }
         return Some(mention(j, k + 1, Sem::DayOffset(off as i64)));
     }
+    // "the next decade", "the past century" are spans in TimeBank.
+    if matches!(u, Unit::Decade | Unit::Century) && off != 0 {
+        return Some(mention(j, k + 1, Sem::Duration(Some(1), u)));
+    }
     // "the past week" reads as the week before the story's.
     if the && w == "past" && off == -1 {
         return Some(mention(j, k + 1, Sem::Rel(u, -1)));
@@ -905,6 +932,9 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
         return None;
     }
     let first = sc.lo(j);
+    if matches!(sc.lo(j.wrapping_sub(1)), "ages" | "aged" | "age") {
+        return None;
+    }
     if (first == "a" || first == "an") && !hyphen {
         // "a day after", "twice a year": keep, but not "a year's".
         if sc.lo(j.wrapping_sub(1)) == "once"
@@ -920,7 +950,9 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
     }
     match sc.lo(k) {
         "ago" => return Some(mention(j, k + 1, Sem::Shift(n, u, -1))),
-        "earlier" | "before" if sc.lo(k) == "earlier" => {
+        // "a month earlier than usual" is a length compared, not a date.
+        "earlier" | "later" if sc.lo(k + 1) == "than" => {}
+        "earlier" => {
             return Some(mention(j, k + 1, Sem::Shift(n, u, -1)));
         }
         "later" => return Some(mention(j, k + 1, Sem::Shift(n, u, 1))),
@@ -943,6 +975,32 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
 fn quarter(sc: &Scan, j: usize) -> Option<Mention> {
     let mut k = j;
     if sc.lo(k) == "the" {
+        k += 1;
+        // "the quarter", "the latest quarter": the last one completed.
+        let mut k2 = k;
+        if matches!(sc.lo(k2), "latest" | "fiscal") {
+            k2 += 1;
+        } else if sc.lo(k2) == "most" && sc.lo(k2 + 1) == "recent" {
+            k2 += 2;
+        }
+        if sc.lo(k2) == "quarter" && !matches!(sc.lo(k2 + 1), "of" | "century" | "-") {
+            return Some(mention(j, k2 + 1, Sem::Rel(Unit::Quarter, -1)));
+        }
+    }
+    // "this year's third quarter", "next year's first quarter".
+    if let Some(off) = rel_word(sc.lo(k)).filter(|_| {
+        sc.lo(k + 1) == "year" && matches!(sc.lo(k + 2), "'" | "’") && sc.lo(k + 3) == "s"
+    }) {
+        let m = quarter(sc, k + 4)?;
+        if let Sem::Quarter(q, None) = m.sem {
+            return Some(mention(j, m.end, Sem::QuarterOfRel(q, off)));
+        }
+        return None;
+    }
+    // "the 1988 third quarter"
+    let mut lead_year = None;
+    if let Some(y) = year_at(sc, k) {
+        lead_year = Some(y);
         k += 1;
     }
     if sc.lo(k) == "fiscal" {
@@ -995,6 +1053,7 @@ fn quarter(sc: &Scan, j: usize) -> Option<Mention> {
             return Some(m);
         }
     }
+    let y = y.or(lead_year);
     let sem = if is_half {
         Sem::Half(q, y)
     } else {
@@ -1010,6 +1069,10 @@ fn season_expr(sc: &Scan, j: usize) -> Option<Mention> {
         k += 1;
     }
     let s = lexicon::season(sc.lo(k))?;
+    // "British Summer Time" is a time zone.
+    if sc.lo(k + 1) == "time" {
+        return None;
+    }
     // "fall" is also a verb and a noun; only take it with a year or
     // capitalised.
     let (k2, y) = opt_year(sc, k + 1);
@@ -1069,6 +1132,10 @@ fn single_word(sc: &Scan, j: usize) -> Option<Mention> {
             Some(mention(j, j + 2, Sem::Fixed("DATE", "PAST_REF".into())))
         }
         ("the", "future") => Some(mention(j, j + 2, Sem::Fixed("DATE", "FUTURE_REF".into()))),
+        ("the", "near") if sc.lo(j + 2) == "future" => {
+            Some(mention(j, j + 3, Sem::Fixed("DATE", "FUTURE_REF".into())))
+        }
+        ("the", "weekend") => Some(mention(j, j + 2, Sem::Weekend)),
         ("the", "present") if matches!(sc.lo(j + 2), "," | "." | ";" | "day") => {
             Some(mention(j, j + 2, Sem::Fixed("DATE", "PRESENT_REF".into())))
         }
@@ -1082,6 +1149,11 @@ fn single_word(sc: &Scan, j: usize) -> Option<Mention> {
 fn holiday(sc: &Scan, j: usize) -> Option<Mention> {
     if !capitalised(sc, j) {
         return None;
+    }
+    if sc.lo(j) == "thanksgiving" {
+        let k = if sc.lo(j + 1) == "day" { j + 2 } else { j + 1 };
+        let (k2, y) = opt_year(sc, k);
+        return Some(mention(j, k2, Sem::Thanksgiving(y)));
     }
     let mut words = String::new();
     let mut best = None;

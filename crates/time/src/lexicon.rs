@@ -40,6 +40,8 @@ impl Unit {
         };
         match self {
             Unit::Second => format!("PT{}S", q(1)),
+            // TimeBank writes an unknown number of minutes as PXM.
+            Unit::Minute if n.is_none() => "PXM".to_string(),
             Unit::Minute => format!("PT{}M", q(1)),
             Unit::Hour => format!("PT{}H", q(1)),
             Unit::Day => format!("P{}D", q(1)),
@@ -245,8 +247,7 @@ pub fn vague_amount(w: &str) -> bool {
 pub fn deictic(w: &str) -> Option<(&'static str, &'static str)> {
     Some(match w {
         "now" | "currently" | "nowadays" | "presently" => ("DATE", "PRESENT_REF"),
-        "recently" | "lately" | "previously" | "formerly" => ("DATE", "PAST_REF"),
-        "soon" => ("DATE", "FUTURE_REF"),
+        "recently" | "lately" => ("DATE", "PAST_REF"),
         "daily" => ("SET", "P1D"),
         "weekly" => ("SET", "P1W"),
         "monthly" => ("SET", "P1M"),

@@ -46,6 +46,13 @@ fn quarter_of(month: u32) -> u32 {
 /// occurrence on the side the tense points to, else the nearest.
 fn infer_year(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> i32 {
     let y = dct.year();
+    // A day within two months of the story is in its year whatever the
+    // tense: news rarely names a date a year off without the year.
+    if let Some(day) = d.and_then(|d| NaiveDate::from_ymd_opt(y, m, d)) {
+        if (day - dct).num_days().abs() <= 60 {
+            return y;
+        }
+    }
     let here = (dct.month(), d.map_or(0, |_| dct.day()));
     let there = (m, d.unwrap_or(0));
     match tense {
@@ -64,9 +71,9 @@ fn infer_year(dct: NaiveDate, m: u32, d: Option<u32>, tense: Tense) -> i32 {
             }
         }
         Tense::Present | Tense::Unknown => {
-            // Nearest occurrence, months apart.
+            // Nearest occurrence, leaning to the past as news does.
             let diff = m as i32 - dct.month() as i32;
-            if diff > 6 {
+            if diff > 4 {
                 y - 1
             } else if diff < -6 {
                 y + 1
@@ -180,7 +187,7 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
                 (Some(y), _) => Some(*y),
                 (None, Some(dct)) => {
                     let cur = quarter_of(dct.month());
-                    Some(if *q >= cur && tense != Tense::Future {
+                    Some(if *q > cur && tense != Tense::Future {
                         dct.year() - 1
                     } else {
                         dct.year()
@@ -195,6 +202,28 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
             let y = y.or(dct.map(|d| d.year()));
             let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
             ("DATE", format!("{ys}-H{h}"))
+        }
+        (Sem::QuarterOfRel(q, off), Some(dct)) => ("DATE", format!("{:04}-Q{q}", dct.year() + off)),
+        (Sem::QuarterOfRel(q, _), None) => ("DATE", format!("XXXX-Q{q}")),
+        (Sem::Weekend, Some(dct)) => {
+            let dir = if tense == Tense::Future { 1 } else { -1 };
+            let sat = if dct.weekday().number_from_monday() >= 6 {
+                dct
+            } else {
+                resolve_weekday(dct, 6, dir, tense)
+            };
+            ("DATE", format!("{}-WE", week(sat)))
+        }
+        (Sem::Weekend, None) => ("DATE", "XXXX-WXX-WE".into()),
+        (Sem::Thanksgiving(y), _) => {
+            let y = y.or(dct.map(|d| d.year()));
+            match y.and_then(|y| NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)) {
+                Some(d) => {
+                    day = Some(d);
+                    ("DATE", ymd(d))
+                }
+                None => ("DATE", "XXXX-11-XX".into()),
+            }
         }
         (Sem::Decade(d), _) => ("DATE", format!("{d:03}")),
         (Sem::Century(c), _) => ("DATE", format!("{c:02}")),

@@ -197,11 +197,6 @@ fn future_infinitive(w: &str) -> bool {
             | "ready"
             | "prepared"
             | "wants"
-            | "agreed"
-            | "promised"
-            | "vowed"
-            | "threatened"
-            | "decided"
     )
 }
 
@@ -212,6 +207,16 @@ fn cue(sc: &Scan, i: usize) -> Option<Tense> {
     let w = sc.lo(i);
     let next = sc.lo(i + 1);
     if next == "to" && future_infinitive(w) {
+        return Some(Tense::Future);
+    }
+    if matches!(
+        w,
+        "scheduled" | "planned" | "plans" | "planning" | "until" | "till"
+    ) {
+        return Some(Tense::Future);
+    }
+    // "as soon as Tuesday", "as early as Tuesday".
+    if matches!(w, "soon" | "early") && sc.lo(i.wrapping_sub(1)) == "as" && next == "as" {
         return Some(Tense::Future);
     }
     match w {
