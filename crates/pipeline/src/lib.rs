@@ -14,7 +14,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// The full default pipeline with the models shipped in the repository.
     pub fn standard() -> Self {
-        let stages: Vec<Box<dyn Stage>> = vec![Box::new(annalist_tokenizer::TokenizerStage)];
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(annalist_tokenizer::TokenizerStage),
+            Box::new(annalist_time::TimeStage),
+        ];
         Pipeline { stages }
     }
 
