@@ -138,6 +138,10 @@ const ROLE_SUFFIXES: &[&str] = &[
     "officials", "official", "authorities", "residents", "airport", "region", "province", "county", "city",
     "state", "area", "border", "coast", "capital", "government", "forces", "army", "military", "navy",
     "valley", "bay", "metro", "district", "municipality", "township", "village", "town", "parish",
+    // Institutions named after their place: LGL tags the place inside them.
+    "board", "school", "schools", "commission", "commissioners", "council", "hospital", "fire", "department",
+    "sheriff's", "chamber", "library", "court", "courthouse", "jail", "health", "transit", "public", "emergency",
+    "circuit", "superior", "district's", "zoo", "fair", "fairgrounds",
 ];
 
 /// Lower-case words before a name that make it a location ("in Tripoli").
@@ -300,6 +304,9 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     let imp = important(g, l);
     let key = normalize::key(&text[ws[i].start..ws[i + len - 1].end]);
     if STOP_PHRASES.contains(&key.as_str()) || !plausible_alias(g, l, &key) {
+        return false;
+    }
+    if len == 1 && DIRECTIONS.contains(&first.as_str()) {
         return false;
     }
     if len == 1 && STOP.contains(&first.as_str()) && !imp {

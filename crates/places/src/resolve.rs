@@ -74,6 +74,23 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
         }
     }
     let _ = ws;
+    // "Barrow" after "Barrow County": the county.
+    let counties: Vec<(String, u32)> = mentions
+        .iter()
+        .filter_map(|m| {
+            let l = m.lookup.as_ref()?;
+            let name = text.get(m.start..m.end)?;
+            let head = name.strip_suffix(" County").or_else(|| name.strip_suffix(" Parish"))?;
+            let rec = l.records.iter().find(|&&(r, _)| g.record(r).is_some_and(|x| x.kind == Kind::Admin2))?;
+            Some((crate::normalize::key(head), rec.0))
+        })
+        .collect();
+    for (k, m) in mentions.iter().enumerate() {
+        let Some(key) = text.get(m.start..m.end).map(crate::normalize::key) else { continue };
+        if let Some((_, rec)) = counties.iter().find(|c| c.0 == key) {
+            *bonus[k].entry(*rec).or_default() += 20.0;
+        }
+    }
     // Home country from the dateline place: its best prior reading.
     let home: Option<[u8; 2]> = dateline.and_then(|(ds, de)| {
         let m = mentions.iter().find(|m| m.start >= ds && m.end <= de && !m.demonym)?;
@@ -157,9 +174,12 @@ struct Context<'a, 'g> {
 
 fn best(g: &Gazetteer, mentions: &[Mention], k: usize, bonus: &HashMap<u32, f32>, ctx: &Context) -> Option<(u32, f32)> {
     let l = mentions[k].lookup.as_ref()?;
+    let extra = bonus.iter().filter(|(r, &v)| v >= 20.0 && !l.records.iter().any(|x| x.0 == **r));
+    let extra: Vec<(u32, u8)> = extra.map(|(&r, _)| (r, POST_CANONICAL)).collect();
     let mut scored: Vec<(u32, f32)> = l
         .records
         .iter()
+        .chain(extra.iter())
         .filter_map(|&(r, f)| {
             let rec = g.record(r)?;
             if rec.kind == Kind::Demonym {
