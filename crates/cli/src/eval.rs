@@ -39,6 +39,7 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
     Ok(match task {
         "sentences" => annalist_tokenizer::eval::sentences(data, set)?,
         "tokens" => annalist_tokenizer::eval::tokens(data, set)?,
+        "geo" => annalist_places::evaluate(data, set)?,
         "timex" => annalist_time::eval::evaluate(data, set)?,
         other => bail!("unknown task {other:?} (known: sentences, tokens)"),
     })
