@@ -1,49 +1,101 @@
-//! Event location: each event gets the place of its own sentence's
-//! locative phrase ("in/at/near/outside X"), else the dateline place when
-//! the story is local, else none.
+//! Event location: each event gets the place of its own clause (an oblique
+//! "in/at/near/outside X", or a place that is the subject of a passive
+//! clause: "Sirte was shelled"), else the place of a locative phrase in its
+//! sentence when the sentence is not parsed, else the dateline place when
+//! the story is local, else none. `Event::location_rule` names the rule:
+//! `clause-oblique`, `clause-subject`, `sentence-oblique` or `dateline`.
 
-use annalist_doc::Doc;
+use annalist_doc::{Doc, Offsets};
+use annalist_parser::clause_of;
 
 /// Prepositions that introduce an event's location.
-const OBLIQUE: &[&str] = &["in", "at", "near", "outside", "inside", "around", "across", "off"];
+const OBLIQUE: &[&str] = &["in", "at", "near", "outside", "inside", "around", "across", "off", "into", "from"];
 
 /// Sets `location` and `location_rule` on every event of `doc` from
 /// `doc.places`. Metonymic places are never locations.
 pub fn locate_events(doc: &mut Doc) {
     let dateline = dateline_place(doc);
     for ev in 0..doc.events.len() {
-        let sentence = doc.events[ev].sentence as usize;
-        let span = doc.sentences.get(sentence).map(|s| (s.offsets.start, s.offsets.end));
-        let trigger = doc.events[ev].trigger.map(|t| t.offsets.start);
-        let mut best: Option<(u32, u32)> = None; // (distance to trigger, place)
-        if let Some((ss, se)) = span {
-            for (k, p) in doc.places.iter().enumerate() {
-                if p.metonym || p.offsets.start < ss || p.offsets.end > se || p.lat.is_none() {
-                    continue;
-                }
-                let before = doc.text.get(..p.offsets.start as usize).unwrap_or("");
-                let prev = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                if !OBLIQUE.contains(&prev.to_lowercase().as_str()) {
-                    continue;
-                }
-                let d = trigger.map_or(0, |t| t.abs_diff(p.offsets.start));
-                if best.is_none_or(|b| d < b.0) {
-                    best = Some((d, k as u32));
-                }
-            }
-        }
+        let found = clause_place(doc, ev)
+            .or_else(|| sentence_place(doc, ev).map(|k| (k, "sentence-oblique")))
+            .or_else(|| dateline.filter(|&k| local(doc, ev, k)).map(|k| (k, "dateline")));
         let e = &mut doc.events[ev];
-        if let Some((_, k)) = best {
-            e.location = Some(k);
-            e.location_rule = Some("sentence-oblique".into());
-        } else if let Some(k) = dateline {
-            e.location = Some(k);
-            e.location_rule = Some("dateline".into());
-        } else {
-            e.location = None;
-            e.location_rule = None;
+        e.location = found.map(|f| f.0);
+        e.location_rule = found.map(|f| f.1.to_string());
+    }
+}
+
+fn inside(p: &Offsets, outer: &Offsets) -> bool {
+    p.start >= outer.start && p.end <= outer.end
+}
+
+/// A usable (resolved, literal) place inside `span`.
+fn place_in(doc: &Doc, span: &Offsets) -> Option<u32> {
+    doc.places
+        .iter()
+        .position(|p| !p.metonym && p.lat.is_some() && inside(&p.offsets, span))
+        .map(|k| k as u32)
+}
+
+fn clause_place(doc: &Doc, ev: usize) -> Option<(u32, &'static str)> {
+    let trigger = doc.events[ev].trigger?;
+    if trigger.is_empty() || trigger.token_end as usize > doc.tokens.len() {
+        return None;
+    }
+    let clause = clause_of(doc, trigger.token_start as usize)?;
+    for ob in &clause.obliques {
+        let Some(prep) = ob.prep.filter(|&p| p < doc.tokens.len()) else { continue };
+        if !OBLIQUE.contains(&doc.token_text(prep).to_lowercase().as_str()) || ob.arg.end > doc.tokens.len() {
+            continue;
+        }
+        if let Some(k) = place_in(doc, &ob.arg.span(doc).offsets) {
+            return Some((k, "clause-oblique"));
         }
     }
+    let subject = clause.subject.filter(|s| s.end <= doc.tokens.len())?;
+    if clause.passive {
+        let head = doc.tokens.get(subject.head)?.offsets;
+        let k = place_in(doc, &subject.span(doc).offsets)?;
+        let p = &doc.places[k as usize].offsets;
+        if p.start <= head.start && head.end <= p.end {
+            return Some((k, "clause-subject"));
+        }
+    }
+    None
+}
+
+/// The place after a locative preposition in the event's sentence, nearest
+/// the trigger.
+fn sentence_place(doc: &Doc, ev: usize) -> Option<u32> {
+    let e = &doc.events[ev];
+    let s = doc.sentences.get(e.sentence as usize)?.offsets;
+    let trigger = e.trigger.map(|t| t.offsets.start);
+    let mut best: Option<(u32, u32)> = None;
+    for (k, p) in doc.places.iter().enumerate() {
+        if p.metonym || p.lat.is_none() || !inside(&p.offsets, &s) {
+            continue;
+        }
+        let before = doc.text.get(..p.offsets.start as usize).unwrap_or("");
+        let prev = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if !OBLIQUE.contains(&prev.to_lowercase().as_str()) {
+            continue;
+        }
+        let d = trigger.map_or(0, |t| t.abs_diff(p.offsets.start));
+        if best.is_none_or(|b| d < b.0) {
+            best = Some((d, k as u32));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// A story is local to its dateline for an event when the event's sentence
+/// names no literal place in another country.
+fn local(doc: &Doc, ev: usize, dateline: u32) -> bool {
+    let home = doc.places.get(dateline as usize).and_then(|p| p.country2.clone());
+    let Some(s) = doc.sentences.get(doc.events[ev].sentence as usize).map(|s| s.offsets) else {
+        return true;
+    };
+    !doc.places.iter().any(|p| !p.metonym && inside(&p.offsets, &s) && p.country2.is_some() && p.country2 != home)
 }
 
 /// The place resolved inside the dateline, when the story has one.
@@ -51,6 +103,6 @@ fn dateline_place(doc: &Doc) -> Option<u32> {
     let d = doc.dateline.as_ref()?;
     doc.places
         .iter()
-        .position(|p| p.offsets.start >= d.offsets.start && p.offsets.end <= d.offsets.end && p.lat.is_some())
+        .position(|p| inside(&p.offsets, &d.offsets) && p.lat.is_some())
         .map(|k| k as u32)
 }

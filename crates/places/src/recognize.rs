@@ -324,7 +324,7 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     // A title before the name: a person.
     if let (Some(p), Some(pl)) = (prev, prev_lower.as_deref()) {
         let pl = pl.trim_end_matches('.');
-        if text[p.end..ws[i].start].trim().is_empty() && TITLES.contains(&pl) {
+        if text[p.end..ws[i].start].trim().trim_start_matches('.').is_empty() && TITLES.contains(&pl) {
             return false;
         }
         // Part of a longer capitalised name ("Andrew Jackson"), unless the
