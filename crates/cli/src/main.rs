@@ -3,6 +3,7 @@
 //! A thin binary over the library crates: each subcommand lives in its own
 //! module; errors get context here and are printed once.
 
+mod archive;
 mod eval;
 mod extract;
 mod pretty;
@@ -26,6 +27,18 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Measure throughput of reading, tokenizing and sentence splitting.
     Bench(extract::BenchArgs),
+    /// Annotate stories and store them in an archive (SQLite + full-text index).
+    Ingest(archive::IngestArgs),
+    /// Recompute archived stories coded by an older pipeline.
+    Reprocess(archive::ReprocessArgs),
+    /// Find events in the archive by actor, code, date, place, text or speaker.
+    Query(archive::QueryArgs),
+    /// Full-text search over archived stories.
+    Search(archive::SearchArgs),
+    /// Export an archive table as JSONL, CSV, Parquet or the GDELT event layout.
+    Export(archive::ExportArgs),
+    /// Count what the archive holds and list its runs.
+    Stats(archive::StatsArgs),
 }
 
 /// Exit codes (documented in the README): 0 all inputs processed, 1 some
@@ -36,6 +49,12 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => extract::bench(args),
+        Command::Ingest(args) => archive::ingest(args),
+        Command::Reprocess(args) => archive::reprocess(args),
+        Command::Query(args) => archive::query(args),
+        Command::Search(args) => archive::search(args),
+        Command::Export(args) => archive::export(args),
+        Command::Stats(args) => archive::stats(args),
     };
     match result {
         Ok(code) => code,

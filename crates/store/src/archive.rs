@@ -268,7 +268,7 @@ pub fn index_dir(db: &Path) -> PathBuf {
 }
 
 /// `tokenizer@1 tagger@2`: what a story was coded with.
-pub(crate) fn pipeline_string(versions: &[(&str, String)]) -> String {
+pub fn pipeline_string(versions: &[(&str, String)]) -> String {
     versions
         .iter()
         .map(|(k, v)| format!("{k}@{v}"))

@@ -24,7 +24,7 @@ mod schema;
 mod stats;
 mod write;
 
-pub use archive::{index_dir, Archive, Lookup, RunKind, DEFAULT_WINDOW_DAYS};
+pub use archive::{index_dir, pipeline_string, Archive, Lookup, RunKind, DEFAULT_WINDOW_DAYS};
 pub use error::StoreError;
 pub use export::{export, ExportFormat, Table, GDELT_COLUMNS};
 pub use fts::SearchHit;
