@@ -17,6 +17,7 @@ impl Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(annalist_tokenizer::TokenizerStage),
             Box::new(annalist_time::TimeStage),
+            Box::new(annalist_places::PlacesStage),
         ];
         Pipeline { stages }
     }
