@@ -1,8 +1,8 @@
 //! `annalist eval TASK`: scores a stage against gold data and prints one
 //! report per set (JSON lines with `--json`, a table otherwise).
 
-use anyhow::{bail, Result};
 use annalist_eval::Report;
+use anyhow::{bail, Result};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,7 +41,10 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
         "tokens" => annalist_tokenizer::eval::tokens(data, set)?,
         "geo" => annalist_places::evaluate(data, set)?,
         "timex" => annalist_time::eval::evaluate(data, set)?,
-        other => bail!("unknown task {other:?} (known: sentences, tokens)"),
+        "pos" => annalist_tagger::evaluate(data, set)?,
+        "ner" => annalist_ner::evaluate(data, set)?,
+        "parse" => annalist_parser::evaluate(data, set)?,
+        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner)"),
     })
 }
 

@@ -7,6 +7,8 @@ mod archive;
 mod eval;
 mod extract;
 mod pretty;
+mod train;
+mod train_parse;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +29,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Measure throughput of reading, tokenizing and sentence splitting.
     Bench(extract::BenchArgs),
+    /// Train a model (pos, ner, clusters) from the shared data or your own.
+    Train(train::TrainArgs),
     /// Annotate stories and store them in an archive (SQLite + full-text index).
     Ingest(archive::IngestArgs),
     /// Recompute archived stories coded by an older pipeline.
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => extract::bench(args),
+        Command::Train(args) => train::run(args),
         Command::Ingest(args) => archive::ingest(args),
         Command::Reprocess(args) => archive::reprocess(args),
         Command::Query(args) => archive::query(args),

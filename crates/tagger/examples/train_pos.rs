@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     })?;
     tagger.save(&out)?;
+    let test = conllu::read_file(&data.join("en_ewt-ud-test.conllu"))?;
+    let acc = annalist_tagger::score_sentences(&tagger, &test);
+    eprintln!("TEST upos {:.2} xpos {:.2} lemma {:.2} lemma_nv {:.2}", acc.upos, acc.xpos, acc.lemma, acc.lemma_nv);
     eprintln!("features {} weights {}", tagger.model().n_features(), tagger.model().n_weights());
     Ok(())
 }

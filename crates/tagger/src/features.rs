@@ -14,6 +14,8 @@ pub(crate) struct WordInfo {
     pub prefix3: u64,
     pub shape: u64,
     pub flags: u64,
+    pub coarse: u64,
+    pub fine: u64,
 }
 
 impl WordInfo {
@@ -26,6 +28,8 @@ impl WordInfo {
         prefix3: 0x5ad0_0004,
         shape: 0x5ad0_0005,
         flags: 0x5ad0_0006,
+        coarse: 0x5ad0_0007,
+        fine: 0x5ad0_0008,
     };
 
     pub(crate) fn new(w: &str, first: bool) -> Self {
@@ -53,6 +57,10 @@ impl WordInfo {
             | (digit as u64) << 2
             | (hyphen as u64) << 3
             | (first as u64) << 4;
+        let (coarse, fine) = match annalist_clusters::Clusters::shipped().get(w) {
+            Some((c, f)) => (hash::int(c as u64), hash::int(f as u64 + 100_000)),
+            None => (hash::int(u64::MAX), hash::int(u64::MAX - 1)),
+        };
         WordInfo {
             form: hash::str(w),
             lower: hash::lower(w),
@@ -66,6 +74,8 @@ impl WordInfo {
             prefix3: hash::prefix(w, 3),
             shape: hash::shape(w, true),
             flags: hash::int(flags),
+            coarse,
+            fine,
         }
     }
 }
@@ -131,6 +141,12 @@ impl Sentence {
             f(24, m1.shape),
             f2(25, p1.suffixes[1], w.suffixes[2]),
             f(26, p2.suffixes[2]),
+            f(27, w.fine),
+            f(28, w.coarse),
+            f(29, p1.fine),
+            f(30, m1.fine),
+            f2(31, prev, w.fine),
+            f(32, p2.coarse),
         ]);
     }
 }
