@@ -16,6 +16,8 @@ impl Pipeline {
     pub fn standard() -> Self {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(annalist_tokenizer::TokenizerStage),
+            Box::new(annalist_tagger::TaggerStage),
+            Box::new(annalist_ner::NerStage),
             Box::new(annalist_time::TimeStage),
             Box::new(annalist_places::PlacesStage),
         ];
@@ -36,7 +38,10 @@ impl Pipeline {
 
     /// Names and versions of the stages, for run records.
     pub fn versions(&self) -> Vec<(&'static str, String)> {
-        self.stages.iter().map(|s| (s.name(), s.version())).collect()
+        self.stages
+            .iter()
+            .map(|s| (s.name(), s.version()))
+            .collect()
     }
 
     /// Like [`Pipeline::process`], adding each stage's wall time to
