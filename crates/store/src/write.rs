@@ -24,6 +24,24 @@ pub struct StoryItem {
     /// The pipeline's error, when a stage failed; the story is kept with
     /// its text and metadata but no layers.
     pub error: Option<String>,
+    /// Number of tokens (tokens themselves are not stored).
+    pub n_tokens: usize,
+}
+
+impl StoryItem {
+    /// Wraps an annotated document. The tokens are dropped here, in the
+    /// calling (worker) thread, so the single writer does not spend its
+    /// time freeing them.
+    pub fn new(prepared: Prepared, mut doc: Doc, error: Option<String>) -> Self {
+        let n_tokens = doc.tokens.len();
+        doc.tokens = Vec::new();
+        StoryItem {
+            prepared,
+            doc,
+            error,
+            n_tokens,
+        }
+    }
 }
 
 /// One element of a batch, in input order.
@@ -192,7 +210,7 @@ impl Archive {
                  WHERE story_id=?1",
                 params![
                     id,
-                    s.doc.tokens.len() as i64,
+                    s.n_tokens as i64,
                     s.doc.sentences.len() as i64,
                     pipeline,
                     run_id,
@@ -258,7 +276,7 @@ fn insert_story(
             d.body.end,
             d.body.char_start,
             d.body.char_end,
-            d.tokens.len() as i64,
+            s.n_tokens as i64,
             d.sentences.len() as i64,
             pipeline,
             run_id,

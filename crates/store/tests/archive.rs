@@ -182,11 +182,7 @@ fn ingest(archive: &mut Archive, docs: Vec<Doc>) -> BatchCounts {
         .into_iter()
         .map(|mut d| {
             let prepared = prepare(&mut d, "");
-            Item::Story(Box::new(StoryItem {
-                prepared,
-                doc: d,
-                error: None,
-            }))
+            Item::Story(Box::new(StoryItem::new(prepared, d, None)))
         })
         .collect();
     let c = archive.write_batch(run, items).unwrap();
@@ -495,11 +491,11 @@ fn failed_stories_are_kept_and_counted() {
         .write_batch(
             run,
             vec![
-                Item::Story(Box::new(StoryItem {
+                Item::Story(Box::new(StoryItem::new(
                     prepared,
-                    doc: d,
-                    error: Some("tagger: boom".into()),
-                })),
+                    d,
+                    Some("tagger: boom".into()),
+                ))),
                 Item::ReadError {
                     location: "x.jsonl:3".into(),
                     message: "invalid JSON".into(),
@@ -541,11 +537,7 @@ fn reprocess_replaces_layers() {
             );
             add_event(&mut doc, "ITAGOV", "LBYGOV", "040", None, "met");
         }
-        items.push(StoryItem {
-            prepared,
-            doc,
-            error: None,
-        });
+        items.push(StoryItem::new(prepared, doc, None));
     }
     let c = a.replace_batch(run, items).unwrap();
     a.finish_run(run).unwrap();
@@ -568,11 +560,7 @@ fn index_catches_up_after_a_crash() {
             .into_iter()
             .map(|mut d| {
                 let prepared = prepare(&mut d, "");
-                Item::Story(Box::new(StoryItem {
-                    prepared,
-                    doc: d,
-                    error: None,
-                }))
+                Item::Story(Box::new(StoryItem::new(prepared, d, None)))
             })
             .collect();
         a.write_batch(run, items).unwrap();

@@ -77,11 +77,7 @@ fn annotate(
     prepared: annalist_store::Prepared,
 ) -> StoryItem {
     let error = pipeline.process(&mut doc).err().map(|e| e.to_string());
-    StoryItem {
-        prepared,
-        doc,
-        error,
-    }
+    StoryItem::new(prepared, doc, error)
 }
 
 /// One input record before annotation.
