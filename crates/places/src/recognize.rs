@@ -115,12 +115,25 @@ const STOP: &[&str] = &[
     "photo", "video", "image", "getty", "images", "reuters", "ap", "afp", "ansa", "associated", "press",
     "twitter", "facebook", "instagram", "google", "apple", "amazon", "trump", "obama", "bush", "clinton",
     "putin", "biden", "sanders", "warren", "kennedy", "lincoln", "jackson", "wilson", "johnson", "franklin",
-    "washington's", "english", "french", "spanish", "arabic", "german", "chinese", "japanese", "russian",
+    "washington's", "centre", "federal", "english", "french", "spanish", "arabic", "german", "chinese", "japanese", "russian",
 ];
 
 /// Names of buildings and institutions that alternate names of cities
 /// collide with ("White House" is an alias of Casablanca).
 const STOP_PHRASES: &[&str] = &["white house", "capitol hill", "downing street", "wall street", "pentagon", "kremlin"];
+
+/// US state abbreviations (AP style) written with a final period.
+pub const ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La",
+    "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C",
+    "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo",
+];
+
+/// Heads of institution names that contain a place name.
+const ORG_HEADS: &[&str] = &[
+    "university", "college", "institute", "bank", "museum", "academy", "school", "hospital", "association",
+    "society", "foundation", "club", "fc", "times", "post", "herald", "tribune", "journal", "gazette",
+];
 
 /// Titles that mark the following capitalised word as a person.
 const TITLES: &[&str] = &[
@@ -231,7 +244,7 @@ pub fn mentions(g: &Gazetteer, doc: &Doc) -> Vec<Mention> {
     let mut person_names: Vec<String> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !ws[i].cap || STOP.contains(&lower(text, &ws[i]).as_str()) && ws[i].initial {
+        if !ws[i].cap {
             i += 1;
             continue;
         }
@@ -265,7 +278,12 @@ pub fn mentions(g: &Gazetteer, doc: &Doc) -> Vec<Mention> {
             i += 1;
             continue;
         };
-        let (s, e) = (ws[i].start, ws[i + len - 1].end);
+        let (s, mut e) = (ws[i].start, ws[i + len - 1].end);
+        if text[e..].starts_with(", D.C.") {
+            e += ", D.C.".len();
+        } else if text[e..].starts_with('.') && ABBREVIATIONS.contains(&&text[s..e]) {
+            e += 1;
+        }
         let demonym = only_kind(g, &lookup, Kind::Demonym);
         let keep = demonym || accept(g, text, &ws, i, len, &lookup, &mut person_names);
         let overlaps_blocked = blocked.iter().any(|&(bs, be)| bs < e && s < be);
@@ -306,11 +324,27 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     if STOP_PHRASES.contains(&key.as_str()) || !plausible_alias(g, l, &key) {
         return false;
     }
+    // State abbreviations only in "City, St." position.
+    let abbrev = ABBREVIATIONS.iter().any(|a| normalize::key(a) == key);
+    if abbrev && !(i > 0 && text[..ws[i].start].ends_with(", ")) {
+        return false;
+    }
     if len == 1 && DIRECTIONS.contains(&first.as_str()) {
         return false;
     }
-    if len == 1 && STOP.contains(&first.as_str()) && !imp {
+    if len == 1 && STOP.contains(&first.as_str()) {
         return false;
+    }
+    // Inside an institution's name: "University of California".
+    if i >= 2 && lower(text, &ws[i - 1]) == "of" && ws[i - 2].cap && ORG_HEADS.contains(&lower(text, &ws[i - 2]).as_str()) {
+        return false;
+    }
+    // "Colorado State University", "Washington University".
+    let run_end = (i + len..ws.len().min(i + len + 3)).take_while(|&k| ws[k].cap && gap_ok(text, &ws[k - 1], &ws[k])).last();
+    if let Some(e) = run_end {
+        if (i + len..=e).any(|k| ORG_HEADS.contains(&lower(text, &ws[k]).as_str())) {
+            return false;
+        }
     }
     if len == 1 && l.flags & KEY_COMMON != 0 && !imp && !locative {
         return false;
@@ -348,7 +382,10 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         let nl = lower(text, n);
         let nl = nl.trim_end_matches('.');
         if n.cap && !last.possessive && gap_ok(text, last, n) && !ROLE_SUFFIXES.contains(&nl) {
-            let next_is_place = g.lookup(&text[n.start..n.end]).is_some();
+            let next_is_place = !STOP.contains(&nl) && g.lookup(&text[n.start..n.end]).is_some();
+            if STOP.contains(&nl) && n.initial {
+                return true;
+            }
             if !next_is_place && !(imp && len > 1) {
                 return false;
             }

@@ -245,6 +245,7 @@ fn main() -> Res<()> {
         });
         b.add_country(iso2, iso3, rec);
         b.add_name(name, rec, true);
+        b.add_name(&format!("Republic of {name}"), rec, true);
         country_rec.insert(iso2.to_string(), rec);
     }
 
