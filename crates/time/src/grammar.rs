@@ -97,11 +97,47 @@ fn may_start(sc: &Scan, i: usize) -> bool {
         Some(Kind::Punct) => sc.lo(i) == "'" || sc.lo(i) == "’",
         Some(Kind::Word) => {
             let w = sc.lo(i);
+            // The commonest words start an expression only before a few
+            // words; checking those first keeps the scan cheap.
+            match w {
+                "the" => {
+                    let n = sc.lo(i + 1);
+                    return n != "the"
+                        && (may_start(sc, i + 1)
+                            || matches!(
+                                n,
+                                "past"
+                                    | "future"
+                                    | "near"
+                                    | "present"
+                                    | "end"
+                                    | "beginning"
+                                    | "start"
+                                    | "middle"
+                                    | "latest"
+                                    | "most"
+                                    | "fiscal"
+                                    | "weekend"
+                                    | "quarter"
+                                    | "year"
+                                    | "month"
+                                    | "week"
+                            ));
+                }
+                "a" | "an" => {
+                    let n = sc.lo(i + 1);
+                    return lexicon::unit(n).is_some()
+                        || matches!(n, "few" | "couple" | "dozen" | "half");
+                }
+                _ => {}
+            }
+            let ord_like =
+                w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd") || w.ends_with("th");
             lexicon::month(w).is_some()
                 || lexicon::weekday(w).is_some()
                 || lexicon::unit(w).is_some()
                 || lexicon::cardinal(w).is_some()
-                || lexicon::ordinal(w).is_some()
+                || (ord_like && lexicon::ordinal(w).is_some())
                 || lexicon::season(w).is_some()
                 || lexicon::deictic(w).is_some()
                 || lexicon::day_word(w).is_some()

@@ -94,9 +94,13 @@ impl<'t> Scan<'t> {
         let mut space_before = true;
         let mut newlines = 2;
         while i < text.len() {
-            let c = match text[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            let c = if bytes[i] < 0x80 {
+                bytes[i] as char
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             let cl = c.len_utf8();
             if c.is_whitespace() {
@@ -154,7 +158,13 @@ impl<'t> Scan<'t> {
                     }
                 } else {
                     let mut j = i;
-                    for ch in text[i..].chars() {
+                    // ASCII fast path; fall back to full Unicode below.
+                    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                        lower.push(bytes[j].to_ascii_lowercase() as char);
+                        j += 1;
+                    }
+                    let ascii_end = j < bytes.len() && bytes[j].is_ascii();
+                    for ch in text[j..].chars().take_while(|_| !ascii_end) {
                         if ch.is_alphabetic() {
                             j += ch.len_utf8();
                             for l in ch.to_lowercase() {
