@@ -19,7 +19,7 @@ pub mod tml;
 pub use dating::date_events;
 
 use annalist_doc::{CharIndex, Doc, Stage, StageError, Timex};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use tense::Tense;
 
 /// A normalised time expression over a byte range of the text.
@@ -58,9 +58,25 @@ pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
         } else {
             tense::tense_at(&sc, m.start, m.end)
         };
-        let Some(n) = resolve::normalise(m, dct, tense) else {
+        let Some(mut n) = resolve::normalise(m, dct, tense) else {
             continue;
         };
+        // In quarterly results "a year ago" is the same quarter a year
+        // before, as TimeBank annotates it.
+        if let (grammar::Sem::Shift(Some(1), lexicon::Unit::Year, -1), Some(dct)) = (&m.sem, dct) {
+            if recent_mention(&sc, m.start, &["quarter", "quarterly"])
+                && recent_mention(&sc, m.start, &["$", "million", "billion", "cents", "share"])
+            {
+                let shifted = dct - chrono::Duration::days(365);
+                let q = (shifted.month0() / 3) as i32; // last completed quarter
+                let (y, q) = if q == 0 {
+                    (shifted.year() - 1, 4)
+                } else {
+                    (shifted.year(), q)
+                };
+                n.value = format!("{y:04}-Q{q}");
+            }
+        }
         let interval = match (signal, dct, n.kind) {
             (Some(since), Some(dct), "DATE" | "TIME")
                 if n.value.starts_with(|c: char| c.is_ascii_digit()) =>
@@ -85,6 +101,12 @@ pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
         });
     }
     out
+}
+
+/// True when one of `words` occurs in the 150 tokens before `start`
+/// (results stories name the quarter once, then compare figures).
+fn recent_mention(sc: &scan::Scan, start: usize, words: &[&str]) -> bool {
+    (start.saturating_sub(150)..start).any(|i| words.contains(&sc.lo(i)))
 }
 
 /// The story date as a calendar date, when its year is known.

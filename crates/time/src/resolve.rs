@@ -216,8 +216,18 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
         }
         (Sem::Weekend, None) => ("DATE", "XXXX-WXX-WE".into()),
         (Sem::Thanksgiving(y), _) => {
-            let y = y.or(dct.map(|d| d.year()));
-            match y.and_then(|y| NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)) {
+            let thanksgiving = |y| NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4);
+            let y = y.or(dct.map(|dct| {
+                // Past-tense mentions early in a year are last November's.
+                let this = thanksgiving(dct.year());
+                match this {
+                    Some(t) if tense != Tense::Future && (t - dct).num_days() > 60 => {
+                        dct.year() - 1
+                    }
+                    _ => dct.year(),
+                }
+            }));
+            match y.and_then(thanksgiving) {
                 Some(d) => {
                     day = Some(d);
                     ("DATE", ymd(d))
