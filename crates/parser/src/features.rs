@@ -16,6 +16,12 @@ pub struct Input {
     pub tags: Vec<u64>,
     /// Hash of each universal tag.
     pub upos: Vec<u64>,
+    /// Hash of each word's coarse news-text cluster (crates/clusters).
+    pub coarse: Vec<u64>,
+    /// Hash of each word's fine cluster.
+    pub fine: Vec<u64>,
+    /// Hash of each word's last three characters, lower-cased.
+    pub suffix: Vec<u64>,
 }
 
 impl Input {
@@ -31,9 +37,21 @@ impl Input {
             words: Vec::with_capacity(n + 1),
             tags: Vec::with_capacity(n + 1),
             upos: Vec::with_capacity(n + 1),
+            coarse: Vec::with_capacity(n + 1),
+            fine: Vec::with_capacity(n + 1),
+            suffix: Vec::with_capacity(n + 1),
         };
+        let clusters = annalist_clusters::Clusters::shipped();
         for (i, f) in forms.iter().enumerate() {
-            input.words.push(word_hash(f.as_ref()));
+            let f = f.as_ref();
+            let (c, fc) = match clusters.get(f) {
+                Some((c, fc)) => (hash::int(c as u64), hash::int(fc as u64 + 0x1_0000)),
+                None => (NO_CLUSTER, NO_CLUSTER),
+            };
+            input.coarse.push(c);
+            input.fine.push(fc);
+            input.suffix.push(hash::suffix(f, 3));
+            input.words.push(word_hash(f));
             input
                 .tags
                 .push(hash::str(tags.get(i).map_or("", |t| t.as_ref())));
@@ -44,6 +62,9 @@ impl Input {
         input.words.push(hash::str("<ROOT>"));
         input.tags.push(hash::str("<ROOT>"));
         input.upos.push(hash::str("<ROOT>"));
+        input.coarse.push(hash::str("<ROOT>"));
+        input.fine.push(hash::str("<ROOT>"));
+        input.suffix.push(hash::str("<ROOT>"));
         input
     }
 
@@ -73,13 +94,17 @@ fn word_hash(form: &str) -> u64 {
 
 const NO_WORD: u64 = 0x1234_5678_9abc_def0;
 const NO_LABEL: u64 = 0x0fed_cba9_8765_4321;
+const NO_CLUSTER: u64 = 0x5555_aaaa_3333_cccc;
 
-/// Word, tag and label atoms of one position.
+/// Word, tag, label, cluster and suffix atoms of one position.
 #[derive(Clone, Copy)]
 struct Atom {
     w: u64,
     p: u64,
     l: u64,
+    c: u64,
+    f: u64,
+    x: u64,
 }
 
 #[inline]
@@ -89,6 +114,9 @@ fn atom(input: &Input, st: &State, i: u32) -> Atom {
             w: NO_WORD,
             p: NO_WORD,
             l: NO_LABEL,
+            c: NO_WORD,
+            f: NO_WORD,
+            x: NO_WORD,
         };
     }
     let i = i as usize;
@@ -101,6 +129,9 @@ fn atom(input: &Input, st: &State, i: u32) -> Atom {
         w: input.words[i],
         p: input.tags[i],
         l,
+        c: input.coarse[i],
+        f: input.fine[i],
+        x: input.suffix[i],
     }
 }
 
@@ -296,4 +327,21 @@ pub fn extract(input: &Input, st: &State, out: &mut Vec<u64>) {
     out.push(f3(78, s0.w, s0.l, n0.p));
     out.push(f2(79, s0.p, n0.w));
     out.push(f3(80, s0.p, s0h.p, s0.l));
+    // Word clusters learned from news text (Koo et al. 2008) and suffixes:
+    // they carry the lexical signal when the predicted tag is wrong.
+    out.push(f1(81, s0.f));
+    out.push(f1(82, n0.f));
+    out.push(f1(83, n1.f));
+    out.push(f2(84, s0.c, n0.c));
+    out.push(f2(85, s0.f, n0.p));
+    out.push(f2(86, s0.p, n0.f));
+    out.push(f3(87, s0.c, n0.c, d));
+    out.push(f1(88, s0h.f));
+    out.push(f2(89, s0.w, n0.f));
+    out.push(f2(90, s0.f, n0.w));
+    out.push(f3(91, s0.c, n0.c, n1.c));
+    out.push(f1(92, n0.x));
+    out.push(f1(93, s0.x));
+    out.push(f2(94, s0.x, n0.x));
+    out.push(f2(95, s0l.f, s0.c));
 }

@@ -5,14 +5,20 @@
 //! did what to whom in this clause".
 
 pub mod clause;
+pub mod data;
+pub mod eval;
 pub mod features;
 mod parser;
+pub mod recipe;
+mod stage;
 pub mod system;
 pub mod train;
 pub mod tree;
 
 pub use clause::{clause_of, clauses, Arg, Clause, Oblique};
+pub use eval::evaluate;
 pub use parser::{Parse, Parser};
+pub use stage::{parse_doc, ParserStage};
 
 /// Why the parser could not be built, trained or evaluated.
 #[derive(Debug, thiserror::Error)]

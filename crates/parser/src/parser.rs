@@ -113,7 +113,7 @@ impl Parser {
 /// Turns a final configuration into a single-rooted tree: words left
 /// without a head (possible only if the loop was cut short) and extra roots
 /// attach to the main root.
-pub(crate) fn finish(st: &State, labels: &[String]) -> Parse {
+fn finish(st: &State, labels: &[String]) -> Parse {
     let n = st.n;
     let mut heads: Vec<Option<usize>> = (0..n)
         .map(|i| {
@@ -130,16 +130,18 @@ pub(crate) fn finish(st: &State, labels: &[String]) -> Parse {
         })
         .collect();
     let roots: Vec<usize> = (0..n).filter(|&i| heads[i].is_none()).collect();
-    if let Some(&main) = roots
-        .iter()
-        .filter(|&&i| st.heads[i] != NONE)
-        .max_by_key(|&&i| (subtree_size(&heads, i), std::cmp::Reverse(i)))
-        .or(roots.first())
-    {
+    if roots.len() > 1 {
+        let sizes = subtree_sizes(&heads);
+        // The largest tree attached to the root by the classifier is the main
+        // clause; the rest become its dependents.
+        let main = roots
+            .iter()
+            .copied()
+            .filter(|&i| st.heads[i] != NONE)
+            .max_by_key(|&i| (sizes[i], std::cmp::Reverse(i)))
+            .unwrap_or(roots[0]);
         for &r in &roots {
-            if r == main {
-                out_labels[r] = "root".into();
-            } else {
+            if r != main {
                 heads[r] = Some(main);
                 out_labels[r] = if st.heads[r] == NONE {
                     "dep".into()
@@ -148,6 +150,9 @@ pub(crate) fn finish(st: &State, labels: &[String]) -> Parse {
                 };
             }
         }
+        out_labels[main] = "root".into();
+    } else if let Some(&r) = roots.first() {
+        out_labels[r] = "root".into();
     }
     Parse {
         heads,
@@ -155,20 +160,17 @@ pub(crate) fn finish(st: &State, labels: &[String]) -> Parse {
     }
 }
 
-fn subtree_size(heads: &[Option<usize>], i: usize) -> usize {
-    (0..heads.len())
-        .filter(|&k| {
-            let mut cur = k;
-            for _ in 0..heads.len() {
-                if cur == i {
-                    return true;
-                }
-                match heads[cur] {
-                    Some(h) => cur = h,
-                    None => return false,
-                }
-            }
-            false
-        })
-        .count()
+/// Size of every subtree of a forest, by walking up from each word.
+fn subtree_sizes(heads: &[Option<usize>]) -> Vec<usize> {
+    let mut sizes = vec![0; heads.len()];
+    for k in 0..heads.len() {
+        let mut cur = Some(k);
+        // A forest has no cycles; the bound only guards against bugs.
+        for _ in 0..=heads.len() {
+            let Some(c) = cur else { break };
+            sizes[c] += 1;
+            cur = heads[c];
+        }
+    }
+    sizes
 }

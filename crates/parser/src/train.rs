@@ -4,7 +4,7 @@
 //! so it learns to recover from its mistakes (Goldberg & Nivre 2012).
 
 use crate::features::{extract, Input};
-use crate::parser::{class_names, finish, Parser};
+use crate::parser::{class_names, Parser};
 use crate::system::{Move, State};
 use crate::ParseError;
 use annalist_linear::{Rng, Trainer};
@@ -202,7 +202,6 @@ pub fn train(
             }
         }
     }
-    let _ = finish;
     best.map(|(_, p)| p).ok_or(ParseError::NoData)
 }
 

@@ -1,0 +1,106 @@
+//! The pipeline stage: fills `Token::head` and `Token::dep`.
+
+use crate::features::Input;
+use crate::{ParseError, Parser};
+use annalist_doc::{Doc, Label, Stage, StageError};
+use annalist_linear::Model;
+use std::sync::OnceLock;
+
+static SHIPPED_MODEL: &[u8] = include_bytes!("../model/parse.anlm");
+
+impl Parser {
+    /// The model shipped in the repository (loaded once, on first use).
+    pub fn shipped() -> Result<&'static Parser, &'static ParseError> {
+        static CELL: OnceLock<Result<Parser, ParseError>> = OnceLock::new();
+        CELL.get_or_init(|| Parser::from_model(Model::from_bytes(SHIPPED_MODEL)?))
+            .as_ref()
+    }
+
+    /// Loads a model file written by `annalist train parse`.
+    pub fn load(path: &std::path::Path) -> Result<Parser, ParseError> {
+        let bytes = std::fs::read(path).map_err(|source| ParseError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Parser::from_model(Model::from_bytes(&bytes)?)
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &std::path::Path) -> Result<(), ParseError> {
+        let io = |source| ParseError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let f = std::fs::File::create(path).map_err(io)?;
+        self.model().save(std::io::BufWriter::new(f))?;
+        Ok(())
+    }
+}
+
+/// Parses every sentence of a document with the shipped model. Sentences
+/// the tagger has not tagged are tagged first with the shipped tagger.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ParserStage;
+
+impl Stage for ParserStage {
+    fn name(&self) -> &'static str {
+        "parser"
+    }
+
+    fn version(&self) -> String {
+        "1".into()
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let parser = Parser::shipped().map_err(|e| StageError {
+            stage: "parser",
+            message: e.to_string(),
+        })?;
+        parse_doc(parser, doc);
+        Ok(())
+    }
+}
+
+/// Parses `doc` sentence by sentence (the whole token list as one sentence
+/// when there are no sentences), writing absolute head indices.
+pub fn parse_doc(parser: &Parser, doc: &mut Doc) {
+    if doc.tokens.iter().any(|t| t.tag.is_none()) {
+        if let Ok(tagger) = annalist_tagger::Tagger::shipped() {
+            annalist_tagger::tag_doc(tagger, doc);
+        }
+    }
+    let n_tok = doc.tokens.len();
+    let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
+        vec![0..n_tok]
+    } else {
+        doc.sentences
+            .iter()
+            .map(|s| (s.token_start as usize).min(n_tok)..(s.token_end as usize).min(n_tok))
+            .collect()
+    };
+    let mut forms: Vec<&str> = Vec::new();
+    let mut tags: Vec<&str> = Vec::new();
+    let mut upos: Vec<&str> = Vec::new();
+    let mut results: Vec<(usize, Option<u32>, Label)> = Vec::with_capacity(n_tok);
+    for r in ranges {
+        if r.is_empty() {
+            continue;
+        }
+        forms.clear();
+        tags.clear();
+        upos.clear();
+        for t in &doc.tokens[r.clone()] {
+            forms.push(doc.text.get(t.offsets.range()).unwrap_or(""));
+            tags.push(t.tag.as_deref().unwrap_or(""));
+            upos.push(t.pos.as_deref().unwrap_or(""));
+        }
+        let parse = parser.parse(&Input::new(&forms, &tags, &upos));
+        for (k, (h, l)) in parse.heads.iter().zip(&parse.labels).enumerate() {
+            results.push((r.start + k, h.map(|h| (r.start + h) as u32), Label::new(l)));
+        }
+    }
+    for (i, h, l) in results {
+        doc.tokens[i].head = h;
+        doc.tokens[i].dep = Some(l);
+    }
+}
