@@ -20,6 +20,9 @@ const RECORD_LEN: usize = 37;
 
 /// Key flag: the key is a common lower-case English word ("nice", "mobile").
 pub const KEY_COMMON: u8 = 1;
+/// Key flag: in CoNLL-2003 training text the name is more often a word of a
+/// person's name than a location ("Nelson", "Barry").
+pub const KEY_PERSON: u8 = 2;
 /// Posting flag: the key is the record's canonical (or ASCII) name, not an
 /// alternate name.
 pub const POST_CANONICAL: u8 = 1;

@@ -2,7 +2,7 @@
 //! (longest match first), filtered by context, plus the recognizer's LOC
 //! entities when the document has them.
 
-use crate::gazetteer::{Gazetteer, Kind, Lookup, KEY_COMMON, POST_CANONICAL};
+use crate::gazetteer::{Gazetteer, Kind, Lookup, KEY_COMMON, KEY_PERSON, POST_CANONICAL};
 use crate::normalize;
 use annalist_doc::Doc;
 
@@ -349,6 +349,14 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     if len == 1 && l.flags & KEY_COMMON != 0 && !imp && !locative {
         return false;
     }
+    if l.flags & KEY_PERSON != 0 && !imp && !locative {
+        return false;
+    }
+    // Acronyms in capitals ("SOL", "OAS") only as a record's own name.
+    let word = &text[ws[i].start..ws[i + len - 1].end];
+    if word.len() <= 5 && word.chars().all(|c| !c.is_lowercase()) && !l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0) {
+        return false;
+    }
     // Rarely a LOC in news text when capitalised (surnames, first names).
     if let Some(loc) = l.locness {
         if loc < 0.15 && !imp && !locative {
@@ -382,7 +390,10 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         let nl = lower(text, n);
         let nl = nl.trim_end_matches('.');
         if n.cap && !last.possessive && gap_ok(text, last, n) && !ROLE_SUFFIXES.contains(&nl) {
-            let next_is_place = !STOP.contains(&nl) && g.lookup(&text[n.start..n.end]).is_some();
+            let next_is_place = !STOP.contains(&nl)
+                && g.lookup(&text[n.start..n.end]).is_some_and(|x| {
+                    x.flags & KEY_PERSON == 0 && x.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
+                });
             if STOP.contains(&nl) && n.initial {
                 return true;
             }

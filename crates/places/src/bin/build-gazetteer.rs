@@ -6,7 +6,7 @@
 //! Besides GeoNames it reads CoNLL-2003 `eng.train` (how often a name is a
 //! LOC entity) and UD EWT train (which names are common lower-case words).
 
-use annalist_places::gazetteer::{Builder, Kind, NewRecord, KEY_COMMON};
+use annalist_places::gazetteer::{Builder, Kind, NewRecord, KEY_COMMON, KEY_PERSON};
 use annalist_places::normalize;
 use std::collections::HashMap;
 use std::error::Error;
@@ -80,6 +80,9 @@ fn good_alias(a: &str) -> bool {
         && !(a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// Countries whose second-order divisions (counties) news names often.
+const ADMIN2_COUNTRIES: &[&str] = &["US", "GB", "IE"];
+
 const DIVISION_AFFIXES: &[&str] = &[
     "Province of ",
     "Muhafazat ",
@@ -115,10 +118,11 @@ fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('\t').collect())
 }
 
-/// Per key: (times tagged LOC, times seen capitalised) in CoNLL-2003 train.
-fn conll_counts(path: &Path, b: &Builder) -> Res<HashMap<String, (u32, u32)>> {
+/// Per key: (times tagged LOC, times seen capitalised, times a word of a
+/// PER entity) in CoNLL-2003 train.
+fn conll_counts(path: &Path, b: &Builder) -> Res<HashMap<String, (u32, u32, u32)>> {
     let keys: std::collections::HashSet<&str> = b.keys().collect();
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32, u32)> = HashMap::new();
     let text = read(path)?;
     let mut sent: Vec<(String, String)> = Vec::new();
     let mut flush = |sent: &mut Vec<(String, String)>| {
@@ -143,6 +147,9 @@ fn conll_counts(path: &Path, b: &Builder) -> Res<HashMap<String, (u32, u32)>> {
                 e.1 += 1;
                 if whole && label == "LOC" {
                     e.0 += 1;
+                }
+                if len == 1 && label == "PER" {
+                    e.2 += 1;
                 }
             }
         }
@@ -280,22 +287,23 @@ fn main() -> Res<()> {
         admin1_rec.insert(f[0].to_string(), rec);
     }
 
-    // US counties: points of their cities, else of their state.
+    // Counties (US, UK, Ireland): points of their cities, else of their
+    // first-order division.
     let mut by_admin2: HashMap<String, (Vec<(f32, f32)>, u64)> = HashMap::new();
-    for c in cities.iter().filter(|c| c.cc == "US") {
-        let e = by_admin2.entry(format!("US.{}.{}", c.admin1, c.admin2)).or_default();
+    for c in cities.iter().filter(|c| ADMIN2_COUNTRIES.contains(&c.cc.as_str())) {
+        let e = by_admin2.entry(format!("{}.{}.{}", c.cc, c.admin1, c.admin2)).or_default();
         e.0.push((c.lat, c.lon));
         e.1 += u64::from(c.pop);
     }
     for f in tsv_rows(&read(&gaz.join("geonames/admin2Codes.txt"))?) {
-        if f.len() < 4 || !f[0].starts_with("US.") {
+        if f.len() < 4 || !ADMIN2_COUNTRIES.iter().any(|c| f[0].starts_with(&format!("{c}."))) {
             continue;
         }
         let parts: Vec<&str> = f[0].split('.').collect();
         if parts.len() != 3 {
             continue;
         }
-        let state = admin1_rec.get(&format!("US.{}", parts[1])).and_then(|&r| b.record(r));
+        let state = admin1_rec.get(&format!("{}.{}", parts[0], parts[1])).and_then(|&r| b.record(r));
         let (point, pop) = match by_admin2.get(f[0]) {
             Some((pts, pop)) => (centre(pts), *pop),
             None => (state.map(|s| (s.lat, s.lon)), 0),
@@ -309,7 +317,7 @@ fn main() -> Res<()> {
             name: f[1].into(),
             fcode: "ADM2".into(),
             admin1: parts[1].into(),
-            country: "US".into(),
+            country: parts[0].into(),
             kind: Kind::Admin2,
         });
         b.add_name(f[1], rec, true);
@@ -410,7 +418,9 @@ fn main() -> Res<()> {
     for key in keys {
         let loc = conll.get(&key).filter(|c| c.1 >= 2).map(|c| c.0 as f32 / c.1 as f32);
         let common = ewt.get(&key).is_some_and(|&(lower, upper)| lower >= 2 && lower > upper);
-        b.set_key_info(&key, loc, if common { KEY_COMMON } else { 0 });
+        let person = conll.get(&key).is_some_and(|c| c.2 >= 2 && c.2 > c.0);
+        let flags = if common { KEY_COMMON } else { 0 } | if person { KEY_PERSON } else { 0 };
+        b.set_key_info(&key, loc, flags);
     }
 
     let bytes = b.write()?;
