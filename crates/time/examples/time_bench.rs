@@ -18,7 +18,7 @@ fn main() {
         eprintln!("{} not found; nothing to measure", dir.display());
         return;
     }
-    let docs: Vec<Doc> = read_inputs(&[dir.clone()], &ReadOptions::default())
+    let docs: Vec<Doc> = read_inputs(std::slice::from_ref(&dir), &ReadOptions::default())
         .filter_map(Result::ok)
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
