@@ -1,5 +1,7 @@
 //! Event dating: each event takes the date of a time expression in its own
-//! sentence (the one nearest its trigger), else the story date.
+//! clause (through the parser's clause view), else the story date. Before
+//! the parser has run, the clause is approximated by the sentence and the
+//! expression nearest the trigger is taken.
 
 use annalist_doc::{Doc, Timex};
 
@@ -34,26 +36,50 @@ fn usable(t: &Timex) -> bool {
     matches!(t.kind.as_str(), "DATE" | "TIME") && precision(&t.value).is_some()
 }
 
+/// The predicate heading the clause that holds token `i`, when parsed.
+fn clause_verb(doc: &Doc, i: usize) -> Option<usize> {
+    doc.tokens.get(i)?.dep.as_ref()?;
+    annalist_parser::clause_of(doc, i).map(|c| c.verb)
+}
+
 /// Fills `date`, `date_precision` and `timex` on every event of `doc`.
 pub fn date_events(doc: &mut Doc) {
     let story = crate::doc_date(doc).map(|d| d.format("%Y-%m-%d").to_string());
-    for ev in &mut doc.events {
+    let mut chosen = Vec::with_capacity(doc.events.len());
+    for ev in &doc.events {
         let sentence = doc.sentences.get(ev.sentence as usize).map(|s| s.offsets);
         let anchor = ev
             .trigger
             .map(|t| t.offsets.start)
             .or(sentence.map(|s| s.start))
             .unwrap_or(0);
-        let best = sentence.and_then(|s| {
-            doc.timexes
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.offsets.start >= s.start && t.offsets.end <= s.end && usable(t))
-                .min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor))
-        });
-        match best {
-            Some((i, t)) => {
-                let date = t.interval.clone().unwrap_or_else(|| t.value.clone());
+        let in_sentence = |t: &Timex| {
+            sentence.is_some_and(|s| t.offsets.start >= s.start && t.offsets.end <= s.end)
+        };
+        let candidates = doc
+            .timexes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| in_sentence(t) && usable(t));
+        let event_clause = ev
+            .trigger
+            .and_then(|t| clause_verb(doc, t.token_start as usize));
+        let best = match event_clause {
+            // Parsed: only an expression attached to the event's own clause.
+            Some(verb) => candidates
+                .filter(|(_, t)| {
+                    doc.token_at_byte(t.offsets.start as usize)
+                        .and_then(|k| clause_verb(doc, k))
+                        == Some(verb)
+                })
+                .min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor)),
+            None => candidates.min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor)),
+        };
+        chosen.push(best.map(|(i, t)| (i, t.interval.clone().unwrap_or_else(|| t.value.clone()))));
+    }
+    for (ev, pick) in doc.events.iter_mut().zip(chosen) {
+        match pick {
+            Some((i, date)) => {
                 ev.date_precision = precision(&date).map(str::to_string);
                 ev.date = Some(date);
                 ev.timex = Some(i as u32);

@@ -136,3 +136,43 @@ fn no_panic_on_odd_input() {
         TimeStage.process(&mut doc).unwrap();
     }
 }
+
+/// A hand-parsed sentence: "Officials said on Monday that rebels attacked
+/// Sirte." The reported attack is not dated by the report's Monday.
+#[test]
+fn parsed_clauses_keep_dates_apart() {
+    let mut doc = Doc::new(
+        "parsed",
+        "Officials said on Monday that rebels attacked Sirte.",
+    );
+    doc.date = DocDate::ymd(2020, 1, 7);
+    annalist_tokenizer::TokenizerStage
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.tokens.len(), 9);
+    let arcs: [(Option<u32>, &str, &str); 9] = [
+        (Some(1), "nsubj", "NOUN"),
+        (None, "root", "VERB"),
+        (Some(3), "case", "ADP"),
+        (Some(1), "obl", "PROPN"),
+        (Some(6), "mark", "SCONJ"),
+        (Some(6), "nsubj", "NOUN"),
+        (Some(1), "ccomp", "VERB"),
+        (Some(6), "obj", "PROPN"),
+        (Some(1), "punct", "PUNCT"),
+    ];
+    for (tok, (head, dep, pos)) in doc.tokens.iter_mut().zip(arcs) {
+        tok.head = head;
+        tok.dep = Some(dep.into());
+        tok.pos = Some(pos.into());
+    }
+    TimeStage.process(&mut doc).unwrap();
+    let said = event_in(&doc, "said");
+    let attacked = event_in(&doc, "attacked");
+    doc.events = vec![said, attacked];
+    annalist_time::date_events(&mut doc);
+    assert_eq!(doc.events[0].date.as_deref(), Some("2020-01-06"));
+    assert_eq!(doc.events[0].timex, Some(0));
+    assert_eq!(doc.events[1].date.as_deref(), Some("2020-01-07"));
+    assert_eq!(doc.events[1].timex, None);
+}
