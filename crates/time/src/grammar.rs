@@ -36,6 +36,9 @@ pub enum Sem {
     /// A quarter of the year `off` years from the story's
     /// (`this year's third quarter`).
     QuarterOfRel(u32, i32),
+    /// `the year-earlier quarter`, `year-ago`: results compared with the
+    /// same quarter a year before.
+    YearAgoQuarter,
     /// `the weekend`: the one before or after the story date, by tense.
     Weekend,
     /// Thanksgiving (fourth Thursday of November), optional year.
@@ -944,7 +947,13 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
     if u == Unit::Quarter {
         return None;
     }
-    if n.is_some_and(|n| n > 1) && !plural && !hyphen {
+    // "a two day strike": a singular unit after a number needs a noun next.
+    if n.is_some_and(|n| n > 1)
+        && !plural
+        && !hyphen
+        && !(sc.kind(k + 1) == Some(Kind::Word)
+            && !matches!(sc.lo(k + 1), "of" | "s" | "and" | "or"))
+    {
         return None;
     }
     if n.is_none() && !plural {
@@ -998,6 +1007,23 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
 /// `the third quarter`, `third-quarter`, `Q3 2020`, `the first half of 2020`.
 fn quarter(sc: &Scan, j: usize) -> Option<Mention> {
     let mut k = j;
+    // "the year-earlier quarter", "the year-ago period", "year-earlier".
+    {
+        let k0 = if sc.lo(j) == "the" { j + 1 } else { j };
+        if sc.lo(k0) == "year"
+            && sc.lo(k0 + 1) == "-"
+            && sc.glued(k0 + 1)
+            && matches!(sc.lo(k0 + 2), "earlier" | "ago")
+        {
+            let mut e = k0 + 3;
+            if matches!(sc.lo(e), "quarter" | "period") {
+                e += 1;
+            } else if k0 > j {
+                return None;
+            }
+            return Some(mention(j, e, Sem::YearAgoQuarter));
+        }
+    }
     if sc.lo(k) == "the" {
         k += 1;
         // "the quarter", "the latest quarter": the last one completed.

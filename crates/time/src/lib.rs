@@ -19,7 +19,7 @@ pub mod tml;
 pub use dating::date_events;
 
 use annalist_doc::{CharIndex, Doc, Stage, StageError, Timex};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use tense::Tense;
 
 /// A normalised time expression over a byte range of the text.
@@ -67,14 +67,7 @@ pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
             if recent_mention(&sc, m.start, &["quarter", "quarterly"])
                 && recent_mention(&sc, m.start, &["$", "million", "billion", "cents", "share"])
             {
-                let shifted = dct - chrono::Duration::days(365);
-                let q = (shifted.month0() / 3) as i32; // last completed quarter
-                let (y, q) = if q == 0 {
-                    (shifted.year() - 1, 4)
-                } else {
-                    (shifted.year(), q)
-                };
-                n.value = format!("{y:04}-Q{q}");
+                n.value = resolve::year_ago_quarter(dct);
             }
         }
         let interval = match (signal, dct, n.kind) {

@@ -205,6 +205,8 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
         }
         (Sem::QuarterOfRel(q, off), Some(dct)) => ("DATE", format!("{:04}-Q{q}", dct.year() + off)),
         (Sem::QuarterOfRel(q, _), None) => ("DATE", format!("XXXX-Q{q}")),
+        (Sem::YearAgoQuarter, Some(dct)) => ("DATE", year_ago_quarter(dct)),
+        (Sem::YearAgoQuarter, None) => ("DATE", "PAST_REF".into()),
         (Sem::Weekend, Some(dct)) => {
             let dir = if tense == Tense::Future { 1 } else { -1 };
             let sat = if dct.weekday().number_from_monday() >= 6 {
@@ -282,6 +284,18 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
         md,
         day,
     })
+}
+
+/// The last completed quarter a year before the story date.
+pub fn year_ago_quarter(dct: NaiveDate) -> String {
+    let shifted = dct - Duration::days(365);
+    let q = (shifted.month0() / 3) as i32;
+    let (y, q) = if q == 0 {
+        (shifted.year() - 1, 4)
+    } else {
+        (shifted.year(), q)
+    };
+    format!("{y:04}-Q{q}")
 }
 
 fn ref_for(off: i64) -> &'static str {
