@@ -39,6 +39,8 @@ pub enum Sem {
     /// `the year-earlier quarter`, `year-ago`: results compared with the
     /// same quarter a year before.
     YearAgoQuarter,
+    /// A month of the year `off` years from the story's (`June last year`).
+    MonthInYear(u32, i32),
     /// `the weekend`: the one before or after the story date, by tense.
     Weekend,
     /// Thanksgiving (fourth Thursday of November), optional year.
@@ -453,6 +455,12 @@ fn amount(sc: &Scan, j: usize) -> Option<(usize, Option<u32>)> {
 /// Parses the longest expression starting at token `i`.
 pub fn parse_at(sc: &Scan, i: usize) -> Option<Mention> {
     let (j, md) = prefix(sc, i);
+    // TimeBank leaves "earlier"/"later" outside a bare weekday.
+    if matches!(sc.lo(i), "earlier" | "later") && weekday_at(sc, j).is_some() {
+        let mut m = core(sc, j)?;
+        m.md = None;
+        return Some(m);
+    }
     let mut m = core(sc, j).or_else(|| {
         // "the end of the year", "the beginning of the month".
         if j == i || !matches!(md, Some("START" | "END" | "MID")) || sc.lo(j) != "the" {
@@ -670,6 +678,10 @@ fn calendar(sc: &Scan, j: usize) -> Option<Mention> {
                     },
                 ));
             }
+        }
+        // "June last year", "January this year".
+        if let Some(off) = rel_word(sc.lo(k)).filter(|_| sc.lo(k + 1) == "year") {
+            return Some(mention(start, k + 2, Sem::MonthInYear(m, off)));
         }
         let (k2, y) = opt_year(sc, k);
         return Some(mention(
@@ -997,8 +1009,8 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
         return None;
     }
     let mut m = mention(j, k, Sem::Duration(n, u));
-    // "the 90 years"
-    if sc.lo(j.wrapping_sub(1)) == "the" && num(sc, j).is_some() {
+    // "the 90 years", "the six months" (but "the 14-day" is adjectival).
+    if sc.lo(j.wrapping_sub(1)) == "the" && !hyphen && !matches!(first, "a" | "an") {
         m.start = j - 1;
     }
     Some(m)

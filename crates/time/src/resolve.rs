@@ -207,6 +207,10 @@ pub fn normalise(m: &Mention, dct: Option<NaiveDate>, tense: Tense) -> Option<No
         (Sem::QuarterOfRel(q, _), None) => ("DATE", format!("XXXX-Q{q}")),
         (Sem::YearAgoQuarter, Some(dct)) => ("DATE", year_ago_quarter(dct)),
         (Sem::YearAgoQuarter, None) => ("DATE", "PAST_REF".into()),
+        (Sem::MonthInYear(mo, off), Some(dct)) => {
+            ("DATE", format!("{:04}-{mo:02}", dct.year() + off))
+        }
+        (Sem::MonthInYear(mo, _), None) => ("DATE", format!("XXXX-{mo:02}")),
         (Sem::Weekend, Some(dct)) => {
             let dir = if tense == Tense::Future { 1 } else { -1 };
             let sat = if dct.weekday().number_from_monday() >= 6 {
