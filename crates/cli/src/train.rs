@@ -113,6 +113,16 @@ fn bar(len: usize) -> ProgressBar {
     pb
 }
 
+/// Prints a line above the bar, or plainly when the bar is hidden (output
+/// not a terminal), so logs keep the per-epoch scores.
+fn say(pb: &ProgressBar, line: String) {
+    if pb.is_hidden() {
+        eprintln!("{line}");
+    } else {
+        pb.println(line);
+    }
+}
+
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
     match args.what {
         TrainWhat::Pos(a) => pos(a),
@@ -143,7 +153,7 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
     let tagger = train(&tr, &dev, &opts, &mut |p| match p {
         Progress::Sentence { done, .. } => pb.set_position(done as u64),
         Progress::Epoch { epoch, train, dev, best } => {
-            pb.println(format!(
+            say(&pb, format!(
                 "epoch {epoch:>2}: train {train:.2}  dev upos {:.2} xpos {:.2} lemma {:.2}{}",
                 dev.upos,
                 dev.xpos,
@@ -199,7 +209,7 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
     let rec = train(&tr, &dev, gaz, clusters, &opts, &mut |p| match p {
         Progress::Document { done, .. } => pb.set_position(done as u64),
         Progress::Epoch { epoch, train, dev, best } => {
-            pb.println(format!(
+            say(&pb, format!(
                 "epoch {epoch:>2}: train acc {train:.2}  dev P {:.2} R {:.2} F1 {:.2}{}",
                 dev.overall.precision(),
                 dev.overall.recall(),
@@ -248,7 +258,7 @@ fn clusters(a: ClusterArgs) -> Result<ExitCode> {
     pb.set_prefix("passes");
     let (_, tsv) = train(&corpus, &opts, &mut |p| {
         let Progress::Pass { level, pass, moved, objective } = p;
-        pb.println(format!("{level} pass {pass}: {moved} words moved, objective {objective:.6e}"));
+        say(&pb, format!("{level} pass {pass}: {moved} words moved, objective {objective:.6e}"));
         pb.inc(1);
     });
     pb.finish_and_clear();

@@ -40,7 +40,9 @@ fn sgml_bodies(raw: &str) -> Vec<String> {
     let mut rest = raw;
     while let Some(s) = rest.find("<BODY>") {
         let after = &rest[s + 6..];
-        let Some(e) = after.find("</BODY>") else { break };
+        let Some(e) = after.find("</BODY>") else {
+            break;
+        };
         let body = after[..e]
             .replace("&lt;", "<")
             .replace("&gt;", ">")

@@ -61,7 +61,15 @@ struct XLogX {
 impl XLogX {
     fn new(n: usize) -> Self {
         XLogX {
-            table: (0..n).map(|x| if x == 0 { 0.0 } else { x as f64 * (x as f64).ln() }).collect(),
+            table: (0..n)
+                .map(|x| {
+                    if x == 0 {
+                        0.0
+                    } else {
+                        x as f64 * (x as f64).ln()
+                    }
+                })
+                .collect(),
         }
     }
     #[inline]
@@ -75,7 +83,11 @@ impl XLogX {
 
 /// Learns coarse and fine clusters over the corpus; returns the clusters
 /// and the cluster file text (words by decreasing frequency).
-pub fn train(corpus: &Corpus, opts: &TrainOptions, progress: &mut dyn FnMut(Progress)) -> (Clusters, String) {
+pub fn train(
+    corpus: &Corpus,
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> (Clusters, String) {
     // Vocabulary: frequent words (ties broken by the word, so the result is
     // reproducible); everything else maps to one "rare" word that takes part
     // in the counts but is not written out.
@@ -86,7 +98,11 @@ pub fn train(corpus: &Corpus, opts: &TrainOptions, progress: &mut dyn FnMut(Prog
     let mut order: Vec<u32> = (1..corpus.words.len() as u32)
         .filter(|&i| counts[i as usize] >= opts.min_count)
         .collect();
-    order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(corpus.words[a as usize].cmp(&corpus.words[b as usize])));
+    order.sort_by(|&a, &b| {
+        counts[b as usize]
+            .cmp(&counts[a as usize])
+            .then(corpus.words[a as usize].cmp(&corpus.words[b as usize]))
+    });
     order.truncate(opts.max_words);
     let v = order.len() + 2; // + boundary + rare
     let (boundary, rare) = (order.len() as u32, order.len() as u32 + 1);
@@ -122,8 +138,28 @@ pub fn train(corpus: &Corpus, opts: &TrainOptions, progress: &mut dyn FnMut(Prog
     drop(pairs);
 
     let xlx = XLogX::new(1 << 16);
-    let coarse = exchange(v, &pred_start, &preds, &succ_count, opts.coarse, opts.passes, &xlx, "coarse", progress);
-    let fine = exchange(v, &pred_start, &preds, &succ_count, opts.fine, opts.passes, &xlx, "fine", progress);
+    let coarse = exchange(
+        v,
+        &pred_start,
+        &preds,
+        &succ_count,
+        opts.coarse,
+        opts.passes,
+        &xlx,
+        "coarse",
+        progress,
+    );
+    let fine = exchange(
+        v,
+        &pred_start,
+        &preds,
+        &succ_count,
+        opts.fine,
+        opts.passes,
+        &xlx,
+        "fine",
+        progress,
+    );
     let mut tsv = String::new();
     for (new, &old) in order.iter().enumerate() {
         let w = &corpus.words[old as usize];
@@ -200,7 +236,8 @@ fn exchange(
                 moved += 1;
             }
         }
-        let objective: f64 = n_wc.iter().map(|&x| xlx.get(x)).sum::<f64>() - n_c.iter().map(|&x| xlx.get(x)).sum::<f64>();
+        let objective: f64 = n_wc.iter().map(|&x| xlx.get(x)).sum::<f64>()
+            - n_c.iter().map(|&x| xlx.get(x)).sum::<f64>();
         progress(Progress::Pass {
             level,
             pass,

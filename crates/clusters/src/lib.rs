@@ -18,7 +18,6 @@ pub use corpus::{read_corpus, Corpus};
 pub use exchange::{train, Progress, TrainOptions};
 
 use annalist_linear::hash;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static SHIPPED: &str = include_str!("../model/clusters.tsv");
@@ -40,14 +39,18 @@ pub enum ClusterError {
 /// Word → (coarse, fine) cluster ids.
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
-    map: HashMap<u64, (u16, u16)>,
+    map: annalist_linear::FeatureMap<(u16, u16)>,
 }
 
 /// The key a word is looked up under: digits folded to `0` so that numbers
 /// share clusters.
 pub fn fold_digits(word: &str) -> std::borrow::Cow<'_, str> {
     if word.bytes().any(|b| b.is_ascii_digit()) {
-        std::borrow::Cow::Owned(word.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect())
+        std::borrow::Cow::Owned(
+            word.chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect(),
+        )
     } else {
         std::borrow::Cow::Borrowed(word)
     }
@@ -62,13 +65,15 @@ impl Clusters {
 
     /// Parses the cluster file format.
     pub fn from_tsv(text: &str) -> Result<Self, ClusterError> {
-        let mut map = HashMap::new();
+        let mut map = annalist_linear::FeatureMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() {
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(w), Some(a), Some(b), None) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
+            let (Some(w), Some(a), Some(b), None) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
                 return Err(ClusterError::Format(n + 1));
             };
             let (Ok(a), Ok(b)) = (a.parse(), b.parse()) else {
@@ -89,6 +94,18 @@ impl Clusters {
         self.map.is_empty()
     }
 
+    /// The clusters of exactly this form (digits folded), without case
+    /// fallbacks.
+    pub fn get_exact(&self, word: &str) -> Option<(u16, u16)> {
+        self.map.get(&hash::str(&fold_digits(word))).copied()
+    }
+
+    /// Whether a word with this hash ([`hash::str`] of the digit-folded
+    /// form) has a cluster.
+    pub fn contains_hash(&self, h: u64) -> bool {
+        self.map.contains_key(&h)
+    }
+
     /// The (coarse, fine) clusters of `word`, trying the exact form, then
     /// (for capitalised words, e.g. in all-caps headlines) the title-cased
     /// and the lower-cased form.
@@ -100,7 +117,9 @@ impl Clusters {
         let mut chars = w.chars();
         let first = chars.next()?;
         if first.is_uppercase() && chars.clone().any(char::is_uppercase) {
-            let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+            let title: String = std::iter::once(first)
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect();
             if let Some(&c) = self.map.get(&hash::str(&title)) {
                 return Some(c);
             }

@@ -20,7 +20,7 @@ mod model;
 mod rng;
 mod train;
 
-pub use model::{argmax, Model};
+pub use model::{argmax, FeatureMap, IdentityHasher, Model};
 pub use rng::Rng;
 pub use train::Trainer;
 

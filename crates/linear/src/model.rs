@@ -11,8 +11,8 @@ const VERSION: u32 = 1;
 
 /// Features are already well-mixed 64-bit hashes, so the map uses them as
 /// they are instead of hashing them again.
-#[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
+#[derive(Default, Clone, Copy, Debug)]
+pub struct IdentityHasher(u64);
 
 impl Hasher for IdentityHasher {
     fn finish(&self) -> u64 {
@@ -28,7 +28,9 @@ impl Hasher for IdentityHasher {
     }
 }
 
-pub(crate) type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+/// A map keyed by 64-bit hashes that uses the key itself as the hash (keys
+/// must already be well mixed, as every [`crate::hash`] value is).
+pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 /// An averaged multi-class linear model over hashed binary features.
 ///
@@ -41,8 +43,9 @@ pub struct Model {
     labels: Vec<String>,
     meta: String,
     index: FeatureMap<(u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    /// `(class, weight)` pairs of all features, row after row; one array so
+    /// that scoring a feature touches one run of memory.
+    entries: Vec<(u16, f32)>,
 }
 
 impl Model {
@@ -53,25 +56,20 @@ impl Model {
     ) -> Self {
         let mut index = FeatureMap::default();
         index.reserve(rows.len());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut entries = Vec::new();
         for (key, row) in rows {
             if row.is_empty() {
                 continue;
             }
-            let start = classes.len() as u32;
-            for (c, w) in row {
-                classes.push(c);
-                weights.push(w);
-            }
-            index.insert(key, (start, classes.len() as u32));
+            let start = entries.len() as u32;
+            entries.extend(row);
+            index.insert(key, (start, entries.len() as u32));
         }
         Model {
             labels,
             meta,
             index,
-            classes,
-            weights,
+            entries,
         }
     }
 
@@ -102,7 +100,26 @@ impl Model {
 
     /// Number of stored (non-zero) weights.
     pub fn n_weights(&self) -> usize {
-        self.weights.len()
+        self.entries.len()
+    }
+
+    /// A copy without the weights smaller than `min_abs` (and without the
+    /// features left empty), to trade a little accuracy for size and speed.
+    pub fn pruned(&self, min_abs: f32) -> Model {
+        let mut keys: Vec<(u64, (u32, u32))> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        let rows = keys
+            .into_iter()
+            .map(|(k, (s, e))| {
+                let row: Vec<(u16, f32)> = self.entries[s as usize..e as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&(_, w)| w.abs() >= min_abs)
+                    .collect();
+                (k, row)
+            })
+            .collect();
+        Model::from_rows(self.labels.clone(), self.meta.clone(), rows)
     }
 
     /// Scores every class for `features`: `out` is resized to the number of
@@ -120,8 +137,11 @@ impl Model {
     #[inline]
     pub fn add(&self, feature: u64, value: f32, out: &mut [f32]) {
         if let Some(&(start, end)) = self.index.get(&feature) {
-            let (s, e) = (start as usize, end as usize);
-            for (&c, &w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+            for &(c, w) in self
+                .entries
+                .get(start as usize..end as usize)
+                .unwrap_or(&[])
+            {
                 if let Some(o) = out.get_mut(c as usize) {
                     *o += w * value;
                 }
@@ -153,9 +173,9 @@ impl Model {
         for (k, (s, e)) in keys {
             buf.extend_from_slice(&k.to_le_bytes());
             buf.extend_from_slice(&((e - s) as u16).to_le_bytes());
-            for i in s as usize..e as usize {
-                buf.extend_from_slice(&self.classes[i].to_le_bytes());
-                buf.extend_from_slice(&self.weights[i].to_le_bytes());
+            for &(c, w) in &self.entries[s as usize..e as usize] {
+                buf.extend_from_slice(&c.to_le_bytes());
+                buf.extend_from_slice(&w.to_le_bytes());
             }
         }
         w.write_all(&buf)?;
@@ -197,21 +217,19 @@ impl Model {
         let cap = n_feats.min(c.remaining() / 10);
         let mut index = FeatureMap::default();
         index.reserve(cap);
-        let mut classes = Vec::with_capacity(cap);
-        let mut weights = Vec::with_capacity(cap);
+        let mut entries = Vec::with_capacity(c.remaining() / 6);
         for _ in 0..n_feats {
             let key = c.u64()?;
             let n = c.u16()? as usize;
-            let start = classes.len() as u32;
+            let start = entries.len() as u32;
             for _ in 0..n {
                 let class = c.u16()?;
                 if class as usize >= n_labels {
                     return Err(LinearError::Format(format!("class {class} out of range")));
                 }
-                classes.push(class);
-                weights.push(f32::from_le_bytes(c.array()?));
+                entries.push((class, f32::from_le_bytes(c.array()?)));
             }
-            index.insert(key, (start, classes.len() as u32));
+            index.insert(key, (start, entries.len() as u32));
         }
         if c.remaining() != 0 {
             return Err(LinearError::Format("trailing bytes".into()));
@@ -220,8 +238,7 @@ impl Model {
             labels,
             meta,
             index,
-            classes,
-            weights,
+            entries,
         })
     }
 }

@@ -42,7 +42,10 @@ pub fn parse(text: &str) -> Result<Vec<Document>, NerError> {
             continue;
         }
         if cols.len() < 2 {
-            return Err(NerError::Format(format!("line {}: expected a word and a tag", n + 1)));
+            return Err(NerError::Format(format!(
+                "line {}: expected a word and a tag",
+                n + 1
+            )));
         }
         sent.words.push(cols[0].to_string());
         sent.tags.push(cols[cols.len() - 1].to_string());
@@ -113,7 +116,11 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
         let (tag, ty) = split(t.as_ref());
         if let Some((s, k)) = open {
             if end_of_chunk(prev_tag, tag, prev_type, ty) {
-                out.push(Chunk { start: s, end: i, kind: k.to_string() });
+                out.push(Chunk {
+                    start: s,
+                    end: i,
+                    kind: k.to_string(),
+                });
                 open = None;
             }
         }
@@ -124,7 +131,11 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
         prev_type = ty;
     }
     if let Some((s, k)) = open {
-        out.push(Chunk { start: s, end: tags.len(), kind: k.to_string() });
+        out.push(Chunk {
+            start: s,
+            end: tags.len(),
+            kind: k.to_string(),
+        });
     }
     out
 }
@@ -138,18 +149,34 @@ mod tests {
         let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\ncall NN I-NP O\n\n-DOCSTART- -X- -X- O\n\nPeter I-PER\nBlackburn I-PER\n";
         let docs = parse(text).unwrap();
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].sentences[0].words, ["EU", "rejects", "German", "call"]);
+        assert_eq!(
+            docs[0].sentences[0].words,
+            ["EU", "rejects", "German", "call"]
+        );
         let c = chunks(&docs[0].sentences[0].tags);
         assert_eq!(c.len(), 2);
         assert_eq!((c[0].start, c[0].end, c[0].kind.as_str()), (0, 1, "ORG"));
-        assert_eq!(chunks(&docs[1].sentences[0].tags), vec![Chunk { start: 0, end: 2, kind: "PER".into() }]);
+        assert_eq!(
+            chunks(&docs[1].sentences[0].tags),
+            vec![Chunk {
+                start: 0,
+                end: 2,
+                kind: "PER".into()
+            }]
+        );
     }
 
     #[test]
     fn iob1_b_splits_and_type_changes_split() {
         let c = chunks(&["I-LOC", "B-LOC", "I-LOC", "I-PER", "O", "I-ORG"]);
-        let spans: Vec<(usize, usize, &str)> = c.iter().map(|c| (c.start, c.end, c.kind.as_str())).collect();
-        assert_eq!(spans, vec![(0, 1, "LOC"), (1, 3, "LOC"), (3, 4, "PER"), (5, 6, "ORG")]);
+        let spans: Vec<(usize, usize, &str)> = c
+            .iter()
+            .map(|c| (c.start, c.end, c.kind.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![(0, 1, "LOC"), (1, 3, "LOC"), (3, 4, "PER"), (5, 6, "ORG")]
+        );
         let b = chunks(&["B-PER", "I-PER", "B-PER", "O", "I-MISC"]);
         let spans: Vec<(usize, usize)> = b.iter().map(|c| (c.start, c.end)).collect();
         assert_eq!(spans, vec![(0, 2), (2, 3), (4, 5)]);

@@ -21,7 +21,11 @@ pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, NerEr
 }
 
 /// Scores a given recognizer.
-pub fn evaluate_with(rec: &Recognizer, data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, NerError> {
+pub fn evaluate_with(
+    rec: &Recognizer,
+    data_dir: &Path,
+    set: Option<&str>,
+) -> Result<Vec<Report>, NerError> {
     let mut reports = Vec::new();
     for &(name, rel) in SETS {
         if set.is_some_and(|s| s != name) {
@@ -37,7 +41,11 @@ pub fn evaluate_with(rec: &Recognizer, data_dir: &Path, set: Option<&str>) -> Re
     }
     if reports.is_empty() {
         let known: Vec<&str> = SETS.iter().map(|s| s.0).collect();
-        return Err(NerError::Format(format!("unknown set {:?} (known: {})", set.unwrap_or(""), known.join(", "))));
+        return Err(NerError::Format(format!(
+            "unknown set {:?} (known: {})",
+            set.unwrap_or(""),
+            known.join(", ")
+        )));
     }
     Ok(reports)
 }

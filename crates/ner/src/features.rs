@@ -5,7 +5,6 @@
 use crate::gazetteer::Gazetteer;
 use annalist_clusters::Clusters;
 use annalist_linear::hash;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TokInfo {
@@ -72,7 +71,12 @@ pub(crate) struct Resources<'a> {
 }
 
 impl Sentence {
-    pub(crate) fn new<S: AsRef<str>>(words: &[S], res: &Resources<'_>, gaz_scratch: &mut Vec<u32>, lower_scratch: &mut Vec<u64>) -> Self {
+    pub(crate) fn new<S: AsRef<str>>(
+        words: &[S],
+        res: &Resources<'_>,
+        gaz_scratch: &mut Vec<u32>,
+        lower_scratch: &mut Vec<u64>,
+    ) -> Self {
         let caps = all_caps_sentence(words);
         lower_scratch.clear();
         lower_scratch.extend(words.iter().map(|w| hash::lower(w.as_ref())));
@@ -95,12 +99,19 @@ impl Sentence {
                     other += 1;
                 }
             }
+            // Whether the unlabelled news has this exact form, and (for
+            // capitalised words) its lower-cased form: a capitalised word that
+            // news usually writes in lower case is rarely a name.
+            let known = res.clusters.get_exact(w).is_some() as u64;
+            let known_lower = (upper_first && res.clusters.contains_hash(lower_scratch[i])) as u64;
             let flags = upper_first as u64
                 | ((up > 0 && low == 0) as u64) << 1
                 | ((digit > 0) as u64) << 2
                 | ((other > 0) as u64) << 3
                 | ((i == 0) as u64) << 4
-                | (caps as u64) << 5;
+                | (caps as u64) << 5
+                | known << 6
+                | known_lower << 7;
             let (coarse, fine) = match res.clusters.get(w) {
                 Some((c, f)) => (hash::int(c as u64), hash::int(f as u64 + 100_000)),
                 None => (hash::int(u64::MAX), hash::int(u64::MAX - 1)),
@@ -136,7 +147,14 @@ impl Sentence {
     /// Features of token `i`: `prev`/`prev2` are hashed previous labels,
     /// `hist` the type counts earlier predicted in the document for this
     /// word.
-    pub(crate) fn features(&self, i: usize, prev: u64, prev2: u64, hist: Option<&[u16; 4]>, out: &mut Vec<u64>) {
+    pub(crate) fn features(
+        &self,
+        i: usize,
+        prev: u64,
+        prev2: u64,
+        hist: Option<&[u16; 4]>,
+        out: &mut Vec<u64>,
+    ) {
         use hash::{feature as f, feature2 as f2};
         let k = i + 2;
         let w = &self.infos[k];
@@ -193,21 +211,26 @@ impl Sentence {
         if p1.gaz != 0 {
             out.push(f(31, p1.gaz as u64));
         }
-        if let Some(h) = hist {
-            let total: u32 = h.iter().map(|&x| x as u32).sum();
-            if total > 0 {
-                let (best, _) = h.iter().enumerate().max_by_key(|&(t, &n)| (n, std::cmp::Reverse(t))).unwrap_or((0, &0));
-                out.push(f(32, best as u64));
-                out.push(f2(40, best as u64, self.caps as u64));
-            }
+        if let Some(best) = hist.and_then(majority) {
+            out.push(f(32, best as u64));
+            out.push(f2(40, best as u64, self.caps as u64));
         }
     }
+}
+
+/// The most frequent type in `counts` (lowest index on ties), if any.
+fn majority(counts: &[u16; 4]) -> Option<usize> {
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(t, &n)| (n, std::cmp::Reverse(t)))?;
+    (n > 0).then_some(best)
 }
 
 /// Per-document record of the types predicted for each capitalised word.
 #[derive(Debug, Default)]
 pub(crate) struct History {
-    map: HashMap<u64, [u16; 4]>,
+    map: annalist_linear::FeatureMap<[u16; 4]>,
 }
 
 impl History {

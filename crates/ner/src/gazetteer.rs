@@ -10,7 +10,8 @@
 
 use crate::NerError;
 use annalist_linear::hash;
-use std::collections::{BTreeSet, HashMap};
+use annalist_linear::FeatureMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The list names, in bit order.
@@ -22,17 +23,19 @@ pub const MAX_LEN: usize = 6;
 /// Phrase hash → bit set of lists.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    map: HashMap<u64, u8>,
+    map: FeatureMap<u8>,
 }
 
 fn phrase_hash<'a>(tokens: impl IntoIterator<Item = &'a str>) -> u64 {
-    tokens.into_iter().fold(0x9a3e, |h, t| hash::combine(h, hash::lower(t)))
+    tokens
+        .into_iter()
+        .fold(0x9a3e, |h, t| hash::combine(h, hash::lower(t)))
 }
 
 impl Gazetteer {
     /// Parses the file format above; unknown list names are errors.
     pub fn from_tsv(text: &str) -> Result<Self, NerError> {
-        let mut map: HashMap<u64, u8> = HashMap::new();
+        let mut map: FeatureMap<u8> = FeatureMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() {
                 continue;
@@ -40,10 +43,9 @@ impl Gazetteer {
             let (list, phrase) = line
                 .split_once('\t')
                 .ok_or_else(|| NerError::Format(format!("gazetteer line {}", n + 1)))?;
-            let bit = LISTS
-                .iter()
-                .position(|l| *l == list)
-                .ok_or_else(|| NerError::Format(format!("gazetteer line {}: unknown list {list:?}", n + 1)))?;
+            let bit = LISTS.iter().position(|l| *l == list).ok_or_else(|| {
+                NerError::Format(format!("gazetteer line {}: unknown list {list:?}", n + 1))
+            })?;
             *map.entry(phrase_hash(phrase.split(' '))).or_default() |= 1 << bit;
         }
         Ok(Gazetteer { map })
@@ -113,7 +115,9 @@ fn norm_phrase(raw: &str) -> Option<String> {
 
 /// Phoenix dictionary name (`UNITED_NATIONS_`, `+U.N._`) as plain text.
 fn phoenix_name(raw: &str) -> String {
-    raw.trim_start_matches('+').trim_end_matches('_').replace('_', " ")
+    raw.trim_start_matches('+')
+        .trim_end_matches('_')
+        .replace('_', " ")
 }
 
 /// Builds the gazetteer file text from the shared data folder.
@@ -126,7 +130,10 @@ pub fn build(data_dir: &Path) -> Result<String, NerError> {
     };
     let geo = data_dir.join("gazetteer/geonames");
     let read = |p: &Path| -> Result<String, NerError> {
-        let p = annalist_eval::data_path(data_dir, &p.strip_prefix(data_dir).unwrap_or(p).to_string_lossy())?;
+        let p = annalist_eval::data_path(
+            data_dir,
+            &p.strip_prefix(data_dir).unwrap_or(p).to_string_lossy(),
+        )?;
         Ok(String::from_utf8_lossy(&std::fs::read(p)?).into_owned())
     };
     for line in read(&geo.join("countryInfo.txt"))?.lines() {
@@ -154,13 +161,20 @@ pub fn build(data_dir: &Path) -> Result<String, NerError> {
         // spellings news actually uses (Kiev/Kyiv, Bombay/Mumbai).
         if cols[14].parse::<u64>().unwrap_or(0) >= 500_000 {
             for alt in cols[3].split(',') {
-                if alt.chars().all(|c| c.is_ascii_alphabetic() || " -'.".contains(c)) && alt.len() >= 4 {
+                if alt
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || " -'.".contains(c))
+                    && alt.len() >= 4
+                {
                     add(1, alt);
                 }
             }
         }
     }
-    for (i, line) in read(&data_dir.join("gazetteer/demonyms_mordecai2.csv"))?.lines().enumerate() {
+    for (i, line) in read(&data_dir.join("gazetteer/demonyms_mordecai2.csv"))?
+        .lines()
+        .enumerate()
+    {
         if i > 0 {
             if let Some((name, _)) = line.split_once(',') {
                 add(3, name);
@@ -168,7 +182,10 @@ pub fn build(data_dir: &Path) -> Result<String, NerError> {
         }
     }
     let dicts = data_dir.join("petrarch/dictionaries");
-    for file in ["Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"] {
+    for file in [
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ] {
         for line in read(&dicts.join(file))?.lines() {
             let line = line.split('#').next().unwrap_or("");
             if line.starts_with(char::is_whitespace) || line.trim().is_empty() {
@@ -192,7 +209,10 @@ pub fn build(data_dir: &Path) -> Result<String, NerError> {
         }
         let name = body.split('[').next().unwrap_or("").trim();
         if !name.starts_with('+') {
-            person = !body.contains('[') && lines.get(i + 1).is_some_and(|n| n.starts_with(char::is_whitespace) && n.contains('['));
+            person = !body.contains('[')
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.starts_with(char::is_whitespace) && n.contains('['));
         }
         if person && name.len() >= 3 {
             add(5, &phoenix_name(name));
@@ -214,8 +234,11 @@ mod tests {
 
     #[test]
     fn marks_positions() {
-        let g = Gazetteer::from_tsv("city\tnew york\ncountry\titaly\norg\tunited nations\n").unwrap();
-        let toks = ["The", "United", "Nations", "in", "NEW", "York", "and", "Italy"];
+        let g =
+            Gazetteer::from_tsv("city\tnew york\ncountry\titaly\norg\tunited nations\n").unwrap();
+        let toks = [
+            "The", "United", "Nations", "in", "NEW", "York", "and", "Italy",
+        ];
         let lower: Vec<u64> = toks.iter().map(|t| hash::lower(t)).collect();
         let mut m = Vec::new();
         g.matches(&lower, &mut m);

@@ -100,7 +100,11 @@ pub fn decode(classes: &[usize]) -> Vec<Chunk> {
         let (pos, ty) = split(c);
         if let Some((s, t)) = open {
             if !matches!(pos, Pos::I | Pos::L) || ty != t {
-                out.push(Chunk { start: s, end: i, kind: TYPES[t].into() });
+                out.push(Chunk {
+                    start: s,
+                    end: i,
+                    kind: TYPES[t].into(),
+                });
                 open = None;
             }
         }
@@ -109,15 +113,27 @@ pub fn decode(classes: &[usize]) -> Vec<Chunk> {
             Pos::I if open.is_none() => open = Some((i, ty)),
             Pos::L => {
                 let s = open.map_or(i, |(s, _)| s);
-                out.push(Chunk { start: s, end: i + 1, kind: TYPES[ty].into() });
+                out.push(Chunk {
+                    start: s,
+                    end: i + 1,
+                    kind: TYPES[ty].into(),
+                });
                 open = None;
             }
-            Pos::U => out.push(Chunk { start: i, end: i + 1, kind: TYPES[ty].into() }),
+            Pos::U => out.push(Chunk {
+                start: i,
+                end: i + 1,
+                kind: TYPES[ty].into(),
+            }),
             _ => {}
         }
     }
     if let Some((s, t)) = open {
-        out.push(Chunk { start: s, end: classes.len(), kind: TYPES[t].into() });
+        out.push(Chunk {
+            start: s,
+            end: classes.len(),
+            kind: TYPES[t].into(),
+        });
     }
     out
 }
@@ -140,9 +156,21 @@ mod tests {
     #[test]
     fn round_trip() {
         let chunks = vec![
-            Chunk { start: 0, end: 2, kind: "PER".into() },
-            Chunk { start: 3, end: 4, kind: "LOC".into() },
-            Chunk { start: 4, end: 7, kind: "ORG".into() },
+            Chunk {
+                start: 0,
+                end: 2,
+                kind: "PER".into(),
+            },
+            Chunk {
+                start: 3,
+                end: 4,
+                kind: "LOC".into(),
+            },
+            Chunk {
+                start: 4,
+                end: 7,
+                kind: "ORG".into(),
+            },
         ];
         let enc = encode(8, &chunks);
         assert_eq!(decode(&enc), chunks);

@@ -8,6 +8,7 @@
 //! are features of later mentions. Decoding respects BILOU transitions.
 
 pub mod conll;
+mod decode;
 mod error;
 mod eval;
 mod features;

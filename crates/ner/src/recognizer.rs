@@ -1,8 +1,9 @@
 //! The trained recognizer and greedy constrained decoding.
 
-use crate::features::{label_hash, History, Resources, Sentence};
+use crate::decode::Scratch;
+use crate::features::{Resources, Sentence};
 use crate::gazetteer::Gazetteer;
-use crate::labels::{self, allowed, can_end};
+use crate::labels;
 use crate::NerError;
 use annalist_clusters::Clusters;
 use annalist_linear::Model;
@@ -31,36 +32,6 @@ pub struct Recognizer {
     pub(crate) model: Model,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) clusters: Clusters,
-}
-
-/// Best allowed class after `prev`; `last` forbids classes that cannot end
-/// a sentence.
-pub(crate) fn best_allowed(scores: &[f32], prev: Option<usize>, last: bool) -> usize {
-    let mut best: Option<(usize, f32)> = None;
-    for (c, &s) in scores.iter().enumerate() {
-        if !allowed(prev, c) || (last && !can_end(c)) {
-            continue;
-        }
-        if best.is_none_or(|(_, b)| s > b) {
-            best = Some((c, s));
-        }
-    }
-    best.map_or(0, |(c, _)| c)
-}
-
-fn softmax_of(scores: &[f32], prev: Option<usize>, chosen: usize) -> f32 {
-    let max = scores[chosen];
-    let mut z = 0.0f32;
-    for (c, &s) in scores.iter().enumerate() {
-        if allowed(prev, c) {
-            z += (s - max).exp();
-        }
-    }
-    if z > 0.0 {
-        1.0 / z
-    } else {
-        1.0
-    }
 }
 
 impl Recognizer {
@@ -99,39 +70,12 @@ impl Recognizer {
             gazetteer: &self.gazetteer,
             clusters: &self.clusters,
         };
-        let mut history = History::default();
         let (mut gaz, mut lower) = (Vec::new(), Vec::new());
-        let mut feats = Vec::with_capacity(64);
-        let mut scores = Vec::with_capacity(labels::N_CLASSES);
-        let mut out = Vec::with_capacity(sentences.len());
-        for words in sentences {
-            let sent = Sentence::new(words, &res, &mut gaz, &mut lower);
-            let mut row = Vec::with_capacity(sent.len());
-            let mut prev: Option<usize> = None;
-            let mut prev2: Option<usize> = None;
-            for i in 0..sent.len() {
-                let tok = sent.tok(i);
-                let hist = if tok.cap { history.get(tok.lower) } else { None };
-                sent.features(i, label_hash(prev), label_hash(prev2), hist, &mut feats);
-                self.model.scores(&feats, &mut scores);
-                if scores.len() != labels::N_CLASSES {
-                    scores.resize(labels::N_CLASSES, 0.0);
-                }
-                let c = best_allowed(&scores, prev, i + 1 == sent.len());
-                let p = if c == 0 { 1.0 } else { softmax_of(&scores, prev, c) };
-                row.push((c, p));
-                prev2 = prev;
-                prev = Some(c);
-            }
-            for (i, &(c, _)) in row.iter().enumerate() {
-                let tok = sent.tok(i);
-                if c != 0 && tok.cap {
-                    history.add(tok.lower, labels::split(c).1);
-                }
-            }
-            out.push(row);
-        }
-        out
+        let sents: Vec<Sentence> = sentences
+            .iter()
+            .map(|w| Sentence::new(w, &res, &mut gaz, &mut lower))
+            .collect();
+        crate::decode::label(&sents, &self.model, &mut Scratch::default())
     }
 
     /// Mentions in each sentence of one document.
@@ -145,7 +89,11 @@ impl Recognizer {
                     .map(|ch| {
                         let n = (ch.end - ch.start).max(1) as f32;
                         let score = row[ch.start..ch.end].iter().map(|&(_, p)| p).sum::<f32>() / n;
-                        let label = labels::TYPES.iter().find(|t| **t == ch.kind).copied().unwrap_or("MISC");
+                        let label = labels::TYPES
+                            .iter()
+                            .find(|t| **t == ch.kind)
+                            .copied()
+                            .unwrap_or("MISC");
                         Mention {
                             start: ch.start,
                             end: ch.end,

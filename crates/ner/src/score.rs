@@ -24,11 +24,17 @@ impl Scores {
         for c in &p {
             let hit = gs.contains(c) as u64 as f64;
             self.overall.add(hit, 1.0, 0.0);
-            self.by_type.entry(c.kind.clone()).or_default().add(hit, 1.0, 0.0);
+            self.by_type
+                .entry(c.kind.clone())
+                .or_default()
+                .add(hit, 1.0, 0.0);
         }
         for c in &g {
             self.overall.add(0.0, 0.0, 1.0);
-            self.by_type.entry(c.kind.clone()).or_default().add(0.0, 0.0, 1.0);
+            self.by_type
+                .entry(c.kind.clone())
+                .or_default()
+                .add(0.0, 0.0, 1.0);
         }
     }
 }
@@ -94,7 +100,10 @@ Egypt NNP B-LOC I-LOC
 ANSA NNP I-ORG I-ORG
 ";
         let s = score_conlleval_file(file);
-        assert_eq!((s.overall.tp, s.overall.predicted, s.overall.gold), (2.0, 6.0, 6.0));
+        assert_eq!(
+            (s.overall.tp, s.overall.predicted, s.overall.gold),
+            (2.0, 6.0, 6.0)
+        );
         assert!((s.overall.f1() - 100.0 / 3.0).abs() < 1e-9);
         let loc = s.by_type["LOC"];
         // Gold LOC: Rome, Libya, Egypt (B- splits); predicted: Rome and

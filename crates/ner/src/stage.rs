@@ -29,11 +29,19 @@ pub fn recognize_doc(rec: &Recognizer, doc: &mut Doc) {
     let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
         vec![0..n]
     } else {
-        doc.sentences.iter().map(|s| s.token_start as usize..(s.token_end as usize).min(n)).collect()
+        doc.sentences
+            .iter()
+            .map(|s| s.token_start as usize..(s.token_end as usize).min(n))
+            .collect()
     };
     let sents: Vec<Vec<&str>> = ranges
         .iter()
-        .map(|r| doc.tokens[r.clone()].iter().map(|t| doc.text.get(t.offsets.range()).unwrap_or("")).collect())
+        .map(|r| {
+            doc.tokens[r.clone()]
+                .iter()
+                .map(|t| doc.text.get(t.offsets.range()).unwrap_or(""))
+                .collect()
+        })
         .collect();
     let found = rec.recognize(&sents);
     let mut entities = Vec::new();

@@ -1,10 +1,9 @@
 //! Training the recognizer on CoNLL documents.
 
 use crate::conll::{chunks, Document};
-use crate::features::{label_hash, History, Resources, Sentence};
+use crate::features::{Resources, Sentence};
 use crate::gazetteer::Gazetteer;
 use crate::labels::{self, encode};
-use crate::recognizer::best_allowed;
 use crate::score::{score, Scores};
 use crate::{NerError, Recognizer};
 use annalist_clusters::Clusters;
@@ -61,7 +60,11 @@ pub enum Progress {
 pub fn predict_tags(rec: &Recognizer, docs: &[Document]) -> Vec<Vec<Vec<String>>> {
     docs.iter()
         .map(|d| {
-            let sents: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+            let sents: Vec<Vec<&str>> = d
+                .sentences
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
             rec.label_document(&sents)
                 .into_iter()
                 .map(|row| {
@@ -92,24 +95,26 @@ pub fn train(
         clusters: &clusters,
     };
     let (mut gaz, mut lower) = (Vec::new(), Vec::new());
-    let prepared: Vec<Vec<(Sentence, Vec<usize>)>> = docs
+    let prepared: Vec<(Vec<Sentence>, Vec<Vec<usize>>)> = docs
         .iter()
         .map(|d| {
-            d.sentences
+            let sents = d
+                .sentences
                 .iter()
-                .map(|s| {
-                    let gold = encode(s.words.len(), &chunks(&s.tags));
-                    (Sentence::new(&s.words, &res, &mut gaz, &mut lower), gold)
-                })
-                .collect()
+                .map(|s| Sentence::new(&s.words, &res, &mut gaz, &mut lower))
+                .collect();
+            let gold = d
+                .sentences
+                .iter()
+                .map(|s| encode(s.words.len(), &chunks(&s.tags)))
+                .collect();
+            (sents, gold)
         })
         .collect();
     let mut trainer = Trainer::new(labels::names());
     let mut rng = Rng::new(opts.seed);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut feats = Vec::with_capacity(64);
-    let mut scores = Vec::new();
-    let mut history = History::default();
+    let mut scratch = crate::decode::Scratch::default();
     let mut best: Option<(f64, Recognizer)> = None;
     let mut since_best = 0;
     let meta = "annalist-ner 1\n";
@@ -117,40 +122,33 @@ pub fn train(
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0u64, 0u64);
         for (done, &di) in order.iter().enumerate() {
-            history.clear();
-            for (sent, gold) in &prepared[di] {
-                let mut prev: Option<usize> = None;
-                let mut prev2: Option<usize> = None;
-                let mut row = Vec::with_capacity(gold.len());
-                for (i, &g) in gold.iter().enumerate() {
-                    let tok = sent.tok(i);
-                    let hist = if tok.cap { history.get(tok.lower) } else { None };
-                    sent.features(i, label_hash(prev), label_hash(prev2), hist, &mut feats);
-                    trainer.scores(&feats, &mut scores);
-                    let p = best_allowed(&scores, prev, i + 1 == gold.len());
-                    trainer.update(&feats, g, p);
-                    trainer.tick();
-                    correct += (p == g) as u64;
+            let (sents, gold) = &prepared[di];
+            let got = crate::decode::learn(sents, gold, &mut trainer, &mut scratch);
+            for (g, p) in gold.iter().zip(&got) {
+                for (&g, &(p, _)) in g.iter().zip(p) {
+                    correct += (g == p) as u64;
                     total += 1;
-                    row.push(p);
-                    prev2 = prev;
-                    prev = Some(p);
-                }
-                for (i, &c) in row.iter().enumerate() {
-                    let tok = sent.tok(i);
-                    if c != 0 && tok.cap {
-                        history.add(tok.lower, labels::split(c).1);
-                    }
                 }
             }
             if done % 16 == 0 {
-                progress(Progress::Document { done, total: order.len() });
+                progress(Progress::Document {
+                    done,
+                    total: order.len(),
+                });
             }
         }
-        let rec = Recognizer::new(trainer.average(opts.prune, meta), gazetteer.clone(), clusters.clone());
+        let rec = Recognizer::new(
+            trainer.average(opts.prune, meta),
+            gazetteer.clone(),
+            clusters.clone(),
+        );
         let train_acc = 100.0 * correct as f64 / total.max(1) as f64;
         let dev_scores = score(dev, &predict_tags(&rec, dev));
-        let f1 = if dev.is_empty() { train_acc } else { dev_scores.overall.f1() };
+        let f1 = if dev.is_empty() {
+            train_acc
+        } else {
+            dev_scores.overall.f1()
+        };
         let is_best = best.as_ref().is_none_or(|(b, _)| f1 > *b);
         progress(Progress::Epoch {
             epoch,

@@ -40,7 +40,13 @@ pub fn score_sentences(tagger: &Tagger, sents: &[conllu::Sentence]) -> Accuracy 
             }
         }
     }
-    let pct = |a: u64, b: u64| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+    let pct = |a: u64, b: u64| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
     Accuracy {
         upos: pct(u, n),
         xpos: pct(x, n),
@@ -80,7 +86,11 @@ pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, Tagge
     }
     if reports.is_empty() {
         let known: Vec<&str> = SETS.iter().map(|s| s.0).collect();
-        return Err(TaggerError::Format(format!("unknown set {:?} (known: {})", set.unwrap_or(""), known.join(", "))));
+        return Err(TaggerError::Format(format!(
+            "unknown set {:?} (known: {})",
+            set.unwrap_or(""),
+            known.join(", ")
+        )));
     }
     Ok(reports)
 }

@@ -116,16 +116,19 @@ impl Lemmatizer {
             return Cow::Borrowed(form);
         }
         match self.rules(&lower, xpos) {
-            Cow::Borrowed(_) if xpos.starts_with("NNP") || upos == "PROPN" => {
-                Cow::Borrowed(form)
-            }
-            Cow::Borrowed(b) if b.len() == form.len() && lower == form => Cow::Borrowed(form),
+            Cow::Borrowed(_) if xpos.starts_with("NNP") || upos == "PROPN" => Cow::Borrowed(form),
+            Cow::Borrowed(b) if b == form => Cow::Borrowed(form),
             other => Cow::Owned(other.into_owned()),
         }
     }
 
     /// Suffix rules for a lower-cased form.
     fn rules<'a>(&self, lower: &'a str, xpos: &str) -> Cow<'a, str> {
+        if xpos.starts_with("VB") {
+            if let Ok(i) = IRREGULAR.binary_search_by(|(f, _)| f.cmp(&lower)) {
+                return Cow::Borrowed(IRREGULAR[i].1);
+            }
+        }
         let cands: Vec<String> = match xpos {
             "NNS" | "NNPS" | "VBZ" => plural_candidates(lower),
             "VBD" | "VBN" => stem_candidates(lower, "ed"),
@@ -173,7 +176,10 @@ fn plural_candidates(w: &str) -> Vec<String> {
 }
 
 fn stem_candidates(w: &str, suffix: &str) -> Vec<String> {
-    let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() >= 2) else {
+    let Some(stem) = w
+        .strip_suffix(suffix)
+        .filter(|s| s.len() >= 2 && s.bytes().any(|b| is_vowel(b) || b == b'y'))
+    else {
         return vec![w.to_string()];
     };
     if suffix == "ed" {
@@ -208,6 +214,104 @@ fn stem_candidates(w: &str, suffix: &str) -> Vec<String> {
     c
 }
 
+/// Irregular past forms common in news that a treebank of web text may
+/// not contain (sorted by form; the treebank table is consulted first).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arisen", "arise"),
+    ("arose", "arise"),
+    ("bled", "bleed"),
+    ("bore", "bear"),
+    ("borne", "bear"),
+    ("bound", "bind"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("built", "build"),
+    ("burnt", "burn"),
+    ("caught", "catch"),
+    ("clung", "cling"),
+    ("dealt", "deal"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("driven", "drive"),
+    ("drove", "drive"),
+    ("dug", "dig"),
+    ("fallen", "fall"),
+    ("fed", "feed"),
+    ("fell", "fall"),
+    ("fled", "flee"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("foresaw", "foresee"),
+    ("foreseen", "foresee"),
+    ("forgave", "forgive"),
+    ("forgiven", "forgive"),
+    ("fought", "fight"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("hung", "hang"),
+    ("knelt", "kneel"),
+    ("laid", "lay"),
+    ("led", "lead"),
+    ("lent", "lend"),
+    ("lit", "light"),
+    ("overcame", "overcome"),
+    ("overthrew", "overthrow"),
+    ("overthrown", "overthrow"),
+    ("ridden", "ride"),
+    ("risen", "rise"),
+    ("rode", "ride"),
+    ("rose", "rise"),
+    ("sank", "sink"),
+    ("shaken", "shake"),
+    ("shook", "shake"),
+    ("shot", "shoot"),
+    ("slain", "slay"),
+    ("slew", "slay"),
+    ("sought", "seek"),
+    ("sped", "speed"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("spun", "spin"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("stood", "stand"),
+    ("stove", "stave"),
+    ("stricken", "strike"),
+    ("strode", "stride"),
+    ("strove", "strive"),
+    ("struck", "strike"),
+    ("sunk", "sink"),
+    ("swept", "sweep"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("swung", "swing"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("tore", "tear"),
+    ("torn", "tear"),
+    ("trod", "tread"),
+    ("undertaken", "undertake"),
+    ("undertook", "undertake"),
+    ("upheld", "uphold"),
+    ("wept", "weep"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("withheld", "withhold"),
+    ("woke", "wake"),
+    ("woken", "wake"),
+    ("wore", "wear"),
+    ("worn", "wear"),
+    ("wove", "weave"),
+    ("woven", "weave"),
+    ("wrung", "wring"),
+];
+
 fn is_vowel(b: u8) -> bool {
     b"aeiou".contains(&b)
 }
@@ -229,6 +333,11 @@ mod tests {
         assert_eq!(l.lemma("Rome", "PROPN", "NNP"), "Rome");
         assert_eq!(l.lemma("The", "DET", "DT"), "the");
         assert_eq!(l.lemma("", "X", "XX"), "");
+    }
+
+    #[test]
+    fn irregular_list_is_sorted() {
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

@@ -40,7 +40,11 @@ pub fn tag_doc(tagger: &Tagger, doc: &mut Doc) {
     for r in ranges {
         let r = r.start.min(doc.tokens.len())..r.end.min(doc.tokens.len());
         words.clear();
-        words.extend(doc.tokens[r.clone()].iter().map(|t| doc.text.get(t.offsets.range()).unwrap_or("")));
+        words.extend(
+            doc.tokens[r.clone()]
+                .iter()
+                .map(|t| doc.text.get(t.offsets.range()).unwrap_or("")),
+        );
         tagger.tag_classes(&words, &mut classes);
         results.extend(r.zip(classes.iter().copied()));
     }

@@ -4,7 +4,6 @@ use crate::features::{tag_hash, Sentence};
 use crate::lemma::Lemmatizer;
 use crate::TaggerError;
 use annalist_linear::{hash, Model};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static SHIPPED_MODEL: &[u8] = include_bytes!("../model/pos.anlm");
@@ -26,7 +25,7 @@ pub struct Tagger {
     /// `(XPOS, UPOS)` of each class.
     tags: Vec<(String, String)>,
     /// Case-sensitive form hash → class, for frequent unambiguous words.
-    tagdict: HashMap<u64, usize>,
+    tagdict: annalist_linear::FeatureMap<usize>,
     lemmatizer: Lemmatizer,
 }
 
@@ -53,7 +52,7 @@ impl Tagger {
                 (x.to_string(), u.to_string())
             })
             .collect();
-        let mut tagdict = HashMap::new();
+        let mut tagdict = annalist_linear::FeatureMap::default();
         for line in model.meta().lines() {
             let Some(rest) = line.strip_prefix("tagdict\t") else {
                 continue;
@@ -112,7 +111,10 @@ impl Tagger {
     pub fn tags_of(&self, class: usize) -> Tagged<'_> {
         match self.tags.get(class) {
             Some((x, u)) => Tagged { upos: u, xpos: x },
-            None => Tagged { upos: "X", xpos: "XX" },
+            None => Tagged {
+                upos: "X",
+                xpos: "XX",
+            },
         }
     }
 

@@ -31,7 +31,7 @@ impl Default for TrainOptions {
             epochs: 12,
             patience: 3,
             seed: 1,
-            prune: 0.05,
+            prune: 1.0,
             tagdict_min_count: 20,
             tagdict_min_share: 0.995,
         }
@@ -84,11 +84,19 @@ pub fn train(
         for w in &s.words {
             let l = joint(w);
             *label_counts.entry(l.clone()).or_default() += 1;
-            *word_tags.entry(w.form.as_str()).or_default().entry(l).or_default() += 1;
+            *word_tags
+                .entry(w.form.as_str())
+                .or_default()
+                .entry(l)
+                .or_default() += 1;
         }
     }
     let labels: Vec<String> = label_counts.keys().cloned().collect();
-    let class: HashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+    let class: HashMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
     let mut tagdict: Vec<(&str, String)> = Vec::new();
     for (word, tags) in &word_tags {
         let total: u32 = tags.values().sum();
@@ -97,7 +105,10 @@ pub fn train(
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(t, n)| (t.clone(), *n))
             .unwrap_or_default();
-        if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share && !word.contains(['\t', '\n']) {
+        if total >= opts.tagdict_min_count
+            && n as f64 / total as f64 >= opts.tagdict_min_share
+            && !word.contains(['\t', '\n'])
+        {
             tagdict.push((word, best));
         }
     }
@@ -106,8 +117,10 @@ pub fn train(
     for (w, t) in &tagdict {
         meta.push_str(&format!("tagdict\t{w}\t{t}\n"));
     }
-    let in_dict: std::collections::HashSet<u64> =
-        tagdict.iter().map(|(w, _)| annalist_linear::hash::str(w)).collect();
+    let in_dict: std::collections::HashSet<u64> = tagdict
+        .iter()
+        .map(|(w, _)| annalist_linear::hash::str(w))
+        .collect();
 
     let lemmatizer = Lemmatizer::build(
         train
@@ -154,13 +167,20 @@ pub fn train(
                 prev = tag_hash(Some(guess));
             }
             if done % 256 == 0 {
-                progress(Progress::Sentence { done, total: order.len() });
+                progress(Progress::Sentence {
+                    done,
+                    total: order.len(),
+                });
             }
         }
         let tagger = Tagger::from_parts(trainer.average(opts.prune, &meta), lemmatizer.clone())?;
         let train_acc = 100.0 * correct as f64 / total.max(1) as f64;
         let dev_acc = score_sentences(&tagger, dev);
-        let score = if dev.is_empty() { train_acc } else { dev_acc.upos };
+        let score = if dev.is_empty() {
+            train_acc
+        } else {
+            dev_acc.upos
+        };
         let is_best = best.as_ref().is_none_or(|(b, _)| score > *b);
         progress(Progress::Epoch {
             epoch,
