@@ -356,7 +356,10 @@ fn spec(table: Table) -> (&'static [Spec], &'static str) {
 }
 
 pub(crate) fn select(specs: &[Spec], from: &str) -> (String, Vec<Column>) {
-    let exprs: Vec<&str> = specs.iter().map(|s| s.2).collect();
+    let exprs: Vec<String> = specs
+        .iter()
+        .map(|s| format!("{} AS \"{}\"", s.2, s.0))
+        .collect();
     let sql = format!("SELECT {} {from}", exprs.join(", "));
     let cols = specs.iter().map(|s| Column::new(s.0, s.1)).collect();
     (sql, cols)

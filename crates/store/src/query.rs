@@ -97,6 +97,10 @@ fn prefix_range(p: &str) -> (String, String) {
 
 struct Sql {
     conds: Vec<String>,
+    /// A source-or-target condition pair (`--actor`, `--country`), kept
+    /// apart: SQLite answers `a OR b` by collecting row ids and fetching
+    /// every row, so the query runs as two disjoint index-only branches.
+    either: Option<(String, String)>,
     params: Vec<SqlValue>,
 }
 
@@ -112,18 +116,76 @@ impl Sql {
         let b = self.param(hi);
         format!("({col} >= {a} AND {col} < {b})")
     }
+
+    fn source_or_target(&mut self, code: &str) {
+        let s = self.prefix("e.source", code);
+        let t = self.prefix("e.target", code);
+        if self.either.is_none() {
+            self.either = Some((s, t));
+        } else {
+            self.conds.push(format!("({s} OR {t})"));
+        }
+    }
+
+    /// WHERE clauses of the branches whose rows, together, are the result
+    /// (each row in exactly one branch).
+    fn branches(&self) -> Vec<String> {
+        let join = |extra: &[&str]| {
+            let all: Vec<&str> = self
+                .conds
+                .iter()
+                .map(String::as_str)
+                .chain(extra.iter().copied())
+                .collect();
+            if all.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", all.join(" AND "))
+            }
+        };
+        match &self.either {
+            None => vec![join(&[])],
+            Some((s, t)) => {
+                let not_s = format!("NOT {s}");
+                vec![join(&[s]), join(&[t, &not_s])]
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a day number.
+fn day_key(day: i64) -> String {
+    let (y, m, d) = crate::archive::civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// ISO 8601 week (`2020-W02`) of a day number.
+fn week_key(day: i64) -> String {
+    // 1970-01-01 was a Thursday; Monday is 0.
+    let weekday = (day + 3).rem_euclid(7);
+    let thursday = day - weekday + 3;
+    let (y, _, _) = crate::archive::civil_from_days(thursday);
+    let week = (thursday - crate::archive::days_from_civil(y, 1, 1)) / 7 + 1;
+    format!("{y:04}-W{week:02}")
+}
+
+fn month_key(day: i64) -> String {
+    let (y, m, _) = crate::archive::civil_from_days(day);
+    format!("{y:04}-{m:02}")
 }
 
 impl Archive {
     fn where_clause(&mut self, f: &EventFilter) -> Result<Sql, StoreError> {
         let mut q = Sql {
             conds: Vec::new(),
+            either: None,
             params: Vec::new(),
         };
         if let Some(a) = &f.actor {
-            let s = q.prefix("e.source", a);
-            let t = q.prefix("e.target", a);
-            q.conds.push(format!("({s} OR {t})"));
+            q.source_or_target(a);
+        }
+        if let Some(c) = &f.country {
+            q.source_or_target(&c.trim().to_uppercase());
         }
         if let Some(a) = &f.source {
             let c = q.prefix("e.source", a);
@@ -132,12 +194,6 @@ impl Archive {
         if let Some(a) = &f.target {
             let c = q.prefix("e.target", a);
             q.conds.push(c);
-        }
-        if let Some(c) = &f.country {
-            let c = c.trim().to_uppercase();
-            let s = q.prefix("e.source", &c);
-            let t = q.prefix("e.target", &c);
-            q.conds.push(format!("({s} OR {t})"));
         }
         if let Some(c) = &f.cameo {
             let c = q.prefix("e.cameo", c);
@@ -180,22 +236,28 @@ impl Archive {
         }
         if let Some(text) = &f.text {
             let seqs = self.fts.matching_seqs(text)?;
-            self.conn.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS fts_hits(seq INTEGER PRIMARY KEY); DELETE FROM temp.fts_hits;",
+            // Resolve matching stories to event ids up front, driving the
+            // join from the (few) hits: left to itself the planner scans
+            // every mention instead.
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS fts_hits(seq INTEGER PRIMARY KEY); \
+                 CREATE TEMP TABLE IF NOT EXISTS fts_events(event_id INTEGER PRIMARY KEY); \
+                 DELETE FROM temp.fts_hits; DELETE FROM temp.fts_events;",
             )?;
             {
-                let mut st = self
-                    .conn
-                    .prepare_cached("INSERT INTO temp.fts_hits(seq) VALUES(?1)")?;
+                let mut st = tx.prepare_cached("INSERT INTO temp.fts_hits(seq) VALUES(?1)")?;
                 for s in seqs {
                     st.execute([s])?;
                 }
             }
-            q.conds.push(
-                "e.event_id IN (SELECT m.event_id FROM temp.fts_hits h JOIN stories s ON s.seq = h.seq \
-                 JOIN mentions m ON m.story_id = s.story_id)"
-                    .to_string(),
-            );
+            tx.execute_batch(
+                "INSERT OR IGNORE INTO temp.fts_events(event_id) SELECT m.event_id FROM temp.fts_hits h \
+                 CROSS JOIN stories s ON s.seq = h.seq CROSS JOIN mentions m ON m.story_id = s.story_id",
+            )?;
+            tx.commit()?;
+            q.conds
+                .push("e.event_id IN (SELECT event_id FROM temp.fts_events)".to_string());
         }
         Ok(q)
     }
@@ -203,37 +265,15 @@ impl Archive {
     /// Runs an event query.
     pub fn query_events(&mut self, query: &EventQuery) -> Result<RowSet, StoreError> {
         let q = self.where_clause(&query.filter)?;
-        let wh = if q.conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", q.conds.join(" AND "))
-        };
+        if let Some(by) = query.count_by {
+            return self.count_events(&q, by, query.limit);
+        }
         let limit = query
             .limit
             .map(|n| format!(" LIMIT {n}"))
             .unwrap_or_default();
-        let (sql, columns) = if let Some(by) = query.count_by {
-            let (key, order) = match by {
-                CountBy::Day => ("e.date", "key"),
-                CountBy::Week => ("strftime('%G-W%V', e.date)", "key"),
-                CountBy::Month => ("substr(e.date, 1, 7)", "key"),
-                CountBy::Root => ("e.root", "events DESC, key"),
-                CountBy::Source => ("e.source", "events DESC, key"),
-                CountBy::Target => ("e.target", "events DESC, key"),
-            };
-            (
-                format!(
-                    "SELECT {key} AS key, count(*) AS events, sum(e.num_mentions) AS mentions \
-                     FROM events e {wh} GROUP BY key ORDER BY {order}{limit}"
-                ),
-                vec![
-                    Column::new("key", ColumnKind::Text),
-                    Column::new("events", ColumnKind::Int),
-                    Column::new("mentions", ColumnKind::Int),
-                ],
-            )
-        } else if query.mentions {
-            let mut specs: Vec<_> = EVENT_COLUMNS.to_vec();
+        let mut specs: Vec<_> = EVENT_COLUMNS.to_vec();
+        let (from, order) = if query.mentions {
             specs.extend_from_slice(&[
                 ("story_id", ColumnKind::Text, "m.story_id"),
                 ("title", ColumnKind::Text, "s.title"),
@@ -247,16 +287,15 @@ impl Archive {
                     ColumnKind::Text,
                     "substr(s.text, m.sentence_start_char + 1, m.sentence_end_char - m.sentence_start_char)",
                 ),
+                ("_day", ColumnKind::Int, "e.day"),
+                ("_seq", ColumnKind::Int, "s.seq"),
+                ("_idx", ColumnKind::Int, "m.idx"),
             ]);
-            select(
-                &specs,
-                &format!(
-                    "FROM events e JOIN mentions m ON m.event_id = e.event_id \
-                     JOIN stories s ON s.story_id = m.story_id {wh} ORDER BY e.day, e.event_id, s.seq, m.idx{limit}"
-                ),
+            (
+                "FROM events e JOIN mentions m ON m.event_id = e.event_id JOIN stories s ON s.story_id = m.story_id",
+                "ORDER BY _day, event_id, _seq, _idx",
             )
         } else {
-            let mut specs: Vec<_> = EVENT_COLUMNS.to_vec();
             // The first supporting sentence, so a table row shows its evidence.
             specs.push((
                 "evidence",
@@ -265,25 +304,96 @@ impl Archive {
                  FROM mentions m JOIN stories s ON s.story_id = m.story_id WHERE m.event_id = e.event_id \
                  ORDER BY s.seq, m.idx LIMIT 1)",
             ));
-            select(
-                &specs,
-                &format!("FROM events e {wh} ORDER BY e.day, e.event_id{limit}"),
-            )
+            specs.push(("_day", ColumnKind::Int, "e.day"));
+            ("FROM events e", "ORDER BY _day, event_id")
         };
+        let branches: Vec<String> = q
+            .branches()
+            .iter()
+            .map(|wh| select(&specs, &format!("{from} {wh}")).0)
+            .collect();
+        let sql = format!("{} {order}{limit}", branches.join(" UNION ALL "));
+        let columns: Vec<Column> = select(&specs, "").1;
+        let shown = columns.iter().filter(|c| !c.name.starts_with('_')).count();
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(q.params.iter()))?;
         let mut out = RowSet {
-            columns: columns.clone(),
+            columns: columns[..shown].to_vec(),
             rows: Vec::new(),
         };
         while let Some(r) = rows.next()? {
-            let mut row = Vec::with_capacity(columns.len());
-            for (i, c) in columns.iter().enumerate() {
+            let mut row = Vec::with_capacity(shown);
+            for (i, c) in columns[..shown].iter().enumerate() {
                 row.push(Value::from_sql(r.get_ref(i)?, c.kind));
             }
             out.rows.push(row);
         }
         Ok(out)
+    }
+
+    /// `--count-by`: SQL groups by the raw indexed column; days are folded
+    /// into weeks and months here, which keeps the scan index-only.
+    fn count_events(
+        &mut self,
+        q: &Sql,
+        by: CountBy,
+        limit: Option<usize>,
+    ) -> Result<RowSet, StoreError> {
+        let col = match by {
+            CountBy::Day | CountBy::Week | CountBy::Month => "e.day",
+            CountBy::Root => "e.root",
+            CountBy::Source => "e.source",
+            CountBy::Target => "e.target",
+        };
+        let branches: Vec<String> = q
+            .branches()
+            .iter()
+            .map(|wh| {
+                format!("SELECT {col} AS k, count(*) AS n, sum(e.num_mentions) AS m FROM events e {wh} GROUP BY k")
+            })
+            .collect();
+        let sql = format!(
+            "SELECT k, sum(n), sum(m) FROM ({}) GROUP BY k",
+            branches.join(" UNION ALL ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(q.params.iter()))?;
+        let mut groups: std::collections::BTreeMap<Option<String>, (i64, i64)> = Default::default();
+        while let Some(r) = rows.next()? {
+            let key: Option<String> = match by {
+                CountBy::Day => r.get::<_, Option<i64>>(0)?.map(day_key),
+                CountBy::Week => r.get::<_, Option<i64>>(0)?.map(week_key),
+                CountBy::Month => r.get::<_, Option<i64>>(0)?.map(month_key),
+                _ => r.get(0)?,
+            };
+            let g = groups.entry(key).or_default();
+            g.0 += r.get::<_, i64>(1)?;
+            g.1 += r.get::<_, Option<i64>>(2)?.unwrap_or(0);
+        }
+        let mut list: Vec<(Option<String>, (i64, i64))> = groups.into_iter().collect();
+        if matches!(by, CountBy::Root | CountBy::Source | CountBy::Target) {
+            list.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+        }
+        if let Some(n) = limit {
+            list.truncate(n);
+        }
+        Ok(RowSet {
+            columns: vec![
+                Column::new("key", ColumnKind::Text),
+                Column::new("events", ColumnKind::Int),
+                Column::new("mentions", ColumnKind::Int),
+            ],
+            rows: list
+                .into_iter()
+                .map(|(k, (n, m))| {
+                    vec![
+                        k.map(Value::Text).unwrap_or(Value::Null),
+                        Value::Int(n),
+                        Value::Int(m),
+                    ]
+                })
+                .collect(),
+        })
     }
 
     /// Full-text search over stories: the best `limit` by BM25, with a

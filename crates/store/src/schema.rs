@@ -163,9 +163,9 @@ CREATE TABLE events(
   run_id INTEGER NOT NULL
 );
 CREATE INDEX events_key ON events(cameo, source, target, loc_key, day);
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_source ON events(source);
-CREATE INDEX events_target ON events(target);
+CREATE INDEX events_day ON events(day, source, target, quad_class, cameo, root, loc_country2, num_mentions);
+CREATE INDEX events_source ON events(source, day, target, quad_class, cameo, root, loc_country2, num_mentions);
+CREATE INDEX events_target ON events(target, day, source, quad_class, cameo, root, loc_country2, num_mentions);
 CREATE TABLE mentions(
   story_id TEXT NOT NULL,
   idx INTEGER NOT NULL,
