@@ -16,7 +16,7 @@
 //! ln(20039) · (n − 1), a fraction 0–1, lower is better.
 
 use crate::{find_places, gazetteer, PlacesError};
-use annalist_doc::Doc;
+use annalist_doc::{Doc, Stage};
 use annalist_eval::{data_path, Prf, Report};
 use std::path::Path;
 
@@ -162,8 +162,20 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
     let g = gazetteer()?;
     let mut prf = Prf::default();
     let mut errors = Vec::new();
+    // The stages before places in the standard pipeline that it reads.
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(annalist_tokenizer::TokenizerStage),
+        Box::new(annalist_tagger::TaggerStage),
+        Box::new(annalist_ner::NerStage),
+    ];
     for (k, art) in articles.iter().enumerate() {
-        let doc = Doc::new(format!("{name}-{k}"), art.text.clone());
+        let mut doc = Doc::new(format!("{name}-{k}"), art.text.clone());
+        for stage in &stages {
+            stage.process(&mut doc).map_err(|e| PlacesError::Gold {
+                path: name.into(),
+                message: e.to_string(),
+            })?;
+        }
         let places = find_places(g, &doc);
         let gold_scored = art.toponyms.iter().filter(|t| t.scored).count();
         let mut tp = 0usize;

@@ -236,7 +236,9 @@ pub fn mentions(g: &Gazetteer, doc: &Doc) -> Vec<Mention> {
     let blocked: Vec<(usize, usize)> = doc
         .entities
         .iter()
-        .filter(|e| e.label == "PER" || e.label == "ORG")
+        // Only persons block: LGL tags the place inside "Clarke County Board
+        // of Education", GeoWebNews calls it an embedded toponym.
+        .filter(|e| e.label == "PER")
         .map(|e| (e.span.offsets.start as usize, e.span.offsets.end as usize))
         .collect();
     let have_ner = !doc.entities.is_empty();
@@ -349,6 +351,11 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     if len == 1 && l.flags & KEY_COMMON != 0 && !imp && !locative {
         return false;
     }
+    // "said Noma", "Noma told": a speaker, not a place.
+    let speech = |k: usize| ws.get(k).is_some_and(|w| matches!(lower(text, w).as_str(), "said" | "says" | "told" | "added" | "asked"));
+    if !imp && len == 1 && ((i > 0 && speech(i - 1)) || speech(i + 1)) {
+        return false;
+    }
     if l.flags & KEY_PERSON != 0 && !imp && !locative {
         return false;
     }
@@ -423,6 +430,16 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
             name = rest;
         }
         let lookup = g.lookup(name);
+        let caps = name.len() <= 5 && name.chars().all(|c| !c.is_lowercase());
+        let canonical = lookup.as_ref().is_some_and(|l| l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0));
+        if STOP.contains(&name.to_lowercase().as_str()) || (caps && !canonical) {
+            continue;
+        }
+        // A LOC the gazetteer cannot place is left out: `places` holds
+        // resolved toponyms only.
+        if lookup.is_none() {
+            continue;
+        }
         let demonym = lookup.as_ref().is_some_and(|l| only_kind(g, l, Kind::Demonym));
         let word = ws.partition_point(|w| w.end <= s);
         let len = ws[word..].iter().take_while(|w| w.start < e_end).count();

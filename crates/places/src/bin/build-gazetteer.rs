@@ -232,7 +232,7 @@ fn main() -> Res<()> {
             .filter(|c| c.cc == iso2 && (c.name == capital || c.ascii == capital))
             .max_by_key(|c| (c.fcode == "PPLC", c.pop));
         let point = points.get(iso2).copied().or_else(|| {
-            if area < 60_000.0 || by_country.get(iso2).is_none_or(|v| v.len() < 5) {
+            if area < 20_000.0 || by_country.get(iso2).is_none_or(|v| v.len() < 5) {
                 cap.map(|c| (c.lat, c.lon)).or_else(|| by_country.get(iso2).and_then(|v| centre(v)))
             } else {
                 by_country.get(iso2).and_then(|v| centre(v))
