@@ -217,3 +217,45 @@ impl State {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Following zero-cost moves rebuilds a projective gold tree exactly,
+    /// and every configuration keeps a zero-cost move.
+    #[test]
+    fn oracle_reaches_gold() {
+        // "Rebels attacked the convoy near Tripoli ." heads (root = 7).
+        let gold = [1u32, 7, 3, 1, 5, 1, 1];
+        let labels = [1u16, 0, 2, 3, 4, 5, 6];
+        let root = 0u16;
+        let mut st = State::new(gold.len());
+        let mut steps = 0;
+        while !st.is_terminal() {
+            steps += 1;
+            assert!(steps < 20);
+            let c = st.costs(&gold, root);
+            let m = if c[0] == 0 {
+                Move::Shift
+            } else if c[2] == 0 {
+                let s = st.s0() as usize;
+                Move::Left(if st.b == st.n { root } else { labels[s] })
+            } else if c[3] == 0 {
+                Move::Right(labels[st.b])
+            } else if c[1] == 0 {
+                Move::Reduce
+            } else {
+                panic!("no zero-cost move: {c:?}");
+            };
+            assert!(st.valid(m, root));
+            st.apply(m);
+        }
+        assert_eq!(&st.heads[..gold.len()], &gold);
+    }
+
+    #[test]
+    fn empty_sentence_is_terminal() {
+        assert!(State::new(0).is_terminal());
+    }
+}

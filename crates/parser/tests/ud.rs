@@ -1,17 +1,21 @@
-//! Accuracy floor on EWT dev; skipped when the shared data is absent.
+//! Accuracy floor on EWT test with predicted tags; skipped when the shared
+//! data is absent. (The shipped model is trained on EWT train + dev, so dev
+//! is no longer held out.)
 
 use annalist_parser::eval::evaluate_with;
 use annalist_parser::Parser;
 
 #[test]
-fn ewt_dev_floor() {
+fn ewt_test_floor() {
     let dir = annalist_eval::default_data_dir();
-    if !dir.join("ud/en_ewt/en_ewt-ud-dev.conllu").exists() {
+    if !dir.join("ud/en_ewt/en_ewt-ud-test.conllu").exists() {
         eprintln!("skipping: shared UD data not found under {}", dir.display());
         return;
     }
     let parser = Parser::shipped().unwrap();
-    let r = evaluate_with(parser, &dir, Some("ewt-dev")).unwrap();
+    let r = evaluate_with(parser, &dir, Some("ewt-test")).unwrap();
     let uas = r[0].metrics["uas"].as_f64().unwrap();
-    assert!(uas > 80.0, "dev UAS {uas}");
+    let las = r[0].metrics["las"].as_f64().unwrap();
+    // Shipped: 86.44 / 83.68. The floor leaves room for tagger retraining.
+    assert!(uas > 85.5 && las > 82.5, "EWT test UAS {uas} LAS {las}");
 }
