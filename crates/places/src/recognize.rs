@@ -122,11 +122,13 @@ const STOP: &[&str] = &[
 /// collide with ("White House" is an alias of Casablanca).
 const STOP_PHRASES: &[&str] = &["white house", "capitol hill", "downing street", "wall street", "pentagon", "kremlin"];
 
-/// US state abbreviations (AP style) written with a final period.
+/// US state and Canadian province abbreviations (AP and CP style) written
+/// with a final period.
 pub const ABBREVIATIONS: &[&str] = &[
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La",
     "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C",
     "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo",
+    "Ont", "Que", "Alta", "B.C", "Man", "Sask", "N.S", "N.B", "Nfld", "P.E.I",
 ];
 
 /// Heads of institution names that contain a place name.

@@ -6,6 +6,9 @@ use crate::gazetteer::{Gazetteer, Kind, Record, POST_CANONICAL};
 use crate::recognize::{Mention, Word};
 use std::collections::HashMap;
 
+/// Vote of a country mention in the story's country evidence.
+const COUNTRY_WEIGHT: f32 = 1.0;
+
 /// The chosen reading of one mention.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -122,9 +125,15 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
             } else {
                 choice[k].and_then(|r| g.record(r)).map(|r| r.country)
             };
+            // Naming a country says more about where a story is than naming
+            // a town that shares its name with others.
+            let weight = match choice[k].and_then(|r| g.record(r)).map(|r| r.kind) {
+                Some(Kind::Country) => COUNTRY_WEIGHT,
+                _ => 1.0,
+            };
             if let Some(cc) = cc.filter(|c| c[0] != 0) {
-                *evidence.entry(cc).or_default() += 1.0;
-                total += 1.0;
+                *evidence.entry(cc).or_default() += weight;
+                total += weight;
             }
         }
         out.clear();
@@ -141,10 +150,11 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
                 }
             }
             let mut tot = total;
-            if let Some(cc) = choice[k].and_then(|r| g.record(r)).map(|r| r.country) {
-                if let Some(v) = ev.get_mut(&cc) {
-                    *v -= 1.0;
-                    tot -= 1.0;
+            if let Some(r) = choice[k].and_then(|r| g.record(r)) {
+                let w = if r.kind == Kind::Country { COUNTRY_WEIGHT } else { 1.0 };
+                if let Some(v) = ev.get_mut(&r.country) {
+                    *v -= w;
+                    tot -= w;
                 }
             }
             let ctx = Context { evidence: &ev, admin1: &a1k, total: tot, home };
