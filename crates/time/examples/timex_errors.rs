@@ -1,7 +1,10 @@
 //! Development aid: prints the system's misses, false alarms and wrong
 //! values on a TempEval-3 set, then the scores.
 //!
-//! `cargo run --release -p annalist-time --example timex_errors -- te3-platinum`
+//! `cargo run --release -p annalist-time --example timex_errors -- te3-platinum [tagged]`
+//!
+//! With `tagged`, each text first goes through the tokenizer and tagger, as
+//! in the pipeline, so tense comes from the Penn tags.
 
 use annalist_time::eval::{read, set_files, Counts};
 
@@ -9,6 +12,7 @@ fn main() {
     let set = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "te3-platinum".into());
+    let tagged = std::env::args().nth(2).as_deref() == Some("tagged");
     let data = annalist_eval::default_data_dir();
     let files = match set_files(&data, &set) {
         Ok(f) => f,
@@ -20,7 +24,19 @@ fn main() {
     let mut counts = Counts::default();
     for f in &files {
         let Ok(doc) = read(f) else { continue };
-        let sys = annalist_time::annotate(&doc.text, doc.dct);
+        let sys = if tagged {
+            use annalist_doc::{Doc, DocDate, Stage};
+            use chrono::Datelike;
+            let mut d = Doc::new("tml", doc.text.clone());
+            d.date = doc
+                .dct
+                .and_then(|t| DocDate::ymd(t.year(), t.month() as u8, t.day() as u8));
+            let _ = annalist_tokenizer::TokenizerStage.process(&mut d);
+            let _ = annalist_tagger::TaggerStage.process(&mut d);
+            annalist_time::annotate_doc(&d)
+        } else {
+            annalist_time::annotate(&doc.text, doc.dct)
+        };
         counts.add(&doc, &sys);
         let name = f
             .file_name()

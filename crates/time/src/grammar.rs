@@ -960,12 +960,9 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
         return None;
     }
     // "a two day strike": a singular unit after a number needs a noun next.
-    if n.is_some_and(|n| n > 1)
-        && !plural
-        && !hyphen
-        && !(sc.kind(k + 1) == Some(Kind::Word)
-            && !matches!(sc.lo(k + 1), "of" | "s" | "and" | "or"))
-    {
+    let noun_next =
+        sc.kind(k + 1) == Some(Kind::Word) && !matches!(sc.lo(k + 1), "of" | "s" | "and" | "or");
+    if n.is_some_and(|n| n > 1) && !plural && !hyphen && !noun_next {
         return None;
     }
     if n.is_none() && !plural {

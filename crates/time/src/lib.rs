@@ -43,7 +43,24 @@ pub struct Found {
 /// Finds and normalises every time expression in `text`, anchoring
 /// relative ones to `dct` (the story date).
 pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
-    let sc = scan::Scan::new(text);
+    annotate_scan(scan::Scan::new(text), dct)
+}
+
+/// Like [`annotate`] over a document's text, reading tense from the
+/// tagger's Penn tags where the tagger has run.
+pub fn annotate_doc(doc: &Doc) -> Vec<Found> {
+    let mut sc = scan::Scan::new(&doc.text);
+    if doc.tokens.iter().any(|t| t.tag.is_some()) {
+        sc.set_tags(
+            doc.tokens
+                .iter()
+                .filter_map(|t| Some((t.offsets.start as usize, t.tag.as_deref()?))),
+        );
+    }
+    annotate_scan(sc, doc_date(doc))
+}
+
+fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>) -> Vec<Found> {
     let mentions = grammar::recognize(&sc);
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
@@ -122,7 +139,7 @@ impl Stage for TimeStage {
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let found = annotate(&doc.text, doc_date(doc));
+        let found = annotate_doc(doc);
         let index = CharIndex::new(&doc.text);
         doc.timexes = found
             .into_iter()

@@ -39,6 +39,9 @@ pub struct Scan<'t> {
     pub lower: String,
     /// Tokens in order.
     pub toks: Vec<Tok>,
+    /// Penn Treebank tag of each token, when the tagger has run and the
+    /// pipeline's token starts at the same byte (empty otherwise).
+    pub tags: Vec<Option<&'t str>>,
 }
 
 /// Abbreviations whose trailing period belongs to the time expression.
@@ -196,7 +199,33 @@ impl<'t> Scan<'t> {
             });
             space_before = false;
         }
-        Scan { text, lower, toks }
+        Scan {
+            text,
+            lower,
+            toks,
+            tags: Vec::new(),
+        }
+    }
+
+    /// Attaches tagger output: `(start byte, tag)` of the pipeline's
+    /// tokens, in text order. One merge pass.
+    pub fn set_tags(&mut self, tagged: impl IntoIterator<Item = (usize, &'t str)>) {
+        let mut tags = vec![None; self.toks.len()];
+        let mut k = 0;
+        for (start, tag) in tagged {
+            while k < self.toks.len() && self.toks[k].start < start {
+                k += 1;
+            }
+            if k < self.toks.len() && self.toks[k].start == start {
+                tags[k] = Some(tag);
+            }
+        }
+        self.tags = tags;
+    }
+
+    /// The tagger's tag of token `i`, if known.
+    pub fn tag(&self, i: usize) -> Option<&'t str> {
+        self.tags.get(i).copied().flatten()
     }
 
     /// Lower-cased form of token `i` (empty past the end).

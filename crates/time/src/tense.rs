@@ -219,6 +219,18 @@ fn cue(sc: &Scan, i: usize) -> Option<Tense> {
     if matches!(w, "soon" | "early") && sc.lo(i.wrapping_sub(1)) == "as" && next == "as" {
         return Some(Tense::Future);
     }
+    // With the tagger's output, trust the verb tags over word shapes.
+    if let Some(tag) = sc.tag(i) {
+        match tag {
+            "MD" if !matches!(w, "can" | "ca") => return Some(Tense::Future),
+            "MD" | "VBZ" | "VBP" => return Some(Tense::Present),
+            // A bare participle ("announced Friday") reports a past event.
+            "VBD" | "VBN" => return Some(Tense::Past),
+            // Nouns and adjectives ("the wounded", "a set") are no cue.
+            _ if tag.starts_with("NN") || tag.starts_with("JJ") => return None,
+            _ => {}
+        }
+    }
     match w {
         "will" | "shall" | "would" | "ll" | "tomorrow" | "upcoming" => return Some(Tense::Future),
         "won" if next == "'" || next == "’" => return Some(Tense::Future),
