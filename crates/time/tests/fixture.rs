@@ -40,7 +40,25 @@ fn value_of(doc: &Doc, phrase: &str) -> (String, String, Option<String>) {
 
 #[test]
 fn seed_expressions_are_normalised() {
-    let doc = story();
+    check_story(story());
+}
+
+/// The same story after the tagger, as in the pipeline: tense then comes
+/// from Penn tags.
+#[test]
+fn seed_expressions_are_normalised_after_tagging() {
+    let mut doc = Doc::new("fixture", STORY);
+    doc.date = DocDate::ymd(2020, 1, 7);
+    annalist_tokenizer::TokenizerStage
+        .process(&mut doc)
+        .unwrap();
+    annalist_tagger::TaggerStage.process(&mut doc).unwrap();
+    assert!(doc.tokens.iter().any(|t| t.tag.is_some()));
+    TimeStage.process(&mut doc).unwrap();
+    check_story(doc);
+}
+
+fn check_story(doc: Doc) {
     let cases = [
         ("Tuesday evening", "2020-01-07TEV"),
         ("Wednesday", "2020-01-08"),
