@@ -18,6 +18,7 @@ impl Pipeline {
             Box::new(annalist_tokenizer::TokenizerStage),
             Box::new(annalist_tagger::TaggerStage),
             Box::new(annalist_ner::NerStage),
+            Box::new(annalist_parser::ParserStage),
             Box::new(annalist_time::TimeStage),
             Box::new(annalist_places::PlacesStage),
         ];
