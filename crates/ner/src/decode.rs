@@ -90,6 +90,14 @@ fn pass(
         let (mut prev, mut prev2): (Option<usize>, Option<usize>) = (None, None);
         for i in 0..sent.len() {
             let tok = sent.tok(i);
+            let inside =
+                prev.is_some_and(|p| matches!(labels::split(p).0, labels::Pos::B | labels::Pos::I));
+            if tok.plain && !inside {
+                row.push((0, 1.0));
+                prev2 = prev;
+                prev = Some(0);
+                continue;
+            }
             let hist = if tok.cap {
                 s.history.get(tok.lower)
             } else {

@@ -22,6 +22,10 @@ pub(crate) struct TokInfo {
     pub gaz: u32,
     /// Starts with an upper-case letter (history is kept only for these).
     pub cap: bool,
+    /// No upper-case letter, and lower-case letters or no letters and
+    /// digits at all (`said`, `,`): such a token practically never starts
+    /// a name, so outside a name it is labelled `O` without scoring.
+    pub plain: bool,
 }
 
 impl TokInfo {
@@ -39,6 +43,7 @@ impl TokInfo {
         fine: 0x9ad7,
         gaz: 0,
         cap: false,
+        plain: false,
     };
 }
 
@@ -130,6 +135,9 @@ impl Sentence {
                 fine,
                 gaz: gaz_scratch.get(i).copied().unwrap_or(0),
                 cap: upper_first,
+                plain: up == 0
+                    && (low > 0 || digit == 0)
+                    && gaz_scratch.get(i).is_none_or(|&g| g == 0),
             });
         }
         infos.extend([TokInfo::PAD; 2]);
