@@ -44,7 +44,8 @@ fn clause_verb(doc: &Doc, i: usize) -> Option<usize> {
 
 /// Fills `date`, `date_precision` and `timex` on every event of `doc`.
 pub fn date_events(doc: &mut Doc) {
-    let story = crate::doc_date(doc).map(|d| d.format("%Y-%m-%d").to_string());
+    // `XXXX-01-07` when the dateline gave no year.
+    let story = doc.date.map(|d| d.to_string());
     let mut chosen = Vec::with_capacity(doc.events.len());
     for ev in &doc.events {
         let sentence = doc.sentences.get(ev.sentence as usize).map(|s| s.offsets);

@@ -43,7 +43,7 @@ pub struct Found {
 /// Finds and normalises every time expression in `text`, anchoring
 /// relative ones to `dct` (the story date).
 pub fn annotate(text: &str, dct: Option<NaiveDate>) -> Vec<Found> {
-    annotate_scan(scan::Scan::new(text), dct)
+    annotate_scan(scan::Scan::new(text), dct, None)
 }
 
 /// Like [`annotate`] over a document's text, reading tense from the
@@ -57,10 +57,15 @@ pub fn annotate_doc(doc: &Doc) -> Vec<Found> {
                 .filter_map(|t| Some((t.offsets.start as usize, t.tag.as_deref()?))),
         );
     }
-    annotate_scan(sc, doc_date(doc))
+    // A dateline without a year still fixes month and day.
+    let proxy = doc
+        .date
+        .filter(|d| d.year.is_none())
+        .and_then(|d| NaiveDate::from_ymd_opt(2000, d.month as u32, d.day as u32));
+    annotate_scan(sc, doc_date(doc), proxy)
 }
 
-fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>) -> Vec<Found> {
+fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>, proxy: Option<NaiveDate>) -> Vec<Found> {
     let mentions = grammar::recognize(&sc);
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
@@ -75,7 +80,11 @@ fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>) -> Vec<Found> {
         } else {
             tense::tense_at(&sc, m.start, m.end)
         };
-        let Some(mut n) = resolve::normalise(m, dct, tense) else {
+        let norm = match (dct, proxy) {
+            (None, Some(p)) => resolve::normalise_partial(m, p, tense),
+            _ => resolve::normalise(m, dct, tense),
+        };
+        let Some(mut n) = norm else {
             continue;
         };
         // In quarterly results "a year ago" is the same quarter a year

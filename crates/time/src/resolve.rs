@@ -302,6 +302,41 @@ pub fn year_ago_quarter(dct: NaiveDate) -> String {
     format!("{y:04}-Q{q}")
 }
 
+/// Normalises against a story date whose year is unknown (a dateline with
+/// only month and day): `proxy` carries that month and day in a leap year.
+/// Day and month arithmetic still works and is written with `XXXX` for the
+/// year; what needs the year's calendar (weekdays, weeks, year offsets)
+/// stays underspecified.
+pub fn normalise_partial(m: &Mention, proxy: NaiveDate, tense: Tense) -> Option<Norm> {
+    let mask = |mut n: Norm| {
+        if n.value.len() >= 4 && n.value.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            n.value.replace_range(..4, "XXXX");
+        }
+        n.day = None;
+        n
+    };
+    match &m.sem {
+        Sem::DayOffset(_)
+        | Sem::MonthRel(..)
+        | Sem::Rel(Unit::Month | Unit::Day, _)
+        | Sem::Explicit {
+            y: None,
+            m: Some(_),
+            ..
+        } => normalise(m, Some(proxy), tense).map(mask),
+        Sem::Rel(Unit::Week, _) | Sem::Rel(Unit::Weekend, _) | Sem::Weekend => {
+            let mut n = normalise(m, None, tense)?;
+            n.value = if matches!(m.sem, Sem::Rel(Unit::Week, _)) {
+                "XXXX-WXX".to_string()
+            } else {
+                "XXXX-WXX-WE".to_string()
+            };
+            Some(n)
+        }
+        _ => normalise(m, None, tense),
+    }
+}
+
 fn ref_for(off: i64) -> &'static str {
     match off.signum() {
         -1 => "PAST_REF",

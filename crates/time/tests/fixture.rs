@@ -194,3 +194,29 @@ fn parsed_clauses_keep_dates_apart() {
     assert_eq!(doc.events[1].date.as_deref(), Some("2020-01-07"));
     assert_eq!(doc.events[1].timex, None);
 }
+
+/// A dateline with month and day only: day arithmetic still comes out, with
+/// the year left as `XXXX`.
+#[test]
+fn dateline_without_year() {
+    let mut doc = Doc::new("partial", STORY);
+    doc.date = DocDate::md(1, 7);
+    annalist_tokenizer::TokenizerStage
+        .process(&mut doc)
+        .unwrap();
+    TimeStage.process(&mut doc).unwrap();
+    let (_, v, _) = value_of(&doc, "yesterday evening");
+    assert_eq!(v, "XXXX-01-06TEV");
+    let (_, v, _) = value_of(&doc, "Wednesday");
+    assert_eq!(v, "XXXX-WXX-3");
+    let (_, v, _) = value_of(&doc, "last week");
+    assert_eq!(v, "XXXX-WXX");
+    let (_, v, _) = value_of(&doc, "Jan 7");
+    assert_eq!(v, "XXXX-01-07");
+    let meet = event_in(&doc, "Cavusoglu");
+    let mut bare = doc.clone();
+    bare.timexes.clear();
+    bare.events = vec![meet];
+    annalist_time::date_events(&mut bare);
+    assert_eq!(bare.events[0].date.as_deref(), Some("XXXX-01-07"));
+}

@@ -124,6 +124,12 @@ fn word_salad_never_panics() {
                 text.push(' ');
             }
         }
+        // A dateline with no year (29 February included).
+        let mut doc = annalist_doc::Doc::new("salad", text.clone());
+        doc.date = annalist_doc::DocDate::md(2, 29);
+        for f in annalist_time::annotate_doc(&doc) {
+            assert!(f.start < f.end && f.end <= text.len(), "{text:?}");
+        }
         for dct in dates {
             for f in annotate(&text, dct) {
                 assert!(f.start < f.end && f.end <= text.len(), "{text:?}");
