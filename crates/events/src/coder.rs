@@ -23,7 +23,7 @@
 
 use crate::cameo::{quad_class, root, CameoTable};
 use crate::clause::{clause, has_parse, object_side, subtree, Clause};
-use crate::verbs::{Elem, Pattern, VerbDict};
+use crate::verbs::{split_code, Elem, Pattern, VerbDict};
 use annalist_doc::{Doc, Event, Stage, StageError};
 use std::sync::{Arc, OnceLock};
 
@@ -32,12 +32,19 @@ static VERBS_EXTRA_TSV: &str = include_str!("../data/verbs-extra.tsv");
 
 /// Verbs whose `xcomp` carries the real event and marks it as intended.
 const INTENT_VERBS: &[&str] = &[
-    "PLAN", "INTEND", "WANT", "VOW", "PLEDGE", "PROMISE", "HOPE", "SEEK", "AGREE", "DECIDE",
-    "PREPARE", "AIM", "OFFER", "THREATEN", "EXPECT", "PROPOSE", "WISH",
+    "PLAN", "INTEND", "WANT", "VOW", "PLEDGE", "PROMISE", "HOPE", "SEEK", "AGREE", "DECIDE", "AIM",
+    "OFFER", "THREATEN", "EXPECT", "PROPOSE", "WISH",
 ];
 /// Verbs whose `xcomp` carries the real event unchanged.
 const ASPECT_VERBS: &[&str] = &[
     "BEGIN", "START", "CONTINUE", "TRY", "ATTEMPT", "KEEP", "MANAGE", "RESUME", "STOP", "CEASE",
+    "PREPARE",
+];
+/// Subordinators that make an adverbial clause a reported event of its own
+/// ("before flying to Turkey"); other adverbial clauses ("killing eight",
+/// "by promoting biofuels") describe the main event and are not coded.
+const EVENT_MARKS: &[&str] = &[
+    "BEFORE", "AFTER", "WHEN", "WHILE", "AS", "SINCE", "UNTIL", "BECAUSE", "ONCE",
 ];
 /// Speech verbs whose complement is a reported event.
 const SPEECH_VERBS: &[&str] = &[
@@ -66,6 +73,7 @@ pub struct Coder {
     verbs: Arc<VerbDict>,
     table: &'static CameoTable,
     discards: Vec<String>,
+    petrarch: bool,
 }
 
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
@@ -118,7 +126,17 @@ impl Coder {
             verbs,
             table: CameoTable::standard(),
             discards: Vec::new(),
+            petrarch: false,
         }
+    }
+
+    /// Follows PETRARCH-2's conventions instead of Annalist's where they
+    /// differ, to score against suites coded with them: future auxiliaries
+    /// ("will meet") keep the plain code, and reported attacks become
+    /// claims of responsibility (015) or accusations (112) by the speaker.
+    pub fn with_petrarch_conventions(mut self, on: bool) -> Self {
+        self.petrarch = on;
+        self
     }
 
     /// Adds a PETRARCH discard list: sentences containing one of its
@@ -296,6 +314,9 @@ impl Coder {
             })
             .collect();
         for &v in &verb_positions {
+            if parsed && !event_position(doc, start, end, v, 0) {
+                continue;
+            }
             let cands = self.verbs_at(doc, v, end);
             let cl = parsed.then(|| clause(doc, start, end, v));
             let (pre_idx, post_idx) = match &cl {
@@ -349,7 +370,7 @@ impl Coder {
                 }
             }
             let Some((hit, _vid, n)) = best else { continue };
-            if hit.code == "---" || hit.code.is_empty() {
+            if split_code(&hit.code) == (None, None) {
                 continue;
             }
             let mut rules = vec![hit.rule.clone()];
@@ -376,7 +397,7 @@ impl Coder {
                 pattern: hit.score > 0,
             });
         }
-        self.combine(doc, si, start, end, coded, parsed)
+        self.combine(doc, si, start, end, coded, parsed, actor_of)
     }
 
     fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<PatternHit> {
@@ -460,9 +481,11 @@ impl Coder {
         let pick = |heads: &[usize]| -> Vec<u32> {
             let mut out = Vec::new();
             for &h in heads {
-                if let Some(a) = actor_in(doc, start, end, h, actor_of) {
-                    if !out.contains(&a) {
-                        out.push(a);
+                for x in conj_family(doc, start, end, h) {
+                    if let Some(a) = actor_in(doc, start, end, x, actor_of) {
+                        if !out.contains(&a) {
+                            out.push(a);
+                        }
                     }
                 }
             }
@@ -486,12 +509,10 @@ impl Coder {
             }
         }
         if objs.iter().all(|&a| is_null_actor(doc, a)) {
-            if let Some(a) = post_idx
-                .iter()
-                .filter_map(|&i| actor_of[i])
-                .find(|&a| !is_null_actor(doc, a) && !subj.contains(&a))
-            {
-                objs = vec![a];
+            if let Some(&i) = post_idx.iter().find(|&&i| {
+                actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
+            }) {
+                objs = pick(&[i]);
             }
         }
         if c.passive {
@@ -544,10 +565,11 @@ impl Coder {
         end: usize,
         mut coded: Vec<Coded>,
         parsed: bool,
+        actor_of: &[Option<u32>],
     ) -> Vec<Event> {
         // Governing verbs: intent, aspect and speech.
         let mut drop = vec![false; coded.len()];
-        let mut claimant: Vec<Option<String>> = vec![None; coded.len()];
+        let mut claimant: Vec<Option<u32>> = vec![None; coded.len()];
         if parsed {
             for k in 0..coded.len() {
                 let v = coded[k].verb;
@@ -577,8 +599,7 @@ impl Coder {
                     let who = c
                         .subjects
                         .iter()
-                        .find_map(|&s| doc.actors.iter().position(|a| a.span.tokens().contains(&s)))
-                        .map(|a| doc.actors[a].code.clone());
+                        .find_map(|&s| actor_in(doc, start, end, s, actor_of));
                     claimant[k] = who;
                     coded[k].rules.push(format!("reported:{hl}"));
                     if let Some(g) = gov {
@@ -605,7 +626,9 @@ impl Coder {
                 // Documented choice: a negated verb codes no event.
                 continue;
             }
-            let mut code = c.code.clone();
+            let (primary, reverse) = split_code(&c.code);
+            let mut primary = primary.map(str::to_string);
+            let mut reverse = reverse.map(str::to_string);
             let modal = parsed
                 .then(|| clause(doc, start, end, c.verb).modal)
                 .flatten()
@@ -615,9 +638,16 @@ impl Coder {
                         .flatten()
                 });
             let mut rules = c.rules.clone();
-            if let Some(m) = modal.filter(|m| FUTURE_MODALS.contains(&m.as_str())) {
-                if !code.starts_with("03") && !code.starts_with("13") {
-                    code = intent_code(&code);
+            if let (Some(m), false) = (
+                modal.filter(|m| FUTURE_MODALS.contains(&m.as_str())),
+                self.petrarch,
+            ) {
+                if let Some(p) = primary
+                    .as_deref()
+                    .filter(|p| !p.starts_with("03") && !p.starts_with("13"))
+                {
+                    primary = Some(intent_code(p));
+                    reverse = None;
                     rules.push(format!("modal:{m}"));
                 }
             }
@@ -640,8 +670,37 @@ impl Coder {
                     }
                 }
             }
+            let speaker = claimant[k];
+            let claim = speaker.map(|s| doc.actors[s as usize].code.clone());
+            let attack = primary
+                .as_deref()
+                .is_some_and(|p| matches!(root(p), "18" | "19" | "20"));
+            if let (true, true, Some(sp)) = (self.petrarch, attack, speaker) {
+                // PETRARCH's SAY transformations.
+                for &(a, b) in &pairs {
+                    let (code, src, tgt) =
+                        if doc.actors[a as usize].code == doc.actors[sp as usize].code {
+                            ("015", sp, b)
+                        } else {
+                            ("112", sp, a)
+                        };
+                    if src != tgt {
+                        let mut r = rules.clone();
+                        r.push(format!("transform:say->{code}"));
+                        out.push(self.event(doc, si, c, code, src, tgt, None, r));
+                    }
+                }
+                continue;
+            }
             for (a, b) in pairs {
-                out.push(self.event(doc, si, c, &code, a, b, claimant[k].clone(), rules.clone()));
+                if let Some(p) = &primary {
+                    out.push(self.event(doc, si, c, p, a, b, claim.clone(), rules.clone()));
+                }
+                if let Some(r) = &reverse {
+                    let mut rr = rules.clone();
+                    rr.push("reciprocal".into());
+                    out.push(self.event(doc, si, c, r, b, a, claim.clone(), rr));
+                }
             }
         }
         out
@@ -697,6 +756,40 @@ impl Coder {
     }
 }
 
+/// Whether a verb's place in the tree can carry an event of its own: main
+/// clauses, their conjuncts and complements, and temporal adverbial
+/// clauses; not participles modifying nouns, relative clauses or manner
+/// clauses.
+fn event_position(doc: &Doc, start: usize, end: usize, v: usize, depth: u8) -> bool {
+    let d = doc.tokens[v].dep.as_deref().unwrap_or("root");
+    let head = doc.tokens[v]
+        .head
+        .map(|h| h as usize)
+        .filter(|&h| h >= start && h < end);
+    let base = d.split(':').next().unwrap_or(d);
+    let ok = match base {
+        "root" => return true,
+        "conj" | "ccomp" | "xcomp" | "parataxis" => true,
+        "advcl" => crate::clause::children(doc, start, end)[v - start]
+            .iter()
+            .any(|&c| {
+                matches!(doc.tokens[c].dep.as_deref(), Some("mark"))
+                    && EVENT_MARKS.contains(&doc.token_text(c).to_uppercase().as_str())
+            }),
+        _ => false,
+    };
+    match head {
+        Some(h) if ok && depth < 8 => {
+            event_position(doc, start, end, h, depth + 1) || !is_verb_like(doc, h)
+        }
+        _ => ok,
+    }
+}
+
+fn is_verb_like(doc: &Doc, i: usize) -> bool {
+    matches!(doc.tokens[i].pos.as_deref(), Some("VERB" | "AUX"))
+}
+
 fn show(e: &[Elem]) -> String {
     e.iter()
         .map(|x| match x {
@@ -726,6 +819,38 @@ fn lemma_of(doc: &Doc, i: usize) -> String {
 
 fn is_null_actor(doc: &Doc, a: u32) -> bool {
     doc.actors[a as usize].code.starts_with("---")
+}
+
+/// A token with its conjuncts ("Mordor, Rohan, Arnor and Bree").
+fn conj_family(doc: &Doc, start: usize, end: usize, tok: usize) -> Vec<usize> {
+    let mut first = tok;
+    let mut steps = 0;
+    while doc.tokens[first].dep.as_deref() == Some("conj") && steps < 16 {
+        match doc.tokens[first].head.map(|h| h as usize) {
+            Some(h) if h >= start && h < end => first = h,
+            _ => break,
+        }
+        steps += 1;
+    }
+    if first != tok && is_verb_like(doc, first) {
+        return vec![tok];
+    }
+    let ch = crate::clause::children(doc, start, end);
+    let mut out = vec![first];
+    let mut stack = vec![first];
+    while let Some(x) = stack.pop() {
+        for &c in &ch[x - start] {
+            if doc.tokens[c].dep.as_deref() == Some("conj")
+                && !is_verb_like(doc, c)
+                && !out.contains(&c)
+            {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The actor covering `head`, else the one nearest to it in its subtree.

@@ -212,6 +212,12 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
+/// PETRARCH conventions for the PETRARCH suites unless
+/// `ANNALIST_EVAL_CONVENTIONS=annalist`.
+fn petrarch_mode() -> bool {
+    std::env::var("ANNALIST_EVAL_CONVENTIONS").map_or(true, |v| v != "annalist")
+}
+
 fn verbose() -> bool {
     std::env::var_os("ANNALIST_EVAL_VERBOSE").is_some()
 }
@@ -238,7 +244,9 @@ pub fn gsr(data_dir: &Path) -> Result<Report, EventError> {
         None,
         false,
     );
-    let coder = Coder::standard();
+    // The suite is coded with PETRARCH-2's conventions (see
+    // `Coder::with_petrarch_conventions`); docs/evaluation.md gives both.
+    let coder = Coder::standard().with_petrarch_conventions(petrarch_mode());
     let s = run_suite(&records, &actors, &coder, print_miss);
     Ok(report("gsr", &s))
 }
@@ -255,7 +263,9 @@ pub fn petr_validate(data_dir: &Path) -> Result<Report, EventError> {
     let lx = petrarch::load(&[a.as_path()], &[g.as_path()])?;
     let actors = ActorStage::new(Arc::new(lx), Lexicon::new(), None, false);
     let verbs = VerbDict::from_petrarch(&read_text(&v)?);
-    let coder = Coder::new(Arc::new(verbs)).with_discards(&read_text(&d)?);
+    let coder = Coder::new(Arc::new(verbs))
+        .with_discards(&read_text(&d)?)
+        .with_petrarch_conventions(petrarch_mode());
     let s = run_suite(&records, &actors, &coder, print_miss);
     Ok(report("petr-validate", &s))
 }

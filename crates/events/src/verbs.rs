@@ -158,15 +158,34 @@ fn strip_comment(line: &str) -> (&str, &str) {
     }
 }
 
-/// `[042:043]` → `042`; `[:020]` → `020`; `[---]` → `---`.
+/// `[042:043]` → `042:043`; `[:020]` → `:020`; `[---]` → `---`.
 fn parse_code(s: &str) -> String {
     let inner = s
         .trim()
         .trim_start_matches('[')
         .trim_end_matches(']')
         .trim();
-    let first = inner.split(':').map(str::trim).find(|p| !p.is_empty());
-    first.unwrap_or("---").to_string()
+    let (a, b) = match inner.split_once(':') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (inner, ""),
+    };
+    match (a.is_empty() || a == "---", b.is_empty() || b == "---") {
+        (true, true) => "---".to_string(),
+        (_, true) => a.to_string(),
+        (true, false) => format!(":{b}"),
+        (false, false) => format!("{a}:{b}"),
+    }
+}
+
+/// Splits a dictionary code into the event it codes (source → target) and
+/// the reciprocal one (target → source): PETRARCH's `[042:043]` is a visit
+/// plus the host's "host a visit", `[:020]` only the reverse appeal.
+pub fn split_code(code: &str) -> (Option<&str>, Option<&str>) {
+    let (a, b) = code.split_once(':').unwrap_or((code, ""));
+    fn ok(x: &str) -> Option<&str> {
+        (!x.is_empty() && x != "---").then_some(x)
+    }
+    (ok(a), ok(b))
 }
 
 fn parse_elems(s: &str) -> Vec<Elem> {
@@ -467,7 +486,8 @@ mod tests {
         let d = VerbDict::from_petrarch(SAMPLE);
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(d.blocks[0].patterns.len(), 3);
-        assert_eq!(d.blocks[0].patterns[2].code, "042");
+        assert_eq!(d.blocks[0].patterns[2].code, "042:043");
+        assert_eq!(split_code("042:043"), (Some("042"), Some("043")));
         assert!(d
             .lookup("SENT")
             .iter()
