@@ -73,6 +73,9 @@ pub struct Mention {
     pub clock: Option<(u32, Option<u32>)>,
     /// TIMEX3 `mod`.
     pub md: Option<&'static str>,
+    /// Relative to the last date the story mentioned rather than to the
+    /// story date (`the next day`, `two days later`, `that day`).
+    pub anaphoric: bool,
 }
 
 /// Finds every time expression in the scanned text.
@@ -123,6 +126,7 @@ fn may_start(sc: &Scan, i: usize) -> bool {
                                     | "most"
                                     | "fiscal"
                                     | "weekend"
+                                    | "same"
                                     | "quarter"
                                     | "year"
                                     | "month"
@@ -520,7 +524,13 @@ fn mention(start: usize, end: usize, sem: Sem) -> Mention {
         pod: None,
         clock: None,
         md: None,
+        anaphoric: false,
     }
+}
+
+fn anaphoric(mut m: Mention) -> Mention {
+    m.anaphoric = true;
+    m
 }
 
 /// Tries every pattern at `j` and keeps the longest.
@@ -919,7 +929,7 @@ fn relative(sc: &Scan, j: usize) -> Option<Mention> {
         if off == 0 {
             return None;
         }
-        return Some(mention(j, k + 1, Sem::DayOffset(off as i64)));
+        return Some(anaphoric(mention(j, k + 1, Sem::DayOffset(off as i64))));
     }
     // "the next decade", "the past century" are spans in TimeBank.
     if matches!(u, Unit::Decade | Unit::Century) && off != 0 {
@@ -994,10 +1004,14 @@ fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
         "ago" => return Some(mention(j, k + 1, Sem::Shift(n, u, -1))),
         // "a month earlier than usual" is a length compared, not a date.
         "earlier" | "later" if sc.lo(k + 1) == "than" => {}
-        "earlier" => {
-            return Some(mention(j, k + 1, Sem::Shift(n, u, -1)));
+        // Days and weeks "later" count from the last date named; years
+        // "earlier" compare with the story's own time (results, prices).
+        "earlier" | "later" => {
+            let dir = if sc.lo(k) == "later" { 1 } else { -1 };
+            let mut m = mention(j, k + 1, Sem::Shift(n, u, dir));
+            m.anaphoric = matches!(u, Unit::Day | Unit::Week | Unit::Hour | Unit::Minute);
+            return Some(m);
         }
-        "later" => return Some(mention(j, k + 1, Sem::Shift(n, u, 1))),
         "from" if sc.lo(k + 1) == "now" => return Some(mention(j, k + 2, Sem::Shift(n, u, 1))),
         _ => {}
     }
@@ -1191,6 +1205,15 @@ fn single_word(sc: &Scan, j: usize) -> Option<Mention> {
             Some(mention(j, j + 3, Sem::Fixed("DATE", "FUTURE_REF".into())))
         }
         ("the", "weekend") => Some(mention(j, j + 2, Sem::Weekend)),
+        ("that", "day") => Some(anaphoric(mention(j, j + 2, Sem::DayOffset(0)))),
+        ("the", "same") if sc.lo(j + 2) == "day" => {
+            Some(anaphoric(mention(j, j + 3, Sem::DayOffset(0))))
+        }
+        ("the", "next" | "following") if lexicon::part_of_day(sc.lo(j + 2)).is_some() => {
+            let mut m = anaphoric(mention(j, j + 3, Sem::DayOffset(1)));
+            m.pod = lexicon::part_of_day(sc.lo(j + 2));
+            Some(m)
+        }
         ("the", "present") if matches!(sc.lo(j + 2), "," | "." | ";" | "day") => {
             Some(mention(j, j + 2, Sem::Fixed("DATE", "PRESENT_REF".into())))
         }

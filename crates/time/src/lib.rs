@@ -68,6 +68,8 @@ pub fn annotate_doc(doc: &Doc) -> Vec<Found> {
 fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>, proxy: Option<NaiveDate>) -> Vec<Found> {
     let mentions = grammar::recognize(&sc);
     let mut out = Vec::with_capacity(mentions.len());
+    // The last day the story named: "the next day" counts from it.
+    let mut reference: Option<NaiveDate> = None;
     for m in &mentions {
         let prev = sc.lo(m.start.wrapping_sub(1));
         let signal = match prev {
@@ -82,11 +84,15 @@ fn annotate_scan(sc: scan::Scan, dct: Option<NaiveDate>, proxy: Option<NaiveDate
         };
         let norm = match (dct, proxy) {
             (None, Some(p)) => resolve::normalise_partial(m, p, tense),
+            _ if m.anaphoric => resolve::normalise(m, reference.or(dct), tense),
             _ => resolve::normalise(m, dct, tense),
         };
         let Some(mut n) = norm else {
             continue;
         };
+        if n.day.is_some() {
+            reference = n.day;
+        }
         // In quarterly results "a year ago" is the same quarter a year
         // before, as TimeBank annotates it.
         if let (grammar::Sem::Shift(Some(1), lexicon::Unit::Year, -1), Some(dct)) = (&m.sem, dct) {

@@ -156,3 +156,15 @@ fn words_that_are_not_times() {
         assert!(found.is_empty(), "{text:?}: {found:?}");
     }
 }
+
+#[test]
+fn later_days_count_from_the_last_date_named() {
+    let text = "Rebels seized the town on Jan. 2. Two days later the army retook it, \
+                and the next day it fell again. Talks resume two weeks from now.";
+    let found = annotate(text, NaiveDate::from_ymd_opt(2020, 1, 7));
+    let values: Vec<&str> = found.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["2020-01-02", "2020-01-04", "2020-01-05", "2020-W04"]
+    );
+}
