@@ -51,7 +51,12 @@ fn dump(set: &str) -> Result<(), Box<dyn std::error::Error>> {
         let doc = Doc::new("d", a.text.clone());
         let places = annalist_places::find_places(g, &doc);
         let chars: Vec<char> = a.text.chars().collect();
-        let s = |x: usize, y: usize| chars.get(x..y).map(|c| c.iter().collect::<String>()).unwrap_or_default();
+        let s = |x: usize, y: usize| {
+            chars
+                .get(x..y)
+                .map(|c| c.iter().collect::<String>())
+                .unwrap_or_default()
+        };
         for p in &places {
             let span = (p.offsets.char_start as usize, p.offsets.char_end as usize);
             match a.toponyms.iter().find(|t| (t.start, t.end) == span) {
@@ -59,16 +64,30 @@ fn dump(set: &str) -> Result<(), Box<dyn std::error::Error>> {
                     if let (Some(c), Some(lat), Some(lon)) = (t.coords, p.lat, p.lon) {
                         let d = annalist_places::eval::haversine(c, (lat, lon));
                         if d > 161.0 && t.scored && !(set == "gwn" && p.metonym) {
-                            println!("ERR\t{k}\t{}\t{}/{}\t{:.0}km\tgold {:.2},{:.2}", p.name, p.canonical.as_deref().unwrap_or("-"), p.country2.as_deref().unwrap_or("-"), d, c.0, c.1);
+                            println!(
+                                "ERR\t{k}\t{}\t{}/{}\t{:.0}km\tgold {:.2},{:.2}",
+                                p.name,
+                                p.canonical.as_deref().unwrap_or("-"),
+                                p.country2.as_deref().unwrap_or("-"),
+                                d,
+                                c.0,
+                                c.1
+                            );
                         }
                     }
                 }
-                None if !(set == "gwn" && p.metonym) => println!("FP\t{k}\t{}\t{}", p.name, s(span.0.saturating_sub(30), span.1 + 30).replace('\n', " ")),
+                None if !(set == "gwn" && p.metonym) => println!(
+                    "FP\t{k}\t{}\t{}",
+                    p.name,
+                    s(span.0.saturating_sub(30), span.1 + 30).replace('\n', " ")
+                ),
                 None => {}
             }
         }
         for t in a.toponyms.iter().filter(|t| t.scored) {
-            if !places.iter().any(|p| (p.offsets.char_start as usize, p.offsets.char_end as usize) == (t.start, t.end)) {
+            if !places.iter().any(|p| {
+                (p.offsets.char_start as usize, p.offsets.char_end as usize) == (t.start, t.end)
+            }) {
                 println!("FN\t{k}\t{}", s(t.start, t.end));
             }
         }

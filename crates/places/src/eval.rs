@@ -45,7 +45,11 @@ pub struct GoldArticle {
     pub toponyms: Vec<GoldToponym>,
 }
 
-const SETS: &[(&str, &str)] = &[("gwn", "geo/GWN.xml"), ("lgl", "geo/lgl.xml"), ("trnews", "geo/TR-News.xml")];
+const SETS: &[(&str, &str)] = &[
+    ("gwn", "geo/GWN.xml"),
+    ("lgl", "geo/lgl.xml"),
+    ("trnews", "geo/TR-News.xml"),
+];
 
 /// Scores every set (or only `set`) under `data_dir`.
 pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, PlacesError> {
@@ -78,15 +82,24 @@ pub fn read_set(name: &str, path: &Path) -> Result<Vec<GoldArticle>, PlacesError
         allow_dtd: true,
         ..Default::default()
     };
-    let tree = roxmltree::Document::parse_with_options(&xml, opts).map_err(|e| err(e.to_string()))?;
+    let tree =
+        roxmltree::Document::parse_with_options(&xml, opts).map_err(|e| err(e.to_string()))?;
     let mut out = Vec::new();
-    for art in tree.root_element().children().filter(|c| c.has_tag_name("article")) {
+    for art in tree
+        .root_element()
+        .children()
+        .filter(|c| c.has_tag_name("article"))
+    {
         let text = text_of(child(art, "text"));
         let chars: Vec<char> = text.chars().collect();
         let mut toponyms = Vec::new();
-        let list = child(art, "toponyms").into_iter().flat_map(|t| t.children().filter(|c| c.has_tag_name("toponym")));
+        let list = child(art, "toponyms")
+            .into_iter()
+            .flat_map(|t| t.children().filter(|c| c.has_tag_name("toponym")));
         for t in list {
-            let (Some(s), Some(e)) = (num(t, "start"), num(t, "end")) else { continue };
+            let (Some(s), Some(e)) = (num(t, "start"), num(t, "end")) else {
+                continue;
+            };
             let (mut s, mut e) = (s as usize, e as usize);
             if name == "gwn" {
                 let kind = text_of(child(t, "type"));
@@ -94,22 +107,36 @@ pub fn read_set(name: &str, path: &Path) -> Result<Vec<GoldArticle>, PlacesError
                 if kind.ends_with("_Expression") || kind == "Non_Toponym" {
                     continue;
                 }
-                let literal = matches!(kind, "Literal" | "Mixed" | "Coercion" | "Embedded_Literal" | "Literal_Modifier");
+                let literal = matches!(
+                    kind,
+                    "Literal" | "Mixed" | "Coercion" | "Embedded_Literal" | "Literal_Modifier"
+                );
                 let coords = num(t, "latitude").zip(num(t, "longitude"));
-                toponyms.push(GoldToponym { start: s, end: e, scored: literal, coords });
+                toponyms.push(GoldToponym {
+                    start: s,
+                    end: e,
+                    scored: literal,
+                    coords,
+                });
             } else {
                 let phrase = text_of(child(t, "phrase"));
                 let phrase: Vec<char> = phrase.trim().chars().collect();
                 // TR-News offsets drift by a few characters: find the phrase.
                 if chars.get(s..e) != Some(&phrase[..]) && !phrase.is_empty() {
-                    let found = (s.saturating_sub(3)..=s + 3).find(|&k| chars.get(k..k + phrase.len()) == Some(&phrase[..]));
+                    let found = (s.saturating_sub(3)..=s + 3)
+                        .find(|&k| chars.get(k..k + phrase.len()) == Some(&phrase[..]));
                     if let Some(k) = found {
                         s = k;
                         e = k + phrase.len();
                     }
                 }
                 let coords = child(t, "gaztag").and_then(|g| num(g, "lat").zip(num(g, "lon")));
-                toponyms.push(GoldToponym { start: s, end: e, scored: true, coords });
+                toponyms.push(GoldToponym {
+                    start: s,
+                    end: e,
+                    scored: true,
+                    coords,
+                });
             }
         }
         out.push(GoldArticle { text, toponyms });
@@ -122,8 +149,13 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, tag: &str) -> Option<roxmltree::Nod
 }
 
 fn text_of(n: Option<roxmltree::Node>) -> String {
-    n.map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect())
-        .unwrap_or_default()
+    n.map(|n| {
+        n.descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn num(n: roxmltree::Node, tag: &str) -> Option<f64> {
@@ -132,8 +164,14 @@ fn num(n: roxmltree::Node, tag: &str) -> Option<f64> {
 
 /// Great-circle distance in km (haversine, R = 6371).
 pub fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -154,7 +192,11 @@ pub fn geocoding_stats(errors: &[f64]) -> (f64, f64, f64, f64) {
         x[0] / MAX_KM.ln()
     };
     let mean = d.iter().sum::<f64>() / n as f64;
-    let median = if n % 2 == 1 { d[n / 2] } else { (d[n / 2 - 1] + d[n / 2]) / 2.0 };
+    let median = if n % 2 == 1 {
+        d[n / 2]
+    } else {
+        (d[n / 2 - 1] + d[n / 2]) / 2.0
+    };
     (acc, auc, mean, median)
 }
 
@@ -216,7 +258,10 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         .count("articles", articles.len() as u64);
     let mut report = report;
     // AUC keeps three decimals: it lives on a 0–1 scale.
-    report.metrics.insert("auc".into(), serde_json_number((auc * 1000.0).round() / 1000.0));
+    report.metrics.insert(
+        "auc".into(),
+        serde_json_number((auc * 1000.0).round() / 1000.0),
+    );
     Ok(report)
 }
 

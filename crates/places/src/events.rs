@@ -9,7 +9,9 @@ use annalist_doc::{Doc, Offsets};
 use annalist_parser::clause_of;
 
 /// Prepositions that introduce an event's location.
-const OBLIQUE: &[&str] = &["in", "at", "near", "outside", "inside", "around", "across", "off", "into", "from"];
+const OBLIQUE: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "around", "across", "off", "into", "from",
+];
 
 /// Sets `location` and `location_rule` on every event of `doc` from
 /// `doc.places`. Metonymic places are never locations.
@@ -18,7 +20,11 @@ pub fn locate_events(doc: &mut Doc) {
     for ev in 0..doc.events.len() {
         let found = clause_place(doc, ev)
             .or_else(|| sentence_place(doc, ev).map(|k| (k, "sentence-oblique")))
-            .or_else(|| dateline.filter(|&k| local(doc, ev, k)).map(|k| (k, "dateline")));
+            .or_else(|| {
+                dateline
+                    .filter(|&k| local(doc, ev, k))
+                    .map(|k| (k, "dateline"))
+            });
         let e = &mut doc.events[ev];
         e.location = found.map(|f| f.0);
         e.location_rule = found.map(|f| f.1.to_string());
@@ -44,8 +50,12 @@ fn clause_place(doc: &Doc, ev: usize) -> Option<(u32, &'static str)> {
     }
     let clause = clause_of(doc, trigger.token_start as usize)?;
     for ob in &clause.obliques {
-        let Some(prep) = ob.prep.filter(|&p| p < doc.tokens.len()) else { continue };
-        if !OBLIQUE.contains(&doc.token_text(prep).to_lowercase().as_str()) || ob.arg.end > doc.tokens.len() {
+        let Some(prep) = ob.prep.filter(|&p| p < doc.tokens.len()) else {
+            continue;
+        };
+        if !OBLIQUE.contains(&doc.token_text(prep).to_lowercase().as_str())
+            || ob.arg.end > doc.tokens.len()
+        {
             continue;
         }
         if let Some(k) = place_in(doc, &ob.arg.span(doc).offsets) {
@@ -76,7 +86,11 @@ fn sentence_place(doc: &Doc, ev: usize) -> Option<u32> {
             continue;
         }
         let before = doc.text.get(..p.offsets.start as usize).unwrap_or("");
-        let prev = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let prev = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         if !OBLIQUE.contains(&prev.to_lowercase().as_str()) {
             continue;
         }
@@ -91,11 +105,20 @@ fn sentence_place(doc: &Doc, ev: usize) -> Option<u32> {
 /// A story is local to its dateline for an event when the event's sentence
 /// names no literal place in another country.
 fn local(doc: &Doc, ev: usize, dateline: u32) -> bool {
-    let home = doc.places.get(dateline as usize).and_then(|p| p.country2.clone());
-    let Some(s) = doc.sentences.get(doc.events[ev].sentence as usize).map(|s| s.offsets) else {
+    let home = doc
+        .places
+        .get(dateline as usize)
+        .and_then(|p| p.country2.clone());
+    let Some(s) = doc
+        .sentences
+        .get(doc.events[ev].sentence as usize)
+        .map(|s| s.offsets)
+    else {
         return true;
     };
-    !doc.places.iter().any(|p| !p.metonym && inside(&p.offsets, &s) && p.country2.is_some() && p.country2 != home)
+    !doc.places
+        .iter()
+        .any(|p| !p.metonym && inside(&p.offsets, &s) && p.country2.is_some() && p.country2 != home)
 }
 
 /// The place resolved inside the dateline, when the story has one.

@@ -156,7 +156,9 @@ impl Gazetteer {
     pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Self, PlacesError> {
         let mut r = Reader { b: &bytes, pos: 0 };
         if r.take(4)? != MAGIC || r.u32()? != VERSION {
-            return Err(PlacesError::Gazetteer("not an Annalist gazetteer (v1)".into()));
+            return Err(PlacesError::Gazetteer(
+                "not an Annalist gazetteer (v1)".into(),
+            ));
         }
         let blob_len = r.u32()? as usize;
         let blob = (r.pos, r.pos + blob_len);
@@ -219,7 +221,9 @@ impl Gazetteer {
 
     fn str_at(&self, (off, len): (u32, u16)) -> &str {
         let blob = &self.bytes[self.blob.0..self.blob.1];
-        let s = blob.get(off as usize..off as usize + len as usize).unwrap_or(&[]);
+        let s = blob
+            .get(off as usize..off as usize + len as usize)
+            .unwrap_or(&[]);
         std::str::from_utf8(s).unwrap_or("")
     }
 
@@ -262,7 +266,10 @@ impl Gazetteer {
 
     /// ISO2 code of the country with ISO3 `iso3`.
     pub fn iso2_of(&self, iso3: &str) -> Option<[u8; 2]> {
-        self.countries.iter().find(|c| c.1 == iso3.as_bytes()).map(|c| c.0)
+        self.countries
+            .iter()
+            .find(|c| c.1 == iso3.as_bytes())
+            .map(|c| c.0)
     }
 
     /// Candidates for an already normalised key.
@@ -401,14 +408,19 @@ impl Builder {
         for (key, info) in &self.keys {
             let at = postings.len() as u64;
             let count = info.records.len().min(0xffff) as u32;
-            let loc = info.locness.map_or(255, |l| (l.clamp(0.0, 1.0) * 254.0).round() as u32);
+            let loc = info
+                .locness
+                .map_or(255, |l| (l.clamp(0.0, 1.0) * 254.0).round() as u32);
             postings.push(count | (loc << 16) | (u32::from(info.flags) << 24));
             for &(rec, flag) in info.records.iter().take(count as usize) {
                 postings.push(rec | (u32::from(flag) << 24));
             }
-            fst.insert(key, at).map_err(|e| PlacesError::Gazetteer(e.to_string()))?;
+            fst.insert(key, at)
+                .map_err(|e| PlacesError::Gazetteer(e.to_string()))?;
         }
-        let fst = fst.into_inner().map_err(|e| PlacesError::Gazetteer(e.to_string()))?;
+        let fst = fst
+            .into_inner()
+            .map_err(|e| PlacesError::Gazetteer(e.to_string()))?;
         self.countries.retain(|c| c.0.len() == 2 && c.1.len() == 3);
         self.countries.sort();
         let mut out = Vec::new();

@@ -49,7 +49,9 @@ static GAZETTEER: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
 /// The gazetteer shipped with the crate, loaded once per process.
 pub fn gazetteer() -> Result<&'static Gazetteer, PlacesError> {
     GAZETTEER
-        .get_or_init(|| Gazetteer::from_bytes(Cow::Borrowed(GAZETTEER_BYTES)).map_err(|e| e.to_string()))
+        .get_or_init(|| {
+            Gazetteer::from_bytes(Cow::Borrowed(GAZETTEER_BYTES)).map_err(|e| e.to_string())
+        })
         .as_ref()
         .map_err(|e| PlacesError::Gazetteer(e.clone()))
 }
@@ -100,7 +102,9 @@ pub fn find_places(g: &Gazetteer, doc: &Doc) -> Vec<Place> {
             ..Default::default()
         };
         if let Some(rec) = r.record.and_then(|i| g.record(i)) {
-            let cc = std::str::from_utf8(&rec.country).ok().filter(|c| !c.contains('\0'));
+            let cc = std::str::from_utf8(&rec.country)
+                .ok()
+                .filter(|c| !c.contains('\0'));
             place.geonames_id = (rec.geonames_id != 0).then_some(u64::from(rec.geonames_id));
             place.canonical = Some(g.name(rec).to_string());
             place.country2 = cc.map(String::from);
@@ -110,9 +114,11 @@ pub fn find_places(g: &Gazetteer, doc: &Doc) -> Vec<Place> {
             place.lat = Some(f64::from(rec.lat));
             place.lon = Some(f64::from(rec.lon));
             place.feature_code = Some(g.fcode(rec).to_string());
-            let agentive = matches!(rec.kind, Kind::Country | Kind::Admin1) || g.fcode(rec) == "PPLC";
+            let agentive =
+                matches!(rec.kind, Kind::Country | Kind::Admin1) || g.fcode(rec) == "PPLC";
             let in_dateline = dateline.is_some_and(|(s, e)| m.start >= s && m.end <= e);
-            place.metonym = agentive && !in_dateline && metonymy::is_metonym(text, &ws, m.word, m.len);
+            place.metonym =
+                agentive && !in_dateline && metonymy::is_metonym(text, &ws, m.word, m.len);
         }
         out.push(place);
     }

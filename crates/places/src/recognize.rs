@@ -30,7 +30,9 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut boundary = true;
     while let Some((i, c)) = iter.next() {
         if !c.is_alphanumeric() {
-            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '“' | '”') || (c == '-' && b.get(i + 1) == Some(&b' ') && i > 0 && b[i - 1] == b' ') {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '“' | '”')
+                || (c == '-' && b.get(i + 1) == Some(&b' ') && i > 0 && b[i - 1] == b' ')
+            {
                 boundary = true;
             }
             continue;
@@ -45,7 +47,8 @@ pub fn words(text: &str) -> Vec<Word> {
                 // Keep "d'Ivoire", "N'Djamena"; split "Libya's".
                 let rest = &text[j + d.len_utf8()..];
                 let next = rest.chars().next();
-                let possessive = rest.starts_with('s') && !rest[1..].starts_with(|c: char| c.is_alphanumeric());
+                let possessive =
+                    rest.starts_with('s') && !rest[1..].starts_with(|c: char| c.is_alphanumeric());
                 if next.is_some_and(char::is_alphabetic) && !possessive {
                     iter.next();
                 } else {
@@ -54,7 +57,10 @@ pub fn words(text: &str) -> Vec<Word> {
             } else if d == '.' {
                 // "U.S." / "U.A.E.": single letters joined by periods.
                 let word = &text[start..end];
-                let single = word.rsplit('.').next().is_some_and(|w| w.chars().count() == 1);
+                let single = word
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|w| w.chars().count() == 1);
                 let abbrev = matches!(word, "St" | "Ft" | "Mt");
                 if single && word.chars().next().is_some_and(char::is_uppercase) {
                     let after = text[j + 1..].chars().next();
@@ -92,85 +98,452 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// Lower-case words allowed inside a multi-word name ("Isle of Man").
 const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos", "das", "di", "du",
-    "des", "y", "sur", "am", "an", "es", "ad", "en", "i", "e",
+    "of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos",
+    "das", "di", "du", "des", "y", "sur", "am", "an", "es", "ad", "en", "i", "e",
 ];
 
 /// Capitalised words that start sentences or titles and never name places.
 const STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "of", "to", "for", "from", "and", "but", "or", "if", "as", "by", "with",
-    "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our",
-    "its", "my", "there", "here", "when", "while", "after", "before", "since", "until", "during", "about",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "god", "allah", "christ", "jesus", "mary", "christmas", "easter", "ramadan", "mr", "mrs", "ms", "dr",
-    "north", "south", "east", "west", "central", "university", "college", "school", "church", "street", "road",
-    "avenue", "river", "lake", "mount", "island", "park", "city", "county", "state", "republic", "kingdom",
-    "union", "national", "international", "federal", "independence", "liberty", "victory", "unity", "hope",
-    "justice", "progress", "republican", "democrat", "democratic", "police", "court", "senate", "congress",
-    "parliament", "house", "government", "ministry", "department", "office", "center", "centre", "airport",
-    "said", "says", "also", "however", "meanwhile", "but", "so", "then", "now", "today", "yesterday",
-    "tomorrow", "new", "old", "one", "two", "three", "first", "second", "last", "next", "some", "many", "all",
-    "no", "not", "yes", "oh", "why", "how", "what", "who", "where", "which", "because", "although", "though",
-    "photo", "video", "image", "getty", "images", "reuters", "ap", "afp", "ansa", "associated", "press",
-    "twitter", "facebook", "instagram", "google", "apple", "amazon", "trump", "obama", "bush", "clinton",
-    "putin", "biden", "sanders", "warren", "kennedy", "lincoln", "jackson", "wilson", "johnson", "franklin",
-    "washington's", "centre", "federal", "english", "french", "spanish", "arabic", "german", "chinese", "japanese", "russian",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "and",
+    "but",
+    "or",
+    "if",
+    "as",
+    "by",
+    "with",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "there",
+    "here",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "about",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "god",
+    "allah",
+    "christ",
+    "jesus",
+    "mary",
+    "christmas",
+    "easter",
+    "ramadan",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "university",
+    "college",
+    "school",
+    "church",
+    "street",
+    "road",
+    "avenue",
+    "river",
+    "lake",
+    "mount",
+    "island",
+    "park",
+    "city",
+    "county",
+    "state",
+    "republic",
+    "kingdom",
+    "union",
+    "national",
+    "international",
+    "federal",
+    "independence",
+    "liberty",
+    "victory",
+    "unity",
+    "hope",
+    "justice",
+    "progress",
+    "republican",
+    "democrat",
+    "democratic",
+    "police",
+    "court",
+    "senate",
+    "congress",
+    "parliament",
+    "house",
+    "government",
+    "ministry",
+    "department",
+    "office",
+    "center",
+    "centre",
+    "airport",
+    "said",
+    "says",
+    "also",
+    "however",
+    "meanwhile",
+    "but",
+    "so",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "new",
+    "old",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "last",
+    "next",
+    "some",
+    "many",
+    "all",
+    "no",
+    "not",
+    "yes",
+    "oh",
+    "why",
+    "how",
+    "what",
+    "who",
+    "where",
+    "which",
+    "because",
+    "although",
+    "though",
+    "photo",
+    "video",
+    "image",
+    "getty",
+    "images",
+    "reuters",
+    "ap",
+    "afp",
+    "ansa",
+    "associated",
+    "press",
+    "twitter",
+    "facebook",
+    "instagram",
+    "google",
+    "apple",
+    "amazon",
+    "trump",
+    "obama",
+    "bush",
+    "clinton",
+    "putin",
+    "biden",
+    "sanders",
+    "warren",
+    "kennedy",
+    "lincoln",
+    "jackson",
+    "wilson",
+    "johnson",
+    "franklin",
+    "washington's",
+    "centre",
+    "federal",
+    "english",
+    "french",
+    "spanish",
+    "arabic",
+    "german",
+    "chinese",
+    "japanese",
+    "russian",
 ];
 
 /// Names of buildings and institutions that alternate names of cities
 /// collide with ("White House" is an alias of Casablanca).
-const STOP_PHRASES: &[&str] = &["white house", "capitol hill", "downing street", "wall street", "pentagon", "kremlin"];
+const STOP_PHRASES: &[&str] = &[
+    "white house",
+    "capitol hill",
+    "downing street",
+    "wall street",
+    "pentagon",
+    "kremlin",
+];
 
 /// US state and Canadian province abbreviations (AP and CP style) written
 /// with a final period.
 pub const ABBREVIATIONS: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La",
-    "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C",
-    "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo",
-    "Ont", "Que", "Alta", "B.C", "Man", "Sask", "N.S", "N.B", "Nfld", "P.E.I",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "N.H",
+    "N.J", "N.M", "N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex",
+    "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo", "Ont", "Que", "Alta", "B.C", "Man", "Sask", "N.S",
+    "N.B", "Nfld", "P.E.I",
 ];
 
 /// Heads of institution names that contain a place name.
 const ORG_HEADS: &[&str] = &[
-    "university", "college", "institute", "bank", "museum", "academy", "school", "hospital", "association",
-    "society", "foundation", "club", "fc", "times", "post", "herald", "tribune", "journal", "gazette",
+    "university",
+    "college",
+    "institute",
+    "bank",
+    "museum",
+    "academy",
+    "school",
+    "hospital",
+    "association",
+    "society",
+    "foundation",
+    "club",
+    "fc",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
 ];
 
 /// Titles that mark the following capitalised word as a person.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "gen", "general", "col", "colonel",
-    "capt", "captain", "sgt", "lt", "gov", "governor", "sen", "senator", "rep", "judge", "justice", "prof",
-    "professor", "rev", "father", "sheikh", "king", "queen", "prince", "princess", "pope", "saint", "coach",
-    "officer", "deputy", "detective", "chief", "minister", "secretary", "ambassador", "commissioner",
-    "mayor", "chairman", "director", "spokesman", "spokeswoman", "marshal", "field", "emir", "ayatollah",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "president",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "sgt",
+    "lt",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "judge",
+    "justice",
+    "prof",
+    "professor",
+    "rev",
+    "father",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "saint",
+    "coach",
+    "officer",
+    "deputy",
+    "detective",
+    "chief",
+    "minister",
+    "secretary",
+    "ambassador",
+    "commissioner",
+    "mayor",
+    "chairman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "marshal",
+    "field",
+    "emir",
+    "ayatollah",
 ];
 
 /// Capitalised words that may follow a place name without making it part of
 /// a longer organisation or person name ("Texas Governor", "Libya Coast").
 const ROLE_SUFFIXES: &[&str] = &[
-    "governor", "gov", "mayor", "police", "sheriff", "president", "prime", "minister", "senator", "sen", "rep",
-    "officials", "official", "authorities", "residents", "airport", "region", "province", "county", "city",
-    "state", "area", "border", "coast", "capital", "government", "forces", "army", "military", "navy",
-    "valley", "bay", "metro", "district", "municipality", "township", "village", "town", "parish",
+    "governor",
+    "gov",
+    "mayor",
+    "police",
+    "sheriff",
+    "president",
+    "prime",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "officials",
+    "official",
+    "authorities",
+    "residents",
+    "airport",
+    "region",
+    "province",
+    "county",
+    "city",
+    "state",
+    "area",
+    "border",
+    "coast",
+    "capital",
+    "government",
+    "forces",
+    "army",
+    "military",
+    "navy",
+    "valley",
+    "bay",
+    "metro",
+    "district",
+    "municipality",
+    "township",
+    "village",
+    "town",
+    "parish",
     // Institutions named after their place: LGL tags the place inside them.
-    "board", "school", "schools", "commission", "commissioners", "council", "hospital", "fire", "department",
-    "sheriff's", "chamber", "library", "court", "courthouse", "jail", "health", "transit", "public", "emergency",
-    "circuit", "superior", "district's", "zoo", "fair", "fairgrounds",
+    "board",
+    "school",
+    "schools",
+    "commission",
+    "commissioners",
+    "council",
+    "hospital",
+    "fire",
+    "department",
+    "sheriff's",
+    "chamber",
+    "library",
+    "court",
+    "courthouse",
+    "jail",
+    "health",
+    "transit",
+    "public",
+    "emergency",
+    "circuit",
+    "superior",
+    "district's",
+    "zoo",
+    "fair",
+    "fairgrounds",
 ];
 
 /// Lower-case words before a name that make it a location ("in Tripoli").
 pub const LOCATIVES: &[&str] = &[
-    "in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards", "through",
-    "throughout", "inside", "within", "between", "of", "via", "off", "visit", "visited", "visiting", "entered",
-    "leave", "left", "reached", "hit", "struck", "bombed", "captured", "seized", "took", "attacked",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+    "inside",
+    "within",
+    "between",
+    "of",
+    "via",
+    "off",
+    "visit",
+    "visited",
+    "visiting",
+    "entered",
+    "leave",
+    "left",
+    "reached",
+    "hit",
+    "struck",
+    "bombed",
+    "captured",
+    "seized",
+    "took",
+    "attacked",
 ];
 
 /// Direction words that may precede a place name without being part of it.
 const DIRECTIONS: &[&str] = &[
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-    "upper", "lower", "greater", "downtown", "neighboring", "neighbouring", "rural", "coastal",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "neighboring",
+    "neighbouring",
+    "rural",
+    "coastal",
 ];
 
 /// A recognised toponym (or demonym) before resolution.
@@ -203,13 +576,17 @@ fn gap_ok(text: &str, a: &Word, b: &Word) -> bool {
 
 /// True when the key names only records of one kind.
 fn only_kind(g: &Gazetteer, l: &Lookup, kind: Kind) -> bool {
-    l.records.iter().all(|&(r, _)| g.record(r).is_some_and(|x| x.kind == kind))
+    l.records
+        .iter()
+        .all(|&(r, _)| g.record(r).is_some_and(|x| x.kind == kind))
 }
 
 fn important(g: &Gazetteer, l: &Lookup) -> bool {
     l.records.iter().any(|&(r, _)| {
         g.record(r).is_some_and(|x| {
-            matches!(x.kind, Kind::Country | Kind::Region | Kind::Admin1) || g.fcode(x) == "PPLC" || x.population > 1_000_000
+            matches!(x.kind, Kind::Country | Kind::Region | Kind::Admin1)
+                || g.fcode(x) == "PPLC"
+                || x.population > 1_000_000
         })
     })
 }
@@ -225,8 +602,15 @@ fn plausible_alias(g: &Gazetteer, l: &Lookup, key: &str) -> bool {
     l.records.iter().any(|&(r, _)| {
         g.record(r).is_some_and(|rec| {
             let canon = normalize::key(g.name(rec));
-            let prefix = canon.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
-            rec.population >= 1_000_000 || prefix >= 4 || canon.contains(key) || key.contains(&canon)
+            let prefix = canon
+                .chars()
+                .zip(key.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            rec.population >= 1_000_000
+                || prefix >= 4
+                || canon.contains(key)
+                || key.contains(&canon)
         })
     })
 }
@@ -291,7 +675,7 @@ pub fn mentions(g: &Gazetteer, doc: &Doc) -> Vec<Mention> {
         let demonym = only_kind(g, &lookup, Kind::Demonym);
         let keep = demonym || accept(g, text, &ws, i, len, &lookup, &mut person_names);
         let overlaps_blocked = blocked.iter().any(|&(bs, be)| bs < e && s < be);
-        if keep && !(overlaps_blocked && !demonym) {
+        if keep && (!overlaps_blocked || demonym) {
             out.push(Mention {
                 start: s,
                 end: e,
@@ -316,12 +700,22 @@ pub fn mentions(g: &Gazetteer, doc: &Doc) -> Vec<Mention> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Lookup, persons: &mut Vec<String>) -> bool {
+fn accept(
+    g: &Gazetteer,
+    text: &str,
+    ws: &[Word],
+    i: usize,
+    len: usize,
+    l: &Lookup,
+    persons: &mut Vec<String>,
+) -> bool {
     let first = lower(text, &ws[i]);
     let prev = (i > 0).then(|| &ws[i - 1]);
     let prev_lower = prev.map(|p| lower(text, p));
     let locative = prev.is_some_and(|p| {
-        !p.cap && text[p.end..ws[i].start].trim().is_empty() && LOCATIVES.contains(&prev_lower.as_deref().unwrap_or(""))
+        !p.cap
+            && text[p.end..ws[i].start].trim().is_empty()
+            && LOCATIVES.contains(&prev_lower.as_deref().unwrap_or(""))
     });
     let imp = important(g, l);
     let key = normalize::key(&text[ws[i].start..ws[i + len - 1].end]);
@@ -340,11 +734,17 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         return false;
     }
     // Inside an institution's name: "University of California".
-    if i >= 2 && lower(text, &ws[i - 1]) == "of" && ws[i - 2].cap && ORG_HEADS.contains(&lower(text, &ws[i - 2]).as_str()) {
+    if i >= 2
+        && lower(text, &ws[i - 1]) == "of"
+        && ws[i - 2].cap
+        && ORG_HEADS.contains(&lower(text, &ws[i - 2]).as_str())
+    {
         return false;
     }
     // "Colorado State University", "Washington University".
-    let run_end = (i + len..ws.len().min(i + len + 3)).take_while(|&k| ws[k].cap && gap_ok(text, &ws[k - 1], &ws[k])).last();
+    let run_end = (i + len..ws.len().min(i + len + 3))
+        .take_while(|&k| ws[k].cap && gap_ok(text, &ws[k - 1], &ws[k]))
+        .last();
     if let Some(e) = run_end {
         if (i + len..=e).any(|k| ORG_HEADS.contains(&lower(text, &ws[k]).as_str())) {
             return false;
@@ -354,7 +754,14 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         return false;
     }
     // "said Noma", "Noma told": a speaker, not a place.
-    let speech = |k: usize| ws.get(k).is_some_and(|w| matches!(lower(text, w).as_str(), "said" | "says" | "told" | "added" | "asked"));
+    let speech = |k: usize| {
+        ws.get(k).is_some_and(|w| {
+            matches!(
+                lower(text, w).as_str(),
+                "said" | "says" | "told" | "added" | "asked"
+            )
+        })
+    };
     if !imp && len == 1 && ((i > 0 && speech(i - 1)) || speech(i + 1)) {
         return false;
     }
@@ -363,7 +770,10 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     }
     // Acronyms in capitals ("SOL", "OAS") only as a record's own name.
     let word = &text[ws[i].start..ws[i + len - 1].end];
-    if word.len() <= 5 && word.chars().all(|c| !c.is_lowercase()) && !l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0) {
+    if word.len() <= 5
+        && word.chars().all(|c| !c.is_lowercase())
+        && !l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
+    {
         return false;
     }
     // Rarely a LOC in news text when capitalised (surnames, first names).
@@ -375,7 +785,12 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
     // A title before the name: a person.
     if let (Some(p), Some(pl)) = (prev, prev_lower.as_deref()) {
         let pl = pl.trim_end_matches('.');
-        if text[p.end..ws[i].start].trim().trim_start_matches('.').is_empty() && TITLES.contains(&pl) {
+        if text[p.end..ws[i].start]
+            .trim()
+            .trim_start_matches('.')
+            .is_empty()
+            && TITLES.contains(&pl)
+        {
             return false;
         }
         // Part of a longer capitalised name ("Andrew Jackson"), unless the
@@ -401,12 +816,13 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
         if n.cap && !last.possessive && gap_ok(text, last, n) && !ROLE_SUFFIXES.contains(&nl) {
             let next_is_place = !STOP.contains(&nl)
                 && g.lookup(&text[n.start..n.end]).is_some_and(|x| {
-                    x.flags & KEY_PERSON == 0 && x.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
+                    x.flags & KEY_PERSON == 0
+                        && x.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
                 });
             if STOP.contains(&nl) && n.initial {
                 return true;
             }
-            if !next_is_place && !(imp && len > 1) {
+            if !next_is_place && (!imp || len == 1) {
                 return false;
             }
         }
@@ -420,20 +836,31 @@ fn accept(g: &Gazetteer, text: &str, ws: &[Word], i: usize, len: usize, l: &Look
 }
 
 fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
-    for e in doc.entities.iter().filter(|e| e.label == "LOC" || e.label == "GPE") {
+    for e in doc
+        .entities
+        .iter()
+        .filter(|e| e.label == "LOC" || e.label == "GPE")
+    {
         let (mut s, e_end) = (e.span.offsets.start as usize, e.span.offsets.end as usize);
         if out.iter().any(|m| m.start < e_end && s < m.end) {
             continue;
         }
-        let Some(name) = doc.text.get(s..e_end) else { continue };
+        let Some(name) = doc.text.get(s..e_end) else {
+            continue;
+        };
         let mut name = name;
-        if let Some(rest) = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")) {
+        if let Some(rest) = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))
+        {
             s += 4;
             name = rest;
         }
         let lookup = g.lookup(name);
         let caps = name.len() <= 5 && name.chars().all(|c| !c.is_lowercase());
-        let canonical = lookup.as_ref().is_some_and(|l| l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0));
+        let canonical = lookup
+            .as_ref()
+            .is_some_and(|l| l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0));
         if STOP.contains(&name.to_lowercase().as_str()) || (caps && !canonical) {
             continue;
         }
@@ -442,7 +869,9 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
         if lookup.is_none() {
             continue;
         }
-        let demonym = lookup.as_ref().is_some_and(|l| only_kind(g, l, Kind::Demonym));
+        let demonym = lookup
+            .as_ref()
+            .is_some_and(|l| only_kind(g, l, Kind::Demonym));
         let word = ws.partition_point(|w| w.end <= s);
         let len = ws[word..].iter().take_while(|w| w.start < e_end).count();
         out.push(Mention {

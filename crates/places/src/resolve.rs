@@ -52,7 +52,13 @@ fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
 
 /// Resolves every non-demonym mention. `dateline` is the byte range of the
 /// dateline, whose place sets the story's home country.
-pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dateline: Option<(usize, usize)>) -> Vec<Resolved> {
+pub fn resolve(
+    g: &Gazetteer,
+    text: &str,
+    ws: &[Word],
+    mentions: &[Mention],
+    dateline: Option<(usize, usize)>,
+) -> Vec<Resolved> {
     let n = mentions.len();
     // Containment bonuses: pairs "X, Y" and "X in Y".
     let mut bonus: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
@@ -65,10 +71,14 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
             " in " => 5.0,
             _ => continue,
         };
-        let (Some(la), Some(lb)) = (&ma.lookup, &mb.lookup) else { continue };
+        let (Some(la), Some(lb)) = (&ma.lookup, &mb.lookup) else {
+            continue;
+        };
         for &(ra, _) in &la.records {
             for &(rb, _) in &lb.records {
-                let (Some(x), Some(y)) = (g.record(ra), g.record(rb)) else { continue };
+                let (Some(x), Some(y)) = (g.record(ra), g.record(rb)) else {
+                    continue;
+                };
                 if contains(y, x, g) {
                     *bonus[a].entry(ra).or_default() += weight;
                     *bonus[b].entry(rb).or_default() += weight;
@@ -83,31 +93,53 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
         .filter_map(|m| {
             let l = m.lookup.as_ref()?;
             let name = text.get(m.start..m.end)?;
-            let head = name.strip_suffix(" County").or_else(|| name.strip_suffix(" Parish"))?;
-            let rec = l.records.iter().find(|&&(r, _)| g.record(r).is_some_and(|x| x.kind == Kind::Admin2))?;
+            let head = name
+                .strip_suffix(" County")
+                .or_else(|| name.strip_suffix(" Parish"))?;
+            let rec = l
+                .records
+                .iter()
+                .find(|&&(r, _)| g.record(r).is_some_and(|x| x.kind == Kind::Admin2))?;
             Some((crate::normalize::key(head), rec.0))
         })
         .collect();
     for (k, m) in mentions.iter().enumerate() {
-        let Some(key) = text.get(m.start..m.end).map(crate::normalize::key) else { continue };
+        let Some(key) = text.get(m.start..m.end).map(crate::normalize::key) else {
+            continue;
+        };
         if let Some((_, rec)) = counties.iter().find(|c| c.0 == key) {
             *bonus[k].entry(*rec).or_default() += 20.0;
         }
     }
     // Home country from the dateline place: its best prior reading.
     let home: Option<[u8; 2]> = dateline.and_then(|(ds, de)| {
-        let m = mentions.iter().find(|m| m.start >= ds && m.end <= de && !m.demonym)?;
+        let m = mentions
+            .iter()
+            .find(|m| m.start >= ds && m.end <= de && !m.demonym)?;
         let l = m.lookup.as_ref()?;
         l.records
             .iter()
             .filter_map(|&(r, f)| Some((g.record(r)?, f)))
-            .max_by(|a, b| prior(g, a.0, a.1 & POST_CANONICAL != 0).total_cmp(&prior(g, b.0, b.1 & POST_CANONICAL != 0)))
+            .max_by(|a, b| {
+                prior(g, a.0, a.1 & POST_CANONICAL != 0).total_cmp(&prior(
+                    g,
+                    b.0,
+                    b.1 & POST_CANONICAL != 0,
+                ))
+            })
             .map(|(r, _)| r.country)
     });
     // First pass: prior and containment only.
     let (empty, empty1) = (HashMap::new(), HashMap::new());
-    let ctx0 = Context { evidence: &empty, admin1: &empty1, total: 0.0, home };
-    let mut choice: Vec<Option<u32>> = (0..n).map(|k| best(g, mentions, k, &bonus[k], &ctx0).map(|x| x.0)).collect();
+    let ctx0 = Context {
+        evidence: &empty,
+        admin1: &empty1,
+        total: 0.0,
+        home,
+    };
+    let mut choice: Vec<Option<u32>> = (0..n)
+        .map(|k| best(g, mentions, k, &bonus[k], &ctx0).map(|x| x.0))
+        .collect();
     // Second pass: add country coherence with the rest of the story.
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
@@ -115,13 +147,20 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
         let mut a1: HashMap<([u8; 2], &str), f32> = HashMap::new();
         let mut total = 0.0;
         for c in choice.iter().flatten() {
-            if let Some(r) = g.record(*c).filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2)) {
+            if let Some(r) = g
+                .record(*c)
+                .filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2))
+            {
                 *a1.entry((r.country, g.admin1(r))).or_default() += 1.0;
             }
         }
         for (k, m) in mentions.iter().enumerate() {
             let cc = if m.demonym {
-                m.lookup.as_ref().and_then(|l| l.records.first()).and_then(|&(r, _)| g.record(r)).map(|r| r.country)
+                m.lookup
+                    .as_ref()
+                    .and_then(|l| l.records.first())
+                    .and_then(|&(r, _)| g.record(r))
+                    .map(|r| r.country)
             } else {
                 choice[k].and_then(|r| g.record(r)).map(|r| r.country)
             };
@@ -151,13 +190,22 @@ pub fn resolve(g: &Gazetteer, text: &str, ws: &[Word], mentions: &[Mention], dat
             }
             let mut tot = total;
             if let Some(r) = choice[k].and_then(|r| g.record(r)) {
-                let w = if r.kind == Kind::Country { COUNTRY_WEIGHT } else { 1.0 };
+                let w = if r.kind == Kind::Country {
+                    COUNTRY_WEIGHT
+                } else {
+                    1.0
+                };
                 if let Some(v) = ev.get_mut(&r.country) {
                     *v -= w;
                     tot -= w;
                 }
             }
-            let ctx = Context { evidence: &ev, admin1: &a1k, total: tot, home };
+            let ctx = Context {
+                evidence: &ev,
+                admin1: &a1k,
+                total: tot,
+                home,
+            };
             let picked = best(g, mentions, k, &bonus[k], &ctx);
             out.push(Resolved {
                 mention: k,
@@ -182,9 +230,17 @@ struct Context<'a, 'g> {
     home: Option<[u8; 2]>,
 }
 
-fn best(g: &Gazetteer, mentions: &[Mention], k: usize, bonus: &HashMap<u32, f32>, ctx: &Context) -> Option<(u32, f32)> {
+fn best(
+    g: &Gazetteer,
+    mentions: &[Mention],
+    k: usize,
+    bonus: &HashMap<u32, f32>,
+    ctx: &Context,
+) -> Option<(u32, f32)> {
     let l = mentions[k].lookup.as_ref()?;
-    let extra = bonus.iter().filter(|(r, &v)| v >= 20.0 && !l.records.iter().any(|x| x.0 == **r));
+    let extra = bonus
+        .iter()
+        .filter(|(r, &v)| v >= 20.0 && !l.records.iter().any(|x| x.0 == **r));
     let extra: Vec<(u32, u8)> = extra.map(|(&r, _)| (r, POST_CANONICAL)).collect();
     let mut scored: Vec<(u32, f32)> = l
         .records
@@ -199,17 +255,26 @@ fn best(g: &Gazetteer, mentions: &[Mention], k: usize, bonus: &HashMap<u32, f32>
             // news means the city.
             if rec.kind == Kind::Admin1
                 && l.records.iter().any(|&(o, _)| {
-                    g.record(o).is_some_and(|c| c.kind == Kind::City && c.country == rec.country && g.admin1(c) == g.admin1(rec))
+                    g.record(o).is_some_and(|c| {
+                        c.kind == Kind::City
+                            && c.country == rec.country
+                            && g.admin1(c) == g.admin1(rec)
+                    })
                 })
             {
                 return None;
             }
-            let mut s = prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
+            let mut s =
+                prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
             if ctx.total > 0.0 {
                 let e = ctx.evidence.get(&rec.country).copied().unwrap_or(0.0);
                 s += 8.0 * e / ctx.total + if e > 0.0 { 1.0 } else { 0.0 };
                 if matches!(rec.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
-                    let a = ctx.admin1.get(&(rec.country, g.admin1(rec))).copied().unwrap_or(0.0);
+                    let a = ctx
+                        .admin1
+                        .get(&(rec.country, g.admin1(rec)))
+                        .copied()
+                        .unwrap_or(0.0);
                     s += 4.0 * a / ctx.total + if a > 0.0 { 2.0 } else { 0.0 };
                 }
             }

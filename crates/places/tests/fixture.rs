@@ -1,10 +1,10 @@
 //! A short wire story written for these tests: each named place must
 //! resolve to the right country within 10 km of its centre.
 
+use annalist_doc::Stage;
 use annalist_doc::{Dateline, Doc, Event, Span};
 use annalist_places::eval::haversine;
 use annalist_places::{find_places, gazetteer, locate_events, PlacesStage};
-use annalist_doc::Stage;
 
 const STORY: &str = "TRIPOLI, Jan 7 (Reuters) - Haftar's forces were reported to be heading off \
 from Sirte to the west of Misrata on Tuesday, as fighting in Tripoli intensified. Ankara is \
@@ -37,7 +37,10 @@ fn fixture_places_resolve_within_10_km() {
         ("Brussels", "BE", 50.8503, 4.3517),
     ];
     for (name, cc, lat, lon) in want {
-        let p = places.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} not found: {places:?}"));
+        let p = places
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} not found: {places:?}"));
         assert_eq!(p.country2.as_deref(), Some(cc), "{name}");
         let d = haversine((lat, lon), (p.lat.unwrap_or(0.0), p.lon.unwrap_or(0.0)));
         assert!(d < 10.0, "{name} is {d:.1} km off");
@@ -54,15 +57,23 @@ fn metonyms_and_demonyms() {
     let places = find_places(g, &doc());
     let ankara = places.iter().find(|p| p.name == "Ankara").expect("Ankara");
     assert!(ankara.metonym, "Ankara is sending troops");
-    assert!(places.iter().filter(|p| p.name == "Tripoli").all(|p| !p.metonym));
+    assert!(places
+        .iter()
+        .filter(|p| p.name == "Tripoli")
+        .all(|p| !p.metonym));
     // Demonyms are country evidence, not places.
-    assert!(!places.iter().any(|p| p.name == "Iraqi" || p.name == "Egyptian" || p.name == "American"));
+    assert!(!places
+        .iter()
+        .any(|p| p.name == "Iraqi" || p.name == "Egyptian" || p.name == "American"));
 }
 
 #[test]
 fn persons_and_organisations_are_not_places() {
     let g = gazetteer().expect("gazetteer loads");
-    let d = Doc::new("t", "Andrew Jackson met reporters. Jackson said the Washington Post was wrong. Mr. Paris left.");
+    let d = Doc::new(
+        "t",
+        "Andrew Jackson met reporters. Jackson said the Washington Post was wrong. Mr. Paris left.",
+    );
     let places = find_places(g, &d);
     assert!(places.is_empty(), "{places:?}");
 }
@@ -70,12 +81,18 @@ fn persons_and_organisations_are_not_places() {
 #[test]
 fn country_patterns_disambiguate() {
     let g = gazetteer().expect("gazetteer loads");
-    let d = Doc::new("t", "Flooding hit Paris, Texas and Tripoli, Lebanon on Monday.");
+    let d = Doc::new(
+        "t",
+        "Flooding hit Paris, Texas and Tripoli, Lebanon on Monday.",
+    );
     let places = find_places(g, &d);
     let paris = places.iter().find(|p| p.name == "Paris").expect("Paris");
     assert_eq!(paris.country2.as_deref(), Some("US"));
     assert_eq!(paris.admin1.as_deref(), Some("US.TX"));
-    let tripoli = places.iter().find(|p| p.name == "Tripoli").expect("Tripoli");
+    let tripoli = places
+        .iter()
+        .find(|p| p.name == "Tripoli")
+        .expect("Tripoli");
     assert_eq!(tripoli.country2.as_deref(), Some("LB"));
 }
 
@@ -86,13 +103,29 @@ fn events_are_placed_by_sentence_and_dateline() {
     let idx = annalist_doc::CharIndex::new(STORY);
     let mut start = 0;
     for (i, _) in STORY.match_indices(". ") {
-        d.sentences.push(Span { token_start: 0, token_end: 0, offsets: idx.offsets(start, i + 1) });
+        d.sentences.push(Span {
+            token_start: 0,
+            token_end: 0,
+            offsets: idx.offsets(start, i + 1),
+        });
         start = i + 2;
     }
-    d.sentences.push(Span { token_start: 0, token_end: 0, offsets: idx.offsets(start, STORY.len()) });
+    d.sentences.push(Span {
+        token_start: 0,
+        token_end: 0,
+        offsets: idx.offsets(start, STORY.len()),
+    });
     d.events = vec![
-        Event { sentence: 2, cameo: "190".into(), ..Default::default() },
-        Event { sentence: 1, cameo: "150".into(), ..Default::default() },
+        Event {
+            sentence: 2,
+            cameo: "190".into(),
+            ..Default::default()
+        },
+        Event {
+            sentence: 1,
+            cameo: "150".into(),
+            ..Default::default()
+        },
     ];
     PlacesStage.process(&mut d).expect("stage runs");
     let e0 = &d.events[0];
@@ -114,7 +147,18 @@ fn gazetteer_loads_fast_and_handles_odd_input() {
     let g = gazetteer().expect("gazetteer loads");
     assert!(g.len() > 30_000);
     eprintln!("gazetteer load: {:?}", t.elapsed());
-    for text in ["", " ", "ÉÉÉ", "U.S.", "'s", "A-", "Tripoli's", "\u{0}\u{1}", "St.", "..."] {
+    for text in [
+        "",
+        " ",
+        "ÉÉÉ",
+        "U.S.",
+        "'s",
+        "A-",
+        "Tripoli's",
+        "\u{0}\u{1}",
+        "St.",
+        "...",
+    ] {
         let _ = find_places(g, &Doc::new("x", text));
     }
 }

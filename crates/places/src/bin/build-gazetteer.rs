@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
+/// City points of a division and their summed population.
+type Points = (Vec<(f32, f32)>, u64);
+
 struct City {
     id: u32,
     name: String,
@@ -43,7 +46,11 @@ fn cities(dir: &Path) -> Res<Vec<City>> {
             id: f[0].parse()?,
             name: f[1].into(),
             ascii: f[2].into(),
-            alts: f[3].split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            alts: f[3]
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             lat: f[4].parse()?,
             lon: f[5].parse()?,
             fcode: f[7].into(),
@@ -67,7 +74,11 @@ fn centre(points: &[(f32, f32)]) -> Option<(f32, f32)> {
     lats.sort_by(f32::total_cmp);
     lons.sort_by(f32::total_cmp);
     let n = points.len();
-    let (lo, hi) = if n >= 10 { (n / 10, n - 1 - n / 10) } else { (0, n - 1) };
+    let (lo, hi) = if n >= 10 {
+        (n / 10, n - 1 - n / 10)
+    } else {
+        (0, n - 1)
+    };
     Some(((lats[lo] + lats[hi]) / 2.0, (lons[lo] + lons[hi]) / 2.0))
 }
 
@@ -141,7 +152,9 @@ fn conll_counts(path: &Path, b: &Builder) -> Res<HashMap<String, (u32, u32, u32)
                 let label = tag(i);
                 let whole = sent[i..i + len].iter().all(|w| w.1.get(2..) == Some(label))
                     && label != "O"
-                    && !sent.get(i + len).is_some_and(|w| w.1 == format!("I-{label}"))
+                    && sent
+                        .get(i + len)
+                        .is_none_or(|w| w.1 != format!("I-{label}"))
                     && (i == 0 || sent[i].1.starts_with("B-") || tag(i - 1) != label);
                 let e = counts.entry(key).or_default();
                 e.1 += 1;
@@ -201,7 +214,10 @@ fn ewt_counts(path: &Path) -> Res<HashMap<String, (u32, u32)>> {
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data = PathBuf::from(args.first().map_or("../shared/data", String::as_str));
-    let out = PathBuf::from(args.get(1).map_or("crates/places/data/gazetteer.bin", String::as_str));
+    let out = PathBuf::from(
+        args.get(1)
+            .map_or("crates/places/data/gazetteer.bin", String::as_str),
+    );
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let gaz = data.join("gazetteer");
     let cities = cities(&gaz)?;
@@ -213,10 +229,12 @@ fn main() -> Res<()> {
         .filter_map(|f| Some((f[0].to_string(), (f[1].parse().ok()?, f[2].parse().ok()?))))
         .collect();
     let mut by_country: HashMap<&str, Vec<(f32, f32)>> = HashMap::new();
-    let mut by_admin1: HashMap<(String, String), (Vec<(f32, f32)>, u64)> = HashMap::new();
+    let mut by_admin1: HashMap<(String, String), Points> = HashMap::new();
     for c in &cities {
         by_country.entry(&c.cc).or_default().push((c.lat, c.lon));
-        let e = by_admin1.entry((c.cc.clone(), c.admin1.clone())).or_default();
+        let e = by_admin1
+            .entry((c.cc.clone(), c.admin1.clone()))
+            .or_default();
         e.0.push((c.lat, c.lon));
         e.1 += u64::from(c.pop);
     }
@@ -233,7 +251,8 @@ fn main() -> Res<()> {
             .max_by_key(|c| (c.fcode == "PPLC", c.pop));
         let point = points.get(iso2).copied().or_else(|| {
             if area < 20_000.0 || by_country.get(iso2).is_none_or(|v| v.len() < 5) {
-                cap.map(|c| (c.lat, c.lon)).or_else(|| by_country.get(iso2).and_then(|v| centre(v)))
+                cap.map(|c| (c.lat, c.lon))
+                    .or_else(|| by_country.get(iso2).and_then(|v| centre(v)))
             } else {
                 by_country.get(iso2).and_then(|v| centre(v))
             }
@@ -257,19 +276,31 @@ fn main() -> Res<()> {
     }
 
     // First-order divisions.
-    let a1_points: HashMap<(String, String), (f32, f32)> = tsv_rows(&read(&here.join("admin1_points.tsv"))?)
-        .filter(|f| f.len() >= 4)
-        .filter_map(|f| Some(((f[0].to_string(), f[1].to_string()), (f[2].parse().ok()?, f[3].parse().ok()?))))
-        .collect();
+    let a1_points: HashMap<(String, String), (f32, f32)> =
+        tsv_rows(&read(&here.join("admin1_points.tsv"))?)
+            .filter(|f| f.len() >= 4)
+            .filter_map(|f| {
+                Some((
+                    (f[0].to_string(), f[1].to_string()),
+                    (f[2].parse().ok()?, f[3].parse().ok()?),
+                ))
+            })
+            .collect();
     let mut admin1_rec: HashMap<String, u32> = HashMap::new();
     for f in tsv_rows(&read(&gaz.join("geonames/admin1CodesASCII.txt"))?) {
         if f.len() < 4 {
             continue;
         }
-        let Some((cc, code)) = f[0].split_once('.') else { continue };
-        let Some((points, pop)) = by_admin1.get(&(cc.to_string(), code.to_string())) else { continue };
+        let Some((cc, code)) = f[0].split_once('.') else {
+            continue;
+        };
+        let Some((points, pop)) = by_admin1.get(&(cc.to_string(), code.to_string())) else {
+            continue;
+        };
         let hand = a1_points.get(&(cc.to_string(), f[2].to_string())).copied();
-        let Some((lat, lon)) = hand.or_else(|| centre(points)) else { continue };
+        let Some((lat, lon)) = hand.or_else(|| centre(points)) else {
+            continue;
+        };
         let rec = b.add_record(NewRecord {
             geonames_id: f[3].parse().unwrap_or(0),
             lat,
@@ -281,7 +312,10 @@ fn main() -> Res<()> {
             country: cc.into(),
             kind: Kind::Admin1,
         });
-        for n in division_names(f[1]).iter().chain(division_names(f[2]).iter()) {
+        for n in division_names(f[1])
+            .iter()
+            .chain(division_names(f[2]).iter())
+        {
             b.add_name(n, rec, true);
         }
         admin1_rec.insert(f[0].to_string(), rec);
@@ -289,21 +323,32 @@ fn main() -> Res<()> {
 
     // Counties (US, UK, Ireland): points of their cities, else of their
     // first-order division.
-    let mut by_admin2: HashMap<String, (Vec<(f32, f32)>, u64)> = HashMap::new();
-    for c in cities.iter().filter(|c| ADMIN2_COUNTRIES.contains(&c.cc.as_str())) {
-        let e = by_admin2.entry(format!("{}.{}.{}", c.cc, c.admin1, c.admin2)).or_default();
+    let mut by_admin2: HashMap<String, Points> = HashMap::new();
+    for c in cities
+        .iter()
+        .filter(|c| ADMIN2_COUNTRIES.contains(&c.cc.as_str()))
+    {
+        let e = by_admin2
+            .entry(format!("{}.{}.{}", c.cc, c.admin1, c.admin2))
+            .or_default();
         e.0.push((c.lat, c.lon));
         e.1 += u64::from(c.pop);
     }
     for f in tsv_rows(&read(&gaz.join("geonames/admin2Codes.txt"))?) {
-        if f.len() < 4 || !ADMIN2_COUNTRIES.iter().any(|c| f[0].starts_with(&format!("{c}."))) {
+        if f.len() < 4
+            || !ADMIN2_COUNTRIES
+                .iter()
+                .any(|c| f[0].starts_with(&format!("{c}.")))
+        {
             continue;
         }
         let parts: Vec<&str> = f[0].split('.').collect();
         if parts.len() != 3 {
             continue;
         }
-        let state = admin1_rec.get(&format!("{}.{}", parts[0], parts[1])).and_then(|&r| b.record(r));
+        let state = admin1_rec
+            .get(&format!("{}.{}", parts[0], parts[1]))
+            .and_then(|&r| b.record(r));
         let (point, pop) = match by_admin2.get(f[0]) {
             Some((pts, pop)) => (centre(pts), *pop),
             None => (state.map(|s| (s.lat, s.lon)), 0),
@@ -380,15 +425,22 @@ fn main() -> Res<()> {
     }
 
     // Demonyms: country references, kept apart from places by their kind.
-    let iso3_to_2: HashMap<String, String> = tsv_rows(&read(&gaz.join("geonames/countryInfo.txt"))?)
-        .filter(|f| f.len() > 1)
-        .map(|f| (f[1].to_string(), f[0].to_string()))
-        .collect();
+    let iso3_to_2: HashMap<String, String> =
+        tsv_rows(&read(&gaz.join("geonames/countryInfo.txt"))?)
+            .filter(|f| f.len() > 1)
+            .map(|f| (f[1].to_string(), f[0].to_string()))
+            .collect();
     let mut demonym_rec: HashMap<String, u32> = HashMap::new();
     for line in read(&gaz.join("demonyms_mordecai2.csv"))?.lines().skip(1) {
-        let Some((adj, code)) = line.split_once(',') else { continue };
-        let Some(cc) = iso3_to_2.get(code.trim()) else { continue };
-        let Some(_) = country_rec.get(cc) else { continue };
+        let Some((adj, code)) = line.split_once(',') else {
+            continue;
+        };
+        let Some(cc) = iso3_to_2.get(code.trim()) else {
+            continue;
+        };
+        let Some(_) = country_rec.get(cc) else {
+            continue;
+        };
         let rec = *demonym_rec.entry(cc.clone()).or_insert_with(|| {
             let name = format!("{cc} (demonym)");
             b.add_record(NewRecord {
@@ -416,8 +468,13 @@ fn main() -> Res<()> {
     let ewt = ewt_counts(&data.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
     let keys: Vec<String> = b.keys().map(String::from).collect();
     for key in keys {
-        let loc = conll.get(&key).filter(|c| c.1 >= 2).map(|c| c.0 as f32 / c.1 as f32);
-        let common = ewt.get(&key).is_some_and(|&(lower, upper)| lower >= 2 && lower > upper);
+        let loc = conll
+            .get(&key)
+            .filter(|c| c.1 >= 2)
+            .map(|c| c.0 as f32 / c.1 as f32);
+        let common = ewt
+            .get(&key)
+            .is_some_and(|&(lower, upper)| lower >= 2 && lower > upper);
         let person = conll.get(&key).is_some_and(|c| c.2 >= 2 && c.2 > c.0);
         let flags = if common { KEY_COMMON } else { 0 } | if person { KEY_PERSON } else { 0 };
         b.set_key_info(&key, loc, flags);
