@@ -54,6 +54,16 @@ impl ActorStage {
         Ok(Self::new(crate::standard_lexicon(), user, path, true))
     }
 
+    /// Like [`ActorStage::standard`]; an unreadable knowledge base is
+    /// reported on standard error and left out rather than stopping the
+    /// pipeline.
+    pub fn standard_or_fallback() -> Self {
+        Self::standard().unwrap_or_else(|e| {
+            eprintln!("annalist: actor knowledge base not loaded: {e}");
+            Self::new(crate::standard_lexicon(), Lexicon::new(), None, true)
+        })
+    }
+
     /// People learned so far (the user lexicon's entries).
     pub fn user_lexicon(&self) -> Lexicon {
         self.user.read().map(|u| u.clone()).unwrap_or_default()

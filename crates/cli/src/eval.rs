@@ -44,7 +44,8 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
         "pos" => annalist_tagger::evaluate(data, set)?,
         "ner" => annalist_ner::evaluate(data, set)?,
         "parse" => annalist_parser::evaluate(data, set)?,
-        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner)"),
+        "events" => annalist_events::evaluate(data, set)?,
+        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner, events)"),
     })
 }
 
