@@ -142,8 +142,9 @@ pub fn decode(classes: &[usize]) -> Vec<Chunk> {
 pub fn iob2(n: usize, chunks: &[Chunk]) -> Vec<String> {
     let mut out = vec!["O".to_string(); n];
     for c in chunks {
-        for i in c.start..c.end.min(n) {
-            out[i] = format!("{}-{}", if i == c.start { "B" } else { "I" }, c.kind);
+        let end = c.end.min(n);
+        for (i, o) in out.iter_mut().enumerate().take(end).skip(c.start) {
+            *o = format!("{}-{}", if i == c.start { "B" } else { "I" }, c.kind);
         }
     }
     out

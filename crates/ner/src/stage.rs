@@ -27,7 +27,7 @@ impl Stage for NerStage {
 pub fn recognize_doc(rec: &Recognizer, doc: &mut Doc) {
     let n = doc.tokens.len();
     let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
-        vec![0..n]
+        std::iter::once(0..n).collect()
     } else {
         doc.sentences
             .iter()

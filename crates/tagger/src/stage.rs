@@ -30,7 +30,7 @@ impl Stage for TaggerStage {
 /// one sentence when there are no sentences).
 pub fn tag_doc(tagger: &Tagger, doc: &mut Doc) {
     let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
-        vec![0..doc.tokens.len()]
+        std::iter::once(0..doc.tokens.len()).collect()
     } else {
         doc.sentences.iter().map(|s| s.tokens()).collect()
     };
