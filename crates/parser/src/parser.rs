@@ -45,8 +45,8 @@ impl Parser {
 
     /// Reads a model file (validated in full; never panics on bad bytes).
     pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Self, ParseError> {
-        let model = Model::from_bytes(&bytes)?;
-        let names = model.labels();
+        let weights = Weights::from_model_bytes(&bytes)?;
+        let names = weights.labels();
         if names.len() < 4 || names.len() % 2 != 0 || names[0] != "SHIFT" || names[1] != "REDUCE" {
             return Err(ParseError::Model("not a parser transition model".into()));
         }
@@ -69,7 +69,6 @@ impl Parser {
             .position(|l| l == "root")
             .ok_or_else(|| ParseError::Model("model has no root label".into()))?
             as u16;
-        let weights = Weights::from_model_bytes(&bytes)?;
         Ok(Parser {
             weights,
             bytes,
@@ -102,8 +101,8 @@ impl Parser {
     /// move, and the result is a tree with exactly one root.
     pub fn parse(&self, input: &Input) -> Parse {
         let mut feats = Vec::with_capacity(96);
-        let mut scores = Vec::with_capacity(self.weights.n_classes());
-        let mut found = Vec::with_capacity(96);
+        let mut scores = Vec::with_capacity(self.weights.labels().len());
+        let mut found = Vec::with_capacity(128);
         let st = self.run(input, &mut feats, &mut scores, &mut found);
         finish(&st, &self.labels)
     }
@@ -113,7 +112,7 @@ impl Parser {
         input: &Input,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
-        found: &mut Vec<(u32, u32)>,
+        found: &mut Vec<u32>,
     ) -> State {
         let n = input.len();
         let nl = self.labels.len();

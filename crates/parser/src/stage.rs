@@ -69,7 +69,7 @@ pub fn parse_doc(parser: &Parser, doc: &mut Doc) {
     }
     let n_tok = doc.tokens.len();
     let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
-        vec![0..n_tok]
+        std::iter::once(0..n_tok).collect()
     } else {
         doc.sentences
             .iter()

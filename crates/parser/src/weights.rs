@@ -1,45 +1,58 @@
 //! The parser's inference layout of an `annalist-linear` model.
 //!
 //! Scoring a transition touches ~100 features in a table of over a million,
-//! so parsing speed is set by cache misses. Here each feature is one 16-byte
-//! slot in an open-addressing table (key, start, length) and its weights sit
-//! contiguously as `(class, weight)` pairs: two misses per feature instead
-//! of the four of a general hash map with separate class and weight arrays.
-//! All slots of a transition are prefetched before any is read, so the
-//! misses overlap.
+//! so parsing speed is set by cache and TLB misses, not arithmetic. Here each
+//! feature is one 8-byte slot in an open-addressing table (a 32-bit
+//! fingerprint and where its weights start) and its weights sit contiguously
+//! as 4-byte `(class, bfloat16 weight)` pairs, the last one flagged: half
+//! the memory of the training layout and two misses per feature. All slots
+//! of a transition are prefetched before any is read, then all weight runs,
+//! so the misses overlap; the tables ask for 2 MB pages.
 
 use crate::ParseError;
 
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
-    key: u64,
+    /// High half of the feature hash, with the low bit set so that 0 means
+    /// "empty".
+    fp: u32,
     start: u32,
-    len: u32,
 }
+
+/// `class | LAST` marks the final entry of a feature's run.
+const LAST: u16 = 0x8000;
 
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C)]
 struct Entry {
-    class: u32,
+    class: u16,
     weight: f32,
 }
 
-/// Feature weights in the parser's table layout.
+/// `start | DENSE` points into the dense rows instead of the entries.
+const DENSE: u32 = 0x8000_0000;
+
+/// Rows with at least this many weights are stored densely: frequent
+/// features (a tag, a tag pair) carry weights for most classes, and adding
+/// a whole row with vector instructions beats scattering sparse pairs.
+const DENSE_MIN: usize = 12;
+
+/// Feature weights in the parser's table layout, with the class names.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
-    n_classes: usize,
+    labels: Vec<String>,
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<Entry>,
+    /// Dense rows, `labels.len()` weights each.
+    dense: Vec<f32>,
     n_features: usize,
 }
 
-/// Key 0 marks an empty slot; a real feature hashing to 0 (odds 2^-64) is
-/// stored under 1.
 #[inline]
-fn nonzero(k: u64) -> u64 {
-    k.max(1)
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32) | 1
 }
 
 struct Reader<'a> {
@@ -69,6 +82,11 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(s);
         Ok(u64::from_le_bytes(a))
     }
+    fn string(&mut self) -> Result<String, ParseError> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec())
+            .map_err(|_| ParseError::Model("label is not UTF-8".into()))
+    }
 }
 
 impl Weights {
@@ -82,10 +100,14 @@ impl Weights {
             ));
         }
         let n_classes = r.u32()? as usize;
-        for _ in 0..=n_classes {
-            let n = r.u32()? as usize;
-            r.take(n)?;
+        if n_classes >= LAST as usize {
+            return Err(ParseError::Model("too many classes".into()));
         }
+        let mut labels = Vec::with_capacity(n_classes.min(b.len()));
+        for _ in 0..n_classes {
+            labels.push(r.string()?);
+        }
+        r.string()?;
         let n_feats = r.u32()? as usize;
         // Every feature takes at least 10 bytes: bound the allocation by what
         // the file can hold.
@@ -98,50 +120,71 @@ impl Weights {
         let mut entries = Vec::with_capacity(b.len().saturating_sub(r.pos) / 6);
         advise_huge_pages(entries.spare_capacity_mut());
         let mut w = Weights {
-            n_classes,
+            labels,
             mask: size - 1,
             slots,
             entries,
+            dense: Vec::new(),
             n_features: 0,
         };
+        let mut row: Vec<(u16, f32)> = Vec::new();
         for _ in 0..n_feats {
-            let key = nonzero(r.u64()?);
+            let key = r.u64()?;
             let n = r.u16()? as usize;
-            let start = w.entries.len() as u32;
+            row.clear();
             for _ in 0..n {
-                let class = r.u16()? as u32;
+                let class = r.u16()?;
                 let weight = f32::from_bits(r.u32()?);
                 if class as usize >= n_classes {
                     return Err(ParseError::Model(format!("class {class} out of range")));
                 }
-                w.entries.push(Entry { class, weight });
+                row.push((class, weight));
             }
-            w.insert(key, start, n as u32)?;
+            if n >= DENSE_MIN {
+                let start = (w.dense.len() / n_classes) as u32 | DENSE;
+                let base = w.dense.len();
+                w.dense.resize(base + n_classes, 0.0);
+                for &(c, x) in &row {
+                    w.dense[base + c as usize] += x;
+                }
+                w.insert(key, start)?;
+            } else if n > 0 {
+                let start = w.entries.len() as u32;
+                for (k, &(c, x)) in row.iter().enumerate() {
+                    let class = if k + 1 == n { c | LAST } else { c };
+                    w.entries.push(Entry { class, weight: x });
+                }
+                w.insert(key, start)?;
+            }
+        }
+        if r.pos != b.len() {
+            return Err(ParseError::Model("trailing bytes".into()));
         }
         Ok(w)
     }
 
-    fn insert(&mut self, key: u64, start: u32, len: u32) -> Result<(), ParseError> {
+    fn insert(&mut self, key: u64, start: u32) -> Result<(), ParseError> {
         if self.n_features >= self.slots.len() - 1 {
             return Err(ParseError::Model("more features than announced".into()));
         }
+        let fp = fingerprint(key);
         let mut i = key as usize & self.mask;
         loop {
             let s = &mut self.slots[i];
-            if s.key == 0 || s.key == key {
-                if s.key == 0 {
+            if s.fp == 0 || s.fp == fp {
+                if s.fp == 0 {
                     self.n_features += 1;
                 }
-                *s = Slot { key, start, len };
+                *s = Slot { fp, start };
                 return Ok(());
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// Number of classes.
-    pub(crate) fn n_classes(&self) -> usize {
-        self.n_classes
+    /// Class names.
+    pub(crate) fn labels(&self) -> &[String] {
+        &self.labels
     }
 
     /// Number of features.
@@ -149,45 +192,62 @@ impl Weights {
         self.n_features
     }
 
-    /// Number of weights.
+    /// Number of weights (dense rows count every class).
     pub(crate) fn n_weights(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.dense.len()
     }
 
     /// Scores every class: `out` is resized and overwritten.
     ///
     /// Three passes so that cache misses overlap: prefetch every slot, then
     /// find the slots and prefetch their weights, then add the weights.
-    pub(crate) fn scores(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<(u32, u32)>) {
+    pub(crate) fn scores(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>) {
         out.clear();
-        out.resize(self.n_classes, 0.0);
+        out.resize(self.labels.len(), 0.0);
         for &f in features {
-            prefetch(&self.slots[nonzero(f) as usize & self.mask]);
+            prefetch(&self.slots[f as usize & self.mask]);
         }
         found.clear();
         for &f in features {
-            let key = nonzero(f);
-            let mut i = key as usize & self.mask;
+            let fp = fingerprint(f);
+            let mut i = f as usize & self.mask;
             loop {
                 let s = self.slots[i];
-                if s.key == key {
-                    if let Some(e) = self.entries.get(s.start as usize) {
+                if s.fp == fp {
+                    if s.start & DENSE != 0 {
+                        let i = (s.start & !DENSE) as usize * out.len();
+                        if let Some(e) = self.dense.get(i) {
+                            prefetch(e);
+                        }
+                    } else if let Some(e) = self.entries.get(s.start as usize) {
                         prefetch(e);
                     }
-                    found.push((s.start, s.len));
+                    found.push(s.start);
                     break;
                 }
-                if s.key == 0 {
+                if s.fp == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
             }
         }
-        for &(a, n) in found.iter() {
-            let (a, e) = (a as usize, a as usize + n as usize);
-            for en in self.entries.get(a..e).unwrap_or(&[]) {
-                if let Some(o) = out.get_mut(en.class as usize) {
+        let n = out.len();
+        for &a in found.iter() {
+            if a & DENSE != 0 {
+                let i = (a & !DENSE) as usize * n;
+                if let Some(row) = self.dense.get(i..i + n) {
+                    for (o, w) in out.iter_mut().zip(row) {
+                        *o += *w;
+                    }
+                }
+                continue;
+            }
+            for en in self.entries.get(a as usize..).unwrap_or(&[]) {
+                if let Some(o) = out.get_mut((en.class & !LAST) as usize) {
                     *o += en.weight;
+                }
+                if en.class & LAST != 0 {
+                    break;
                 }
             }
         }
@@ -231,4 +291,15 @@ fn advise_huge_pages<T>(v: &[T]) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = v;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_bytes_are_errors() {
+        assert!(Weights::from_model_bytes(b"").is_err());
+        assert!(Weights::from_model_bytes(b"ANLM\x01\0\0\0\xff\xff\xff\xff").is_err());
+    }
 }
