@@ -1,0 +1,157 @@
+//! Groups tagged role spans into quote records: each cue takes the nearest
+//! source of its sentence and the content spans around it.
+
+use crate::marks::{mark_of, Quoting};
+use crate::tagger::{Role, RoleSpan};
+use annalist_doc::{Doc, Offsets, Quote, QuoteKind};
+
+/// A quote before speaker resolution, in token ranges.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Cue tokens.
+    pub cue: Option<(usize, usize)>,
+    /// Source tokens.
+    pub source: Option<(usize, usize)>,
+    /// Content pieces, in text order.
+    pub content: Vec<(usize, usize)>,
+}
+
+/// Builds drafts from role spans.
+pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
+    let sent = |i: usize| doc.sentence_of(i).unwrap_or(usize::MAX);
+    let para = |i: usize| {
+        doc.paragraphs
+            .iter()
+            .position(|p| (p.token_start as usize) <= i && i < p.token_end as usize)
+            .unwrap_or(usize::MAX)
+    };
+    let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
+    let mut drafts: Vec<Draft> = cues
+        .iter()
+        .map(|c| Draft {
+            cue: Some((c.start, c.end)),
+            ..Default::default()
+        })
+        .collect();
+    let dist = |a: &RoleSpan, c: &RoleSpan| -> usize {
+        if a.end <= c.start {
+            c.start - a.end
+        } else {
+            a.start.saturating_sub(c.end)
+        }
+    };
+    let nearest = |s: &RoleSpan, same: &dyn Fn(&RoleSpan) -> bool| -> Option<usize> {
+        cues.iter()
+            .enumerate()
+            .filter(|(_, c)| same(c))
+            .min_by_key(|(_, c)| dist(s, c))
+            .map(|(k, _)| k)
+    };
+    let mut source_dist: Vec<usize> = vec![usize::MAX; drafts.len()];
+    let mut orphans: Vec<Draft> = Vec::new();
+    for s in spans {
+        match s.role {
+            Role::Cue => {}
+            Role::Source => {
+                let st = sent(s.start);
+                if let Some(k) = nearest(s, &|c| sent(c.start) == st) {
+                    let d = dist(s, cues[k]);
+                    if d < source_dist[k] {
+                        source_dist[k] = d;
+                        drafts[k].source = Some((s.start, s.end));
+                    }
+                }
+            }
+            Role::Content => {
+                let (st, pa) = (sent(s.start), para(s.start));
+                let st_end = sent(s.end.saturating_sub(1));
+                let k = nearest(s, &|c| {
+                    let cs = sent(c.start);
+                    cs == st || cs == st_end
+                })
+                .or_else(|| nearest(s, &|c| para(c.start) == pa));
+                match k {
+                    Some(k) => drafts[k].content.push((s.start, s.end)),
+                    None if is_direct(doc, (s.start, s.end), quoting) => orphans.push(Draft {
+                        content: vec![(s.start, s.end)],
+                        ..Default::default()
+                    }),
+                    None => {}
+                }
+            }
+        }
+    }
+    drafts.extend(orphans);
+    for d in &mut drafts {
+        d.content.sort_unstable();
+    }
+    drafts.sort_by_key(|d| first_token(d));
+    drafts
+}
+
+fn first_token(d: &Draft) -> usize {
+    [
+        d.cue.map(|c| c.0),
+        d.source.map(|s| s.0),
+        d.content.first().map(|c| c.0),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(0)
+}
+
+/// True when every word of the piece lies inside quotation marks.
+pub fn is_direct(doc: &Doc, piece: (usize, usize), quoting: &Quoting) -> bool {
+    let mut words = 0;
+    for i in piece.0..piece.1 {
+        let t = doc.token_text(i);
+        if mark_of(t).is_some() || t.chars().all(|c| c.is_ascii_punctuation()) {
+            continue;
+        }
+        words += 1;
+        if !quoting.inside.get(i).copied().unwrap_or(false) {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// Kind of a draft from how much of its content is quoted.
+pub fn kind(doc: &Doc, d: &Draft, quoting: &Quoting) -> QuoteKind {
+    let (mut quoted, mut words) = (0, 0);
+    for &(a, b) in &d.content {
+        for i in a..b {
+            let t = doc.token_text(i);
+            if mark_of(t).is_some() || t.chars().all(|c| c.is_ascii_punctuation()) {
+                continue;
+            }
+            words += 1;
+            quoted += quoting.inside.get(i).copied().unwrap_or(false) as usize;
+        }
+    }
+    if words > 0 && quoted == words {
+        QuoteKind::Direct
+    } else if quoted > 0 {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// Offsets of a token range.
+pub fn offsets(doc: &Doc, (a, b): (usize, usize)) -> Offsets {
+    doc.span(a, b).offsets
+}
+
+/// A quote record without its speaker.
+pub fn to_quote(doc: &Doc, d: &Draft, quoting: &Quoting) -> Quote {
+    Quote {
+        kind: kind(doc, d, quoting),
+        content: d.content.iter().map(|&r| offsets(doc, r)).collect(),
+        cue: d.cue.map(|r| offsets(doc, r)),
+        source: d.source.map(|r| offsets(doc, r)),
+        speaker: None,
+        speaker_code: None,
+    }
+}
