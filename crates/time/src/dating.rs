@@ -42,6 +42,56 @@ fn clause_verb(doc: &Doc, i: usize) -> Option<usize> {
     annalist_parser::clause_of(doc, i).map(|c| c.verb)
 }
 
+fn nearest<'a>(
+    c: impl Iterator<Item = (usize, &'a Timex)>,
+    anchor: u32,
+) -> Option<(usize, &'a Timex)> {
+    c.min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor))
+}
+
+/// True when nothing between the trigger tokens and the expression opens
+/// another clause: no finite verb or modal, no subordinator or coordinator.
+fn same_stretch(doc: &Doc, trigger: std::ops::Range<usize>, t: &Timex) -> bool {
+    let (Some(a), Some(b)) = (
+        doc.token_at_byte(t.offsets.start as usize),
+        doc.token_at_byte(t.offsets.end.saturating_sub(1) as usize),
+    ) else {
+        return false;
+    };
+    let between = if b < trigger.start {
+        b + 1..trigger.start
+    } else if a >= trigger.end {
+        trigger.end..a
+    } else {
+        return true;
+    };
+    between.into_iter().all(|k| {
+        let tag = doc.tokens[k].tag.as_deref().unwrap_or("");
+        let w = doc.token_text(k).to_ascii_lowercase();
+        !matches!(tag, "VBD" | "VBZ" | "VBP" | "MD")
+            && !matches!(
+                w.as_str(),
+                "that"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "while"
+                    | "which"
+                    | "who"
+                    | "where"
+                    | "if"
+                    | "but"
+                    | "and"
+                    | "as"
+                    | "since"
+                    | "until"
+                    | ";"
+                    | ":"
+            )
+    })
+}
+
 /// Fills `date`, `date_precision` and `timex` on every event of `doc`.
 pub fn date_events(doc: &mut Doc) {
     // `XXXX-01-07` when the dateline gave no year.
@@ -65,16 +115,26 @@ pub fn date_events(doc: &mut Doc) {
         let event_clause = ev
             .trigger
             .and_then(|t| clause_verb(doc, t.token_start as usize));
-        let best = match event_clause {
-            // Parsed: only an expression attached to the event's own clause.
-            Some(verb) => candidates
-                .filter(|(_, t)| {
+        let candidates: Vec<(usize, &Timex)> = candidates.collect();
+        let best = match (event_clause, ev.trigger) {
+            // Parsed: an expression attached to the event's own clause, else
+            // (parses go wrong on long appositions) one with no verb or
+            // clause opener between it and the trigger.
+            (Some(verb), Some(trigger)) => {
+                let own = candidates.iter().copied().filter(|(_, t)| {
                     doc.token_at_byte(t.offsets.start as usize)
                         .and_then(|k| clause_verb(doc, k))
                         == Some(verb)
+                });
+                nearest(own, anchor).or_else(|| {
+                    let near = candidates
+                        .iter()
+                        .copied()
+                        .filter(|(_, t)| same_stretch(doc, trigger.tokens(), t));
+                    nearest(near, anchor)
                 })
-                .min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor)),
-            None => candidates.min_by_key(|(_, t)| t.offsets.start.abs_diff(anchor)),
+            }
+            _ => nearest(candidates.iter().copied(), anchor),
         };
         chosen.push(best.map(|(i, t)| (i, t.interval.clone().unwrap_or_else(|| t.value.clone()))));
     }
