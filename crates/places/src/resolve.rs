@@ -6,6 +6,9 @@ use crate::gazetteer::{Gazetteer, Kind, Record, POST_CANONICAL};
 use crate::recognize::{Mention, Word};
 use std::collections::HashMap;
 
+/// Share of the story's country votes above which it counts as local news.
+const LOCAL_SHARE: f32 = 0.8;
+
 /// Vote of a country mention in the story's country evidence.
 const COUNTRY_WEIGHT: f32 = 1.0;
 
@@ -253,7 +256,14 @@ fn best(
             }
             // A division named after its capital ("Istanbul", "Baghdad"):
             // news means the city.
+            // In a story about places of one federal country (local news),
+            // the state or province competes on its own score ("New York"
+            // the state, "Quebec" the province).
+            let share = ctx.evidence.get(&rec.country).copied().unwrap_or(0.0) / ctx.total.max(1.0);
+            let federal = matches!(&rec.country, b"US" | b"CA" | b"AU");
+            let local = federal && ctx.total >= 3.0 && share >= LOCAL_SHARE;
             if rec.kind == Kind::Admin1
+                && !local
                 && l.records.iter().any(|&(o, _)| {
                     g.record(o).is_some_and(|c| {
                         c.kind == Kind::City
