@@ -32,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
         .collect();
     let tagger = annalist_tagger::Tagger::shipped().map_err(|e| e.to_string())?;
+    let t_load = Instant::now();
     let parser = Parser::shipped().map_err(|e| e.to_string())?;
+    println!("parser model load: {:.2?}", t_load.elapsed());
     let tokens: usize = forms.iter().map(Vec::len).sum();
     let mut best = (f64::MAX, f64::MAX);
     let mut classes = Vec::new();

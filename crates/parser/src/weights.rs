@@ -215,8 +215,10 @@ impl Weights {
                 let s = self.slots[i];
                 if s.fp == fp {
                     if s.start & DENSE != 0 {
+                        // A dense row spans several cache lines; fetch all.
                         let i = (s.start & !DENSE) as usize * out.len();
-                        if let Some(e) = self.dense.get(i) {
+                        let row = self.dense.get(i..i + out.len()).unwrap_or(&[]);
+                        for e in row.iter().step_by(16) {
                             prefetch(e);
                         }
                     } else if let Some(e) = self.entries.get(s.start as usize) {
