@@ -6,7 +6,7 @@
 //! `clause-oblique`, `clause-subject`, `sentence-oblique` or `dateline`.
 
 use annalist_doc::{Doc, Offsets};
-use annalist_parser::clause_of;
+use annalist_parser::{clause_of, Arg};
 
 /// Prepositions that introduce an event's location.
 const OBLIQUE: &[&str] = &[
@@ -35,6 +35,11 @@ fn inside(p: &Offsets, outer: &Offsets) -> bool {
     p.start >= outer.start && p.end <= outer.end
 }
 
+/// Offsets of a clause argument, `None` for an empty or out-of-range one.
+fn arg_offsets(doc: &Doc, arg: &Arg) -> Option<Offsets> {
+    (arg.start < arg.end && arg.end <= doc.tokens.len()).then(|| arg.span(doc).offsets)
+}
+
 /// A usable (resolved, literal) place inside `span`.
 fn place_in(doc: &Doc, span: &Offsets) -> Option<u32> {
     doc.places
@@ -58,14 +63,17 @@ fn clause_place(doc: &Doc, ev: usize) -> Option<(u32, &'static str)> {
         {
             continue;
         }
-        if let Some(k) = place_in(doc, &ob.arg.span(doc).offsets) {
+        let Some(span) = arg_offsets(doc, &ob.arg) else {
+            continue;
+        };
+        if let Some(k) = place_in(doc, &span) {
             return Some((k, "clause-oblique"));
         }
     }
     let subject = clause.subject.filter(|s| s.end <= doc.tokens.len())?;
     if clause.passive {
         let head = doc.tokens.get(subject.head)?.offsets;
-        let k = place_in(doc, &subject.span(doc).offsets)?;
+        let k = place_in(doc, &arg_offsets(doc, &subject)?)?;
         let p = &doc.places[k as usize].offsets;
         if p.start <= head.start && head.end <= p.end {
             return Some((k, "clause-subject"));

@@ -162,3 +162,55 @@ fn gazetteer_loads_fast_and_handles_odd_input() {
         let _ = find_places(g, &Doc::new("x", text));
     }
 }
+
+#[test]
+fn random_text_never_panics() {
+    let g = gazetteer().expect("gazetteer loads");
+    let pieces = [
+        "Tripoli",
+        " ",
+        ", ",
+        ". ",
+        "'s ",
+        "’",
+        "U.S.",
+        "St.",
+        "New",
+        "York",
+        "-",
+        "in ",
+        "said ",
+        "Ankara",
+        "é",
+        "Ł",
+        "\n",
+        "Mr. ",
+        "County",
+        "of ",
+        "(",
+        ")",
+        "—",
+        "\"",
+        "ÉTATS",
+        "Calif.",
+        "Washington",
+        "D.C.",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let mut d = Doc::new("r", text);
+        d.events.push(Event {
+            sentence: 5,
+            ..Default::default()
+        });
+        let _ = find_places(g, &d);
+        PlacesStage.process(&mut d).expect("stage runs");
+    }
+}
