@@ -42,10 +42,26 @@ pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 pub struct Model {
     labels: Vec<String>,
     meta: String,
+    /// Feature → its weights: `(start, end)` into `entries`, or, for a
+    /// feature with a single weight (most of them), `(INLINE | class,
+    /// weight bits)` so that scoring it costs one memory access.
     index: FeatureMap<(u32, u32)>,
-    /// `(class, weight)` pairs of all features, row after row; one array so
-    /// that scoring a feature touches one run of memory.
+    /// `(class, weight)` pairs of all other features, row after row.
     entries: Vec<(u16, f32)>,
+}
+
+const INLINE: u32 = 1 << 31;
+
+/// Where a row goes: inline in the index when it has one weight.
+fn slot(entries: &mut Vec<(u16, f32)>, row: &[(u16, f32)]) -> (u32, u32) {
+    match row {
+        [(c, w)] => (INLINE | *c as u32, w.to_bits()),
+        _ => {
+            let start = entries.len() as u32;
+            entries.extend_from_slice(row);
+            (start, entries.len() as u32)
+        }
+    }
 }
 
 impl Model {
@@ -61,9 +77,7 @@ impl Model {
             if row.is_empty() {
                 continue;
             }
-            let start = entries.len() as u32;
-            entries.extend(row);
-            index.insert(key, (start, entries.len() as u32));
+            index.insert(key, slot(&mut entries, &row));
         }
         Model {
             labels,
@@ -100,7 +114,19 @@ impl Model {
 
     /// Number of stored (non-zero) weights.
     pub fn n_weights(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.index.values().filter(|v| v.0 & INLINE != 0).count()
+    }
+
+    /// The `(class, weight)` pairs of an index slot.
+    fn row(&self, (a, b): (u32, u32)) -> Vec<(u16, f32)> {
+        if a & INLINE != 0 {
+            vec![((a & !INLINE) as u16, f32::from_bits(b))]
+        } else {
+            self.entries
+                .get(a as usize..b as usize)
+                .unwrap_or(&[])
+                .to_vec()
+        }
     }
 
     /// A copy without the weights smaller than `min_abs` (and without the
@@ -110,12 +136,9 @@ impl Model {
         keys.sort_unstable_by_key(|&(k, _)| k);
         let rows = keys
             .into_iter()
-            .map(|(k, (s, e))| {
-                let row: Vec<(u16, f32)> = self.entries[s as usize..e as usize]
-                    .iter()
-                    .copied()
-                    .filter(|&(_, w)| w.abs() >= min_abs)
-                    .collect();
+            .map(|(k, v)| {
+                let mut row = self.row(v);
+                row.retain(|&(_, w)| w.abs() >= min_abs);
                 (k, row)
             })
             .collect();
@@ -137,6 +160,12 @@ impl Model {
     #[inline]
     pub fn add(&self, feature: u64, value: f32, out: &mut [f32]) {
         if let Some(&(start, end)) = self.index.get(&feature) {
+            if start & INLINE != 0 {
+                if let Some(o) = out.get_mut((start & !INLINE) as usize) {
+                    *o += f32::from_bits(end) * value;
+                }
+                return;
+            }
             for &(c, w) in self
                 .entries
                 .get(start as usize..end as usize)
@@ -170,10 +199,11 @@ impl Model {
         keys.sort_unstable_by_key(|&(k, _)| k);
         w.write_all(&(keys.len() as u32).to_le_bytes())?;
         let mut buf = Vec::with_capacity(keys.len() * 16);
-        for (k, (s, e)) in keys {
+        for (k, v) in keys {
+            let row = self.row(v);
             buf.extend_from_slice(&k.to_le_bytes());
-            buf.extend_from_slice(&((e - s) as u16).to_le_bytes());
-            for &(c, w) in &self.entries[s as usize..e as usize] {
+            buf.extend_from_slice(&(row.len() as u16).to_le_bytes());
+            for &(c, w) in &row {
                 buf.extend_from_slice(&c.to_le_bytes());
                 buf.extend_from_slice(&w.to_le_bytes());
             }
@@ -217,19 +247,23 @@ impl Model {
         let cap = n_feats.min(c.remaining() / 10);
         let mut index = FeatureMap::default();
         index.reserve(cap);
-        let mut entries = Vec::with_capacity(c.remaining() / 6);
+        let mut entries = Vec::with_capacity(c.remaining() / 8);
+        let mut row = Vec::new();
         for _ in 0..n_feats {
             let key = c.u64()?;
             let n = c.u16()? as usize;
-            let start = entries.len() as u32;
+            row.clear();
             for _ in 0..n {
                 let class = c.u16()?;
                 if class as usize >= n_labels {
                     return Err(LinearError::Format(format!("class {class} out of range")));
                 }
-                entries.push((class, f32::from_le_bytes(c.array()?)));
+                row.push((class, f32::from_le_bytes(c.array()?)));
             }
-            index.insert(key, (start, entries.len() as u32));
+            if row.is_empty() {
+                continue;
+            }
+            index.insert(key, slot(&mut entries, &row));
         }
         if c.remaining() != 0 {
             return Err(LinearError::Format("trailing bytes".into()));
