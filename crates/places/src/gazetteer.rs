@@ -121,7 +121,7 @@ pub struct Gazetteer {
     postings: (usize, usize),
     records: Vec<Record>,
     countries: Vec<([u8; 2], [u8; 3], u32)>,
-    fst: fst::Map<Vec<u8>>,
+    fst: fst::Map<Cow<'static, [u8]>>,
 }
 
 struct Reader<'a> {
@@ -189,7 +189,14 @@ impl Gazetteer {
         let postings = (r.pos, r.pos + words * 4);
         r.take(words * 4)?;
         let fst_len = r.u32()? as usize;
-        let fst_bytes = r.take(fst_len)?.to_vec();
+        let at = r.pos;
+        r.take(fst_len)?;
+        // Borrow the FST from a static file (the shipped gazetteer) instead
+        // of copying it.
+        let fst_bytes: Cow<'static, [u8]> = match &bytes {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[at..at + fst_len]),
+            Cow::Owned(b) => Cow::Owned(b[at..at + fst_len].to_vec()),
+        };
         let fst = fst::Map::new(fst_bytes).map_err(|e| PlacesError::Gazetteer(e.to_string()))?;
         let g = Gazetteer {
             bytes,

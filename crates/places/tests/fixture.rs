@@ -217,7 +217,8 @@ fn random_text_never_panics() {
 
 #[test]
 fn events_are_placed_by_their_clause() {
-    let text = "Turkey said on Monday that militias clashed near Sirte while talks went on in Cairo.";
+    let text =
+        "Turkey said on Monday that militias clashed near Sirte while talks went on in Cairo.";
     let mut d = Doc::new("c", text);
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(annalist_tokenizer::TokenizerStage),
@@ -230,16 +231,38 @@ fn events_are_placed_by_their_clause() {
             return;
         }
     }
-    let verb = (0..d.tokens.len()).find(|&i| d.token_text(i) == "clashed").expect("token");
-    let talks = (0..d.tokens.len()).find(|&i| d.token_text(i) == "went").expect("token");
+    let verb = (0..d.tokens.len())
+        .find(|&i| d.token_text(i) == "clashed")
+        .expect("token");
+    let talks = (0..d.tokens.len())
+        .find(|&i| d.token_text(i) == "went")
+        .expect("token");
     d.events = vec![
-        Event { sentence: 0, trigger: Some(d.span(verb, verb + 1)), ..Default::default() },
-        Event { sentence: 0, trigger: Some(d.span(talks, talks + 1)), ..Default::default() },
+        Event {
+            sentence: 0,
+            trigger: Some(d.span(verb, verb + 1)),
+            ..Default::default()
+        },
+        Event {
+            sentence: 0,
+            trigger: Some(d.span(talks, talks + 1)),
+            ..Default::default()
+        },
     ];
     PlacesStage.process(&mut d).expect("stage runs");
     let name = |e: &Event| e.location.map(|k| d.places[k as usize].name.clone());
-    assert_eq!(name(&d.events[0]).as_deref(), Some("Sirte"), "{:?}", d.events[0]);
+    assert_eq!(
+        name(&d.events[0]).as_deref(),
+        Some("Sirte"),
+        "{:?}",
+        d.events[0]
+    );
     assert_eq!(d.events[0].location_rule.as_deref(), Some("clause-oblique"));
-    assert_eq!(name(&d.events[1]).as_deref(), Some("Cairo"), "{:?}", d.events[1]);
+    assert_eq!(
+        name(&d.events[1]).as_deref(),
+        Some("Cairo"),
+        "{:?}",
+        d.events[1]
+    );
     assert!(d.places.iter().any(|p| p.name == "Turkey" && p.metonym));
 }
