@@ -243,7 +243,6 @@ pub fn vague_amount(w: &str) -> bool {
 }
 
 /// Single words that are time expressions on their own: (type, value).
-/// `DCT` stands for the document date, filled in later.
 pub fn deictic(w: &str) -> Option<(&'static str, &'static str)> {
     Some(match w {
         "now" | "currently" | "nowadays" | "presently" => ("DATE", "PRESENT_REF"),

@@ -36,7 +36,7 @@ pub enum Sem {
     MonthRel(u32, i32),
     /// A season code with an optional year or relative offset.
     Season(&'static str, Option<i32>, Option<i32>),
-    /// A quarter (or half, as 5/6) with an optional year.
+    /// A quarter 1–4 with an optional year.
     Quarter(u32, Option<i32>),
     /// Half year 1 or 2, with an optional year.
     Half(u32, Option<i32>),
@@ -61,7 +61,7 @@ pub enum Sem {
     Shift(Option<u32>, Unit, i32),
     /// A length of time.
     Duration(Option<u32>, Unit),
-    /// A fixed (type, value); `DCT` in the value stands for the story date.
+    /// A fixed (type, value) needing no anchoring (`PRESENT_REF`, `P1D`).
     Fixed(&'static str, String),
 }
 

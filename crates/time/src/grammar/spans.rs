@@ -128,11 +128,7 @@ pub(super) fn relative(sc: &Scan, j: usize) -> Option<Mention> {
     }
     // "this fiscal year"
     if sc.lo(k) == "fiscal" && sc.lo(k + 1) == "year" {
-        let mut m = mention(j, k + 2, Sem::Rel(Unit::Year, off));
-        if w == "this" {
-            m.md = None;
-        }
-        return Some(m);
+        return Some(mention(j, k + 2, Sem::Rel(Unit::Year, off)));
     }
     let (u, plural) = lexicon::unit(sc.lo(k))?;
     if plural {
@@ -218,9 +214,6 @@ pub(super) fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
             return Some(mention(j, k, Sem::Fixed("SET", v)));
         }
     }
-    if lexicon::vague_amount(first) && first == "recent" && sc.lo(j.wrapping_sub(1)) != "in" {
-        // "recent weeks"
-    }
     match sc.lo(k) {
         "ago" => return Some(mention(j, k + 1, Sem::Shift(n, u, -1))),
         // "a month earlier than usual" is a length compared, not a date.
@@ -280,8 +273,6 @@ pub(super) fn single_word(sc: &Scan, j: usize) -> Option<Mention> {
         ("the", "present") if matches!(sc.lo(j + 2), "," | "." | ";" | "day") => {
             Some(mention(j, j + 2, Sem::Fixed("DATE", "PRESENT_REF".into())))
         }
-        ("future", _) if matches!(sc.lo(j.wrapping_sub(1)), "near" | "foreseeable") => None,
-        ("current", _) | ("recent", _) => None,
         _ => None,
     }
 }

@@ -188,7 +188,7 @@ pub(super) fn day_num(sc: &Scan, j: usize) -> Option<(usize, u32)> {
     Some((k, d))
 }
 
-/// A spelt or written amount: (end, value; `None` when vague, is_article).
+/// A spelt or written amount: (end, value; `None` when vague).
 pub(super) fn amount(sc: &Scan, j: usize) -> Option<(usize, Option<u32>)> {
     let w = sc.lo(j);
     if let Some(n) = num(sc, j) {
