@@ -93,6 +93,10 @@ pub struct Clause {
     pub complement: Option<usize>,
     /// Head of an open clausal complement (`xcomp`): "agreed *to meet*".
     pub xcomp: Option<usize>,
+    /// In a relative clause, the relative pronoun ("who", "that") that was
+    /// replaced by its antecedent in [`Clause::subject`] or
+    /// [`Clause::objects`].
+    pub relative: Option<usize>,
     /// When this clause is attached by `parataxis`, the head of the host
     /// clause. UD analyses "Y, he said" and "Y, said X" this way, so for a
     /// speech verb this is the reported content.
@@ -184,6 +188,7 @@ fn build(tree: &Tree, v: usize) -> Clause {
         complement: None,
         xcomp: None,
         parataxis_host: None,
+        relative: None,
     };
     if c.rel == "parataxis" {
         c.parataxis_host = c.parent;
@@ -259,8 +264,36 @@ fn build(tree: &Tree, v: usize) -> Clause {
     if c.subject.is_none() {
         c.subject = expl;
     }
+    resolve_relative(tree, &mut c);
     c.verb_group.sort_unstable();
     c
+}
+
+/// Relative pronouns stand for the noun the relative clause modifies.
+const RELATIVES: &[&str] = &["who", "whom", "which", "that", "whose"];
+
+/// In "the rebels who attacked the convoy" the subject of "attacked" is
+/// "who"; callers want "the rebels". Likewise for a relative pronoun
+/// object ("the deal that Iran rejected"). The antecedent's span is its
+/// head alone: its subtree would contain the clause itself.
+fn resolve_relative(tree: &Tree, c: &mut Clause) {
+    if c.rel != "acl:relcl" {
+        return;
+    }
+    let Some(noun) = c.parent else { return };
+    let antecedent = Arg {
+        head: noun,
+        start: noun,
+        end: noun + 1,
+    };
+    let is_rel = |a: &Arg| a.end - a.start == 1 && RELATIVES.contains(&tree.lemma(a.head).as_str());
+    if let Some(s) = c.subject.filter(is_rel) {
+        c.subject = Some(antecedent);
+        c.relative = Some(s.head);
+    } else if let Some(k) = c.objects.iter().position(is_rel) {
+        c.relative = Some(c.objects[k].head);
+        c.objects[k] = antecedent;
+    }
 }
 
 /// Coordinated clauses without a subject share their first conjunct's; an
@@ -386,6 +419,24 @@ mod tests {
         let warned = cs.iter().find(|c| c.verb == 6).unwrap();
         assert_eq!(warned.subject.map(|a| a.head), Some(0));
         assert_eq!(clause_of(&d, 7).map(|c| c.verb), Some(6));
+    }
+
+    #[test]
+    fn relative_pronoun_subject_becomes_antecedent() {
+        // rebels who attacked the convoy fled
+        let d = doc(&[
+            ("rebels", "NOUN", 6, "nsubj"),
+            ("who", "PRON", 3, "nsubj"),
+            ("attacked", "VERB", 1, "acl:relcl"),
+            ("the", "DET", 5, "det"),
+            ("convoy", "NOUN", 3, "obj"),
+            ("fled", "VERB", 0, "root"),
+        ]);
+        let cs = clauses(&d, 0);
+        let c = cs.iter().find(|c| c.verb == 2).unwrap();
+        assert_eq!(c.subject.map(|a| a.head), Some(0));
+        assert_eq!(c.relative, Some(1));
+        assert_eq!(c.objects[0].head, 4);
     }
 
     #[test]

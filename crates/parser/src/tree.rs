@@ -123,7 +123,12 @@ impl<'a> Tree<'a> {
         match self.doc.tokens.get(i) {
             Some(t) => match &t.lemma {
                 Some(l) => l.to_lowercase(),
-                None => self.doc.token_text(i).to_lowercase(),
+                None => self
+                    .doc
+                    .text
+                    .get(t.offsets.range())
+                    .unwrap_or("")
+                    .to_lowercase(),
             },
             None => String::new(),
         }
