@@ -106,3 +106,16 @@ fn trains_a_tiny_model() {
     rec.save_model(dir.path()).unwrap();
     assert!(dir.path().join("ner.anlm").exists());
 }
+
+/// Guards the shipped model's scores (skips without the shared data).
+#[test]
+fn shipped_model_scores_on_conll() {
+    let data = annalist_eval::default_data_dir();
+    if !data.join("conll2003/eng.testa").exists() {
+        eprintln!("skipping: shared data not found at {}", data.display());
+        return;
+    }
+    let reports = annalist_ner::evaluate(&data, Some("conll-dev")).unwrap();
+    let f1 = reports[0].metrics["f1"].as_f64().unwrap();
+    assert!(f1 >= 90.5, "conll-dev F1 {f1}");
+}

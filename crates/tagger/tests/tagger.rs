@@ -73,3 +73,16 @@ fn trains_a_tiny_model_and_round_trips() {
     );
     assert_eq!(again.lemmatizer().lemma("seized", "VERB", "VBD"), "seize");
 }
+
+/// Guards the shipped model's accuracy (skips without the shared data).
+#[test]
+fn shipped_model_accuracy_on_ewt() {
+    let data = annalist_eval::default_data_dir();
+    if !data.join("ud/en_ewt/en_ewt-ud-test.conllu").exists() {
+        eprintln!("skipping: shared data not found at {}", data.display());
+        return;
+    }
+    let reports = annalist_tagger::evaluate(&data, Some("ewt-test")).unwrap();
+    let upos = reports[0].metrics["upos"].as_f64().unwrap();
+    assert!(upos >= 95.0, "EWT test UPOS {upos}");
+}
