@@ -4,7 +4,9 @@
 use annalist_ner::{conll, predict_tags, Recognizer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let set = std::env::args().nth(1).unwrap_or_else(|| "conll2003/eng.testb".into());
+    let set = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "conll2003/eng.testb".into());
     let docs = conll::read_file(&annalist_eval::default_data_dir().join(set))?;
     let rec = Recognizer::shipped().map_err(|e| e.to_string())?;
     let pred = predict_tags(rec, &docs);
