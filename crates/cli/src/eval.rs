@@ -45,7 +45,8 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
         "ner" => annalist_ner::evaluate(data, set)?,
         "parse" => annalist_parser::evaluate(data, set)?,
         "events" => annalist_events::evaluate(data, set)?,
-        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner, events)"),
+        "quotes" => annalist_quotes::eval::evaluate(data, set)?,
+        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner, events, quotes)"),
     })
 }
 

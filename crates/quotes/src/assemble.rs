@@ -1,6 +1,7 @@
 //! Groups tagged role spans into quote records: each cue takes the nearest
 //! source of its sentence and the content spans around it.
 
+use crate::lexicon::is_speech_verb;
 use crate::marks::{mark_of, Quoting};
 use crate::tagger::{Role, RoleSpan};
 use annalist_doc::{Doc, Offsets, Quote, QuoteKind};
@@ -84,9 +85,37 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     drafts.extend(orphans);
     for d in &mut drafts {
         d.content.sort_unstable();
+        tidy(doc, d, quoting);
     }
     drafts.sort_by_key(|d| first_token(d));
     drafts
+}
+
+/// Wire-style repairs the tagger misses: a cue runs on into the clause that
+/// follows it ("said before flying off"), and the tail of that clause is
+/// taken for more content next to a fully quoted piece.
+fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
+    if let Some((a, b)) = d.cue {
+        if is_speech_verb(doc.token_text(a)) {
+            let cut = (a + 1..b).find(|&k| {
+                matches!(
+                    doc.token_text(k),
+                    "before" | "after" | "while" | "when" | "as" | "during" | "because" | "," | "."
+                )
+            });
+            if let Some(k) = cut {
+                d.cue = Some((a, k));
+            }
+        }
+    }
+    let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
+    if any_direct {
+        if let Some((_, cue_end)) = d.cue {
+            d.content.retain(|&p| {
+                p.0 < cue_end || (p.0..p.1).any(|i| quoting.inside.get(i).copied().unwrap_or(false))
+            });
+        }
+    }
 }
 
 fn first_token(d: &Draft) -> usize {
