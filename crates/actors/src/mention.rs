@@ -277,10 +277,24 @@ pub fn find_items(
         let agent_len = agent.map_or(0, |a| a.1);
         if best_actor_len > 0 && best_actor_len >= agent_len {
             let (l, id, len) = actor.unwrap_or_default();
+            let mut piece = Piece::Actor(l, id);
+            let mut len = len;
+            // "Tripoli-based" split by the tokenizer: a place suffix keeps
+            // the actor, a backer suffix ("UN-backed") makes it a modifier.
+            if words.get(i + len).map(String::as_str) == Some("-") {
+                if let Some(suffix) = words.get(i + len + 1) {
+                    if PLACE_SUFFIX.contains(&suffix.as_str()) {
+                        len += 2;
+                    } else if BACKER_SUFFIX.contains(&suffix.as_str()) {
+                        len += 2;
+                        piece = Piece::Modifier;
+                    }
+                }
+            }
             items.push(Item {
                 start: abs,
                 end: abs + len,
-                piece: Piece::Actor(l, id),
+                piece,
             });
             i += len;
             continue;
@@ -384,7 +398,7 @@ fn glue_ok(doc: &Doc, prev: &Item, next: &Item) -> bool {
 }
 
 fn is_hyphen_modifier(doc: &Doc, item: &Item) -> bool {
-    item.end == item.start + 1 && doc.token_text(item.start).contains('-')
+    (item.start..item.end).any(|i| doc.token_text(i).contains('-'))
 }
 
 /// Groups pieces into mentions.

@@ -26,6 +26,7 @@ struct Composed {
     code: Option<String>,
     name: Option<String>,
     person_name: Option<String>,
+    user_person: bool,
     has_base: bool,
     agents: Vec<String>,
     rule: Vec<String>,
@@ -188,6 +189,7 @@ impl ActorStage {
                     let person_entry = l == 1 || (e.words.len() >= 2 && code.len() >= 6);
                     if person_entry {
                         c.person_name = Some(e.name.clone());
+                        c.user_person = l == 1;
                     }
                     base = Some(match base.take() {
                         None => code.to_string(),
@@ -252,6 +254,12 @@ impl ActorStage {
         learned_now: &mut Vec<Learned>,
     ) {
         let span = doc.span(m.start, m.end);
+        // The dateline's place says where the story was filed, not who acts.
+        if let Some(d) = &doc.dateline {
+            if span.offsets.start >= d.offsets.start && span.offsets.end <= d.offsets.end {
+                return;
+            }
+        }
         let mut antecedent = None;
         let mut rule = c.rule.clone();
         let titled = c.name.is_some() && !c.agents.is_empty();
@@ -285,7 +293,12 @@ impl ActorStage {
         }
         let Some(code) = c.code.clone() else { return };
         let is_person = c.person_name.is_some() || c.name.is_some();
-        if titled && c.has_base && antecedent.is_none() && c.person_name.is_none() && self.learn {
+        // A role phrase from the dictionary ("US Secretary of Defense")
+        // followed by a name: the name is the person.
+        if c.name.is_some() && antecedent.is_none() && !c.user_person {
+            c.person_name = None;
+        }
+        if titled && c.has_base && antecedent.is_none() && self.learn {
             if let Some(name) = &c.name {
                 if let Some(l) = self.learn_person(doc, name, &code) {
                     rule.push("learned".into());

@@ -237,7 +237,7 @@ pub fn object_side(doc: &Doc, start: usize, end: usize, verb: usize) -> Vec<usiz
                 || d.starts_with("csubj")
                 || d.starts_with("ccomp")
                 || d.starts_with("parataxis")
-                || d.starts_with("advcl")
+                || (d.starts_with("advcl") && !has_to_mark(doc, &ch, start, x))
                 || d == "punct"
                 || d == "mark"
                 || d == "cc"
@@ -256,4 +256,12 @@ pub fn object_side(doc: &Doc, start: usize, end: usize, verb: usize) -> Vec<usiz
     }
     out.sort_unstable();
     out
+}
+
+/// True for a purpose infinitive ("sending troops to reinforce X"): its
+/// object belongs to the governing verb's event.
+pub fn has_to_mark(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> bool {
+    ch[v - start]
+        .iter()
+        .any(|&c| dep(doc, c) == "mark" && doc.token_text(c).eq_ignore_ascii_case("to"))
 }

@@ -761,29 +761,49 @@ impl Coder {
 /// clauses; not participles modifying nouns, relative clauses or manner
 /// clauses.
 fn event_position(doc: &Doc, start: usize, end: usize, v: usize, depth: u8) -> bool {
-    let d = doc.tokens[v].dep.as_deref().unwrap_or("root");
-    let head = doc.tokens[v]
+    let ch = crate::clause::children(doc, start, end);
+    let kind = |x: usize| {
+        let d = doc.tokens[x].dep.as_deref().unwrap_or("root");
+        let base = d.split(':').next().unwrap_or(d);
+        match base {
+            "root" | "conj" | "ccomp" | "xcomp" | "parataxis" => 2,
+            "advcl"
+                if ch[x - start].iter().any(|&c| {
+                    doc.tokens[c].dep.as_deref() == Some("mark")
+                        && EVENT_MARKS.contains(&doc.token_text(c).to_uppercase().as_str())
+                }) =>
+            {
+                2
+            }
+            // Purpose infinitives are not events of their own but do not
+            // hide the clauses below them.
+            "advcl" if crate::clause::has_to_mark(doc, &ch, start, x) => 1,
+            _ => 0,
+        }
+    };
+    if kind(v) < 2 {
+        return false;
+    }
+    let mut x = v;
+    let mut steps = depth;
+    while let Some(h) = doc.tokens[x]
         .head
         .map(|h| h as usize)
-        .filter(|&h| h >= start && h < end);
-    let base = d.split(':').next().unwrap_or(d);
-    let ok = match base {
-        "root" => return true,
-        "conj" | "ccomp" | "xcomp" | "parataxis" => true,
-        "advcl" => crate::clause::children(doc, start, end)[v - start]
-            .iter()
-            .any(|&c| {
-                matches!(doc.tokens[c].dep.as_deref(), Some("mark"))
-                    && EVENT_MARKS.contains(&doc.token_text(c).to_uppercase().as_str())
-            }),
-        _ => false,
-    };
-    match head {
-        Some(h) if ok && depth < 8 => {
-            event_position(doc, start, end, h, depth + 1) || !is_verb_like(doc, h)
+        .filter(|&h| h >= start && h < end)
+    {
+        if steps > 16 {
+            break;
         }
-        _ => ok,
+        if is_verb_like(doc, h) && kind(x) == 0 {
+            return false;
+        }
+        if is_verb_like(doc, h) && kind(h) == 0 {
+            return false;
+        }
+        x = h;
+        steps += 1;
     }
+    true
 }
 
 fn is_verb_like(doc: &Doc, i: usize) -> bool {

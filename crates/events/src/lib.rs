@@ -16,3 +16,6 @@ pub mod eval;
 pub mod plover;
 
 pub use eval::evaluate;
+mod describe;
+
+pub use describe::describe;

@@ -93,11 +93,11 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
         let sentence = r.get("text").and_then(|e| e.as_str()).unwrap_or("");
         let id = r.get("id").and_then(|e| e.as_str()).unwrap_or("");
         let mut doc = Doc::new(id, sentence);
-        // The same upstream stages as the pipeline: tokens, tags, names,
+        // The upstream stages of the pipeline (the recognizer only adds PER
+        // hints to actor resolution and is left out here): tokens, tags,
         // parse.
         let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
         let _ = annalist_tagger::TaggerStage.process(&mut doc);
-        let _ = annalist_ner::NerStage.process(&mut doc);
         let _ = annalist_parser::ParserStage.process(&mut doc);
         actors.resolve(&mut doc);
         coder.code(&mut doc);

@@ -83,6 +83,10 @@ pub struct VerbDict {
     index: HashMap<String, Vec<(u32, u16)>>,
     /// Synset names in definition order (for writing).
     syn_order: Vec<String>,
+    /// Block reopened by a later `B` line of the same name.
+    current: Option<usize>,
+    /// Where the next added pattern of a reopened block goes.
+    extra_at: usize,
 }
 
 /// Regular inflections of an upper-case English verb.
@@ -356,6 +360,12 @@ impl VerbDict {
         d
     }
 
+    fn reopen(&mut self, k: usize, b: Block) {
+        self.blocks.insert(k, b);
+        self.current = Some(k);
+        self.extra_at = 0;
+    }
+
     /// Reads Annalist's verb format.
     pub fn from_annalist(text: &str) -> Result<Self, EventError> {
         let mut d = VerbDict::default();
@@ -379,13 +389,38 @@ impl VerbDict {
                         .collect();
                     d.add_synset(cols[1], phrases);
                 }
-                (Some("B"), 3..) => d.blocks.push(Block {
-                    name: cols[1].to_string(),
-                    code: cols[2].to_string(),
-                    patterns: Vec::new(),
-                }),
+                // A block already defined is extended (user and Annalist
+                // additions to the converted dictionary); `=` keeps its code.
+                (Some("B"), 3..) => match d.blocks.iter().position(|b| b.name == cols[1]) {
+                    Some(k) => {
+                        if cols[2] != "=" {
+                            d.blocks[k].code = cols[2].to_string();
+                        }
+                        let b = d.blocks.remove(k);
+                        d.reopen(k, b);
+                    }
+                    None => {
+                        d.current = None;
+                        d.blocks.push(Block {
+                            name: cols[1].to_string(),
+                            code: cols[2].to_string(),
+                            patterns: Vec::new(),
+                        });
+                    }
+                },
                 (Some("V"), 4..) => {
-                    let block = d.blocks.len().checked_sub(1).ok_or_else(err)?;
+                    let block = d
+                        .current
+                        .or(d.blocks.len().checked_sub(1))
+                        .ok_or_else(err)?;
+                    if let Some(v) = d
+                        .verbs
+                        .iter_mut()
+                        .find(|v| v.block == block && v.lemma == cols[1])
+                    {
+                        v.code = (cols[3] != "-").then(|| cols[3].to_string());
+                        continue;
+                    }
                     let forms = cols[2]
                         .split('|')
                         .map(words)
@@ -400,13 +435,26 @@ impl VerbDict {
                     });
                 }
                 (Some("P"), 4..) => {
-                    let block = d.blocks.len().checked_sub(1).ok_or_else(err)?;
-                    d.blocks[block].patterns.push(Pattern {
-                        pre: side(cols[1]),
-                        post: side(cols[2]),
-                        code: cols[3].to_string(),
-                        note: cols.get(4).unwrap_or(&"").to_string(),
-                    });
+                    let block = d
+                        .current
+                        .or(d.blocks.len().checked_sub(1))
+                        .ok_or_else(err)?;
+                    // Additions go first: they are more specific fixes.
+                    let at = if d.current.is_some() {
+                        d.extra_at
+                    } else {
+                        d.blocks[block].patterns.len()
+                    };
+                    d.extra_at = at + 1;
+                    d.blocks[block].patterns.insert(
+                        at,
+                        Pattern {
+                            pre: side(cols[1]),
+                            post: side(cols[2]),
+                            code: cols[3].to_string(),
+                            note: cols.get(4).unwrap_or(&"").to_string(),
+                        },
+                    );
                 }
                 _ => return Err(err()),
             }

@@ -1,0 +1,48 @@
+//! One-line descriptions of events for `annalist extract --format pretty`.
+
+use annalist_doc::{Doc, Event};
+
+/// `2020-01-07  ITAGOV (Luigi Di Maio) -> LBY  020 Appeal, not specified
+/// below [REQUEST]  | evidence sentence`.
+pub fn describe(event: &Event, doc: &Doc) -> String {
+    let actor = |code: &Option<String>, idx: Option<u32>| {
+        let code = code.as_deref().unwrap_or("---");
+        let name = idx.and_then(|i| doc.actors.get(i as usize)).map(|a| {
+            a.name
+                .clone()
+                .unwrap_or_else(|| doc.span_text(&a.span).to_string())
+        });
+        match name {
+            Some(n) => format!("{code} ({n})"),
+            None => code.to_string(),
+        }
+    };
+    let date = event.date.as_deref().unwrap_or("----------");
+    let name = event.cameo_name.as_deref().unwrap_or("");
+    let plover = event
+        .plover
+        .as_deref()
+        .map(|p| format!(" [{p}]"))
+        .unwrap_or_default();
+    let evidence = doc
+        .sentences
+        .get(event.sentence as usize)
+        .map(|s| {
+            doc.span_text(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let claim = event
+        .claimant
+        .as_deref()
+        .map(|c| format!(" (claimed by {c})"))
+        .unwrap_or_default();
+    format!(
+        "{date}  {} -> {}  {} {name}{plover}{claim}  | {evidence}",
+        actor(&event.source, event.source_actor),
+        actor(&event.target, event.target_actor),
+        event.cameo
+    )
+}
