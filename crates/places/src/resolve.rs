@@ -27,7 +27,7 @@ fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
     let pop = (1.0 + r.population as f32).ln();
     let kind = match r.kind {
         Kind::Country => 4.0,
-        Kind::Region => 8.0 + 10.0,
+        Kind::Region => 30.0,
         Kind::Admin1 => 0.0,
         Kind::Admin2 => -1.0,
         Kind::City => match g.fcode(r) {

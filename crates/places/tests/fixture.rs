@@ -94,6 +94,13 @@ fn country_patterns_disambiguate() {
         .find(|p| p.name == "Tripoli")
         .expect("Tripoli");
     assert_eq!(tripoli.country2.as_deref(), Some("LB"));
+    let d = Doc::new("t", "Egyptian ships patrolled the Red Sea near Hurghada.");
+    let places = find_places(g, &d);
+    let sea = places
+        .iter()
+        .find(|p| p.name == "Red Sea")
+        .expect("Red Sea");
+    assert_eq!(sea.feature_code.as_deref(), Some("SEA"));
 }
 
 #[test]
