@@ -140,7 +140,9 @@ impl Weights {
                 }
                 row.push((class, weight));
             }
-            if n >= DENSE_MIN {
+            // The second condition bounds memory for odd files with many
+            // classes: a dense row is never more than 8 times its pairs.
+            if n >= DENSE_MIN && n * 8 >= n_classes {
                 let start = (w.dense.len() / n_classes) as u32 | DENSE;
                 let base = w.dense.len();
                 w.dense.resize(base + n_classes, 0.0);
