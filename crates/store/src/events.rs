@@ -118,7 +118,7 @@ pub(crate) fn insert_mentions(
                     base_code(&ev.cameo),
                     root,
                     ev.quad_class,
-                    ev.goldstein as f64,
+                    crate::wide(ev.goldstein),
                     ev.plover,
                     ev.plover_mode,
                     ev.cameo_name,
@@ -167,7 +167,7 @@ pub(crate) fn insert_mentions(
             ev.location_rule,
             doc.agency,
             ev.claimant,
-            ev.confidence as f64,
+            crate::wide(ev.confidence),
             serde_json::to_string(ev)?,
         ])?;
     }

@@ -35,5 +35,11 @@ pub use schema::SCHEMA_VERSION;
 pub use stats::{RunInfo, Stats};
 pub use write::{BatchCounts, Item, StoryItem};
 
+/// Widens an `f32` score by its shortest decimal form, so 0.94 is stored
+/// as 0.94 and not 0.9399999976158142.
+pub(crate) fn wide(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(x as f64)
+}
+
 /// Default archive path when neither `--db` nor `ANNALIST_DB` is given.
 pub const DEFAULT_DB: &str = "annalist.db";

@@ -65,6 +65,7 @@ CREATE TABLE stories(
   text TEXT NOT NULL
 );
 CREATE INDEX stories_date ON stories(date);
+CREATE INDEX stories_failed ON stories(seq) WHERE error IS NOT NULL;
 CREATE TABLE annotations(
   story_id TEXT NOT NULL,
   layer TEXT NOT NULL,

@@ -439,7 +439,7 @@ fn insert_layers(tx: &Transaction, story_id: &str, d: &Doc) -> Result<(), StoreE
                 p.lon,
                 p.feature_code,
                 p.metonym,
-                p.confidence as f64,
+                crate::wide(p.confidence),
                 serde_json::to_string(p)?
             ])?;
         }

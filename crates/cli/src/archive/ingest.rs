@@ -236,11 +236,20 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
         bar(Some(stale.len() as u64))
     };
     let mut total = BatchCounts::default();
+    let mut skipped = 0u64;
     for chunk in stale.chunks(256) {
-        let loaded = chunk
-            .iter()
-            .map(|&seq| archive.load_unannotated(seq))
-            .collect::<Result<Vec<_>, _>>()?;
+        // A story whose stored header no longer reads is reported and left
+        // as it is; the others go on.
+        let mut loaded = Vec::with_capacity(chunk.len());
+        for &seq in chunk {
+            match archive.load_unannotated(seq) {
+                Ok(x) => loaded.push(x),
+                Err(e) => {
+                    skipped += 1;
+                    progress.suspend(|| eprintln!("annalist: story #{seq} cannot be rebuilt: {e}"));
+                }
+            }
+        }
         let items: Vec<StoryItem> = loaded
             .into_par_iter()
             .map(|(p, doc)| annotate(&pipeline, doc, p))
@@ -251,12 +260,13 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
     archive.finish_run(run)?;
     progress.finish_and_clear();
     eprintln!(
-        "annalist: recomputed {} stories ({} failed) with {}",
+        "annalist: recomputed {} stories ({} failed, {} could not be rebuilt) with {}",
         total.added,
         total.failed,
+        skipped,
         annalist_store::pipeline_string(&versions)
     );
-    Ok(if total.failed > 0 {
+    Ok(if total.failed + skipped > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

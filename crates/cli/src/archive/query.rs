@@ -3,7 +3,7 @@
 use super::DbArg;
 use annalist_doc::DocDate;
 use annalist_store::{
-    Archive, CountBy, CsvSink, EventFilter, EventQuery, JsonlSink, RowSink, TableSink,
+    Archive, CountBy, CsvSink, EventFilter, EventQuery, JsonlSink, RowSet, RowSink, TableSink,
 };
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -129,7 +129,10 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
             .limit
             .or((format == RowFormat::Table && count_by.is_none()).then_some(50)),
     };
-    let rows = archive.query_events(&q).context("running the query")?;
+    let mut rows = archive.query_events(&q).context("running the query")?;
+    if format == RowFormat::Table && count_by.is_none() {
+        rows = narrow(rows, args.mentions);
+    }
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
     let mut sink: Box<dyn RowSink> = match format {
@@ -139,6 +142,48 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
     };
     rows.write_to(sink.as_mut())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns a terminal has room for; JSONL and CSV keep them all.
+fn narrow(rows: RowSet, mentions: bool) -> RowSet {
+    let keep: &[&str] = if mentions {
+        &[
+            "event_id",
+            "date",
+            "source",
+            "target",
+            "cameo",
+            "location",
+            "story_id",
+            "sentence_text",
+        ]
+    } else {
+        &[
+            "event_id",
+            "date",
+            "source",
+            "target",
+            "cameo",
+            "quad_class",
+            "goldstein",
+            "location",
+            "num_mentions",
+            "num_stories",
+            "evidence",
+        ]
+    };
+    let idx: Vec<usize> = keep
+        .iter()
+        .filter_map(|k| rows.columns.iter().position(|c| c.name == *k))
+        .collect();
+    RowSet {
+        columns: idx.iter().map(|&i| rows.columns[i].clone()).collect(),
+        rows: rows
+            .rows
+            .into_iter()
+            .map(|r| idx.iter().map(|&i| r[i].clone()).collect())
+            .collect(),
+    }
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
