@@ -168,3 +168,21 @@ fn later_days_count_from_the_last_date_named() {
         ["2020-01-02", "2020-01-04", "2020-01-05", "2020-W04"]
     );
 }
+
+#[test]
+fn rates_and_titles_are_not_times() {
+    for text in [
+        "The fund pays $1.76 a year.",
+        "Qantas runs four flights a week.",
+        "He spoke on CBS's 60 Minutes about it.",
+        "She watched High Noon again.",
+    ] {
+        let found = annotate(text, NaiveDate::from_ymd_opt(2020, 1, 7));
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+    let found = annotate(
+        "Profit was $10 million a year ago.",
+        NaiveDate::from_ymd_opt(2020, 1, 7),
+    );
+    assert_eq!(found.len(), 1);
+}

@@ -10,6 +10,10 @@ use crate::scan::{Kind, Scan};
 /// Clock times: `10:30 a.m.`, `8 pm`, `15:00 GMT Saturday`, `noon`.
 pub(super) fn clock(sc: &Scan, j: usize) -> Option<Mention> {
     let (mut k, h, mi) = match sc.lo(j) {
+        // "High Noon" is a film.
+        "noon" | "midday" | "midnight" if title_case(sc.raw(j)) && !plural_ok_title(sc, j) => {
+            return None
+        }
         "noon" | "midday" => (j + 1, 12, Some(0)),
         "midnight" => (j + 1, 24, Some(0)),
         _ => {
@@ -131,6 +135,10 @@ pub(super) fn relative(sc: &Scan, j: usize) -> Option<Mention> {
         return Some(mention(j, k + 2, Sem::Rel(Unit::Year, off)));
     }
     let (u, plural) = lexicon::unit(sc.lo(k))?;
+    // "This Week" the programme.
+    if title_case(sc.raw(k)) && !plural_ok_title(sc, j) {
+        return None;
+    }
     if plural {
         // "the past several weeks" was taken above; "recent years" is vague.
         return None;
@@ -157,6 +165,18 @@ pub(super) fn relative(sc: &Scan, j: usize) -> Option<Mention> {
         return Some(mention(j, k + 1, Sem::Rel(u, -1)));
     }
     Some(mention(j, k + 1, Sem::Rel(u, off)))
+}
+
+/// `Week`, `Minutes`: a capital inside a sentence marks a name.
+fn title_case(raw: &str) -> bool {
+    let mut cs = raw.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase() || c == '.')
+}
+
+/// True when the expression starts a sentence or a headline-style line,
+/// where capitals say nothing.
+fn plural_ok_title(sc: &Scan, j: usize) -> bool {
+    j == 0 || sc.toks[j].para_before || matches!(sc.lo(j - 1), "." | "!" | "?" | "\"" | "“")
 }
 
 /// Amounts of time: `three days`, `two years ago`, `a four-week`,
@@ -213,6 +233,25 @@ pub(super) fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
             let v = u.duration(Some(1));
             return Some(mention(j, k, Sem::Fixed("SET", v)));
         }
+        // A rate ("$1.76 a year", "four flights a week", "24 hours a day")
+        // is not a time expression in TimeBank.
+        let prev = sc.lo(j.wrapping_sub(1));
+        let shifted = matches!(sc.lo(k), "ago" | "earlier" | "later");
+        let after_count = sc.kind(j.wrapping_sub(1)) == Some(Kind::Num)
+            || (prev.len() > 3
+                && prev.ends_with('s')
+                && sc.kind(j.wrapping_sub(1)) == Some(Kind::Word))
+            || matches!(
+                prev,
+                "million" | "billion" | "percent" | "%" | "dollars" | "per"
+            );
+        if after_count && !shifted {
+            return None;
+        }
+    }
+    // "60 Minutes" the programme, not an hour.
+    if title_case(sc.raw(k - 1)) && !plural_ok_title(sc, j) {
+        return None;
     }
     match sc.lo(k) {
         "ago" => return Some(mention(j, k + 1, Sem::Shift(n, u, -1))),
@@ -245,6 +284,10 @@ pub(super) fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
 /// `daily`, `the past`, `the future`, `at the time`.
 pub(super) fn single_word(sc: &Scan, j: usize) -> Option<Mention> {
     let w = sc.lo(j);
+    // "the Communist Party daily" is a newspaper.
+    if w == "daily" && matches!(sc.lo(j.wrapping_sub(1)), "party" | "'s") {
+        return None;
+    }
     if let Some((t, v)) = lexicon::deictic(w) {
         // "now" inside "now that" or "right now" is still a time.
         return Some(mention(j, j + 1, Sem::Fixed(t, v.to_string())));
