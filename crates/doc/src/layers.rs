@@ -73,7 +73,8 @@ pub struct Event {
     /// Event date in TimeML form (`2020-01-07`, `2020-W01`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Precision of `date`: `day`, `week`, `month`, `year`, `interval`.
+    /// Precision of `date`: `day`, `week`, `month`, `quarter`, `season`,
+    /// `year`, `decade` or `interval` (`since`/`until` with the story date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_precision: Option<String>,
     /// Index into [`crate::Doc::timexes`] the date came from.
