@@ -93,7 +93,7 @@ impl ActorStage {
                 continue;
             }
             let mentions = {
-                let user = self.user.read().map(|u| u.clone()).unwrap_or_default();
+                let user = self.user.read().unwrap_or_else(|e| e.into_inner());
                 let items = find_items(doc, start, end, &self.main, &user, &person_tokens);
                 let mentions = group(doc, &items);
                 mentions
