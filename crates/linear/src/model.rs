@@ -145,6 +145,44 @@ impl Model {
         Model::from_rows(self.labels.clone(), self.meta.clone(), rows)
     }
 
+    /// The mean of several models over the same labels (parameter
+    /// averaging of runs with different seeds); `None` when the list is
+    /// empty or the labels differ.
+    pub fn mean(models: &[&Model]) -> Option<Model> {
+        let first = models.first()?;
+        if models.iter().any(|m| m.labels != first.labels) {
+            return None;
+        }
+        let mut sums: std::collections::BTreeMap<u64, std::collections::BTreeMap<u16, f32>> =
+            Default::default();
+        for m in models {
+            for (&k, &v) in &m.index {
+                let row = sums.entry(k).or_default();
+                for (c, w) in m.row(v) {
+                    *row.entry(c).or_default() += w;
+                }
+            }
+        }
+        let n = models.len() as f32;
+        let rows = sums
+            .into_iter()
+            .map(|(k, row)| {
+                (
+                    k,
+                    row.into_iter()
+                        .map(|(c, w)| (c, w / n))
+                        .filter(|&(_, w)| w != 0.0)
+                        .collect(),
+                )
+            })
+            .collect();
+        Some(Model::from_rows(
+            first.labels.clone(),
+            first.meta.clone(),
+            rows,
+        ))
+    }
+
     /// Scores every class for `features`: `out` is resized to the number of
     /// classes and overwritten. Unknown features contribute nothing.
     pub fn scores(&self, features: &[u64], out: &mut Vec<f32>) {
