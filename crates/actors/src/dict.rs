@@ -160,13 +160,14 @@ impl Lexicon {
     /// Looks up an exact phrase (upper-case words).
     pub fn actor_by_phrase(&self, words: &[String]) -> Option<&ActorEntry> {
         let first = words.first()?;
+        // The entry added last wins, as in matching.
         self.actor_index
             .candidates(first)
             .iter()
-            .rev()
-            .map(|&(id, _)| &self.actors[id as usize])
-            .filter(|e| e.words == words)
-            .last()
+            .map(|&(id, _)| id as usize)
+            .filter(|&id| self.actors[id].words == words)
+            .max()
+            .map(|id| &self.actors[id])
     }
 }
 

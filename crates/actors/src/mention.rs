@@ -343,7 +343,7 @@ pub fn find_items(
             || (is_capitalised(text)
                 && is_wordlike(text)
                 && !NOT_NAMES.contains(&words[i].as_str())
-                && !(sentence_initial && !next_is_capitalised(doc, abs, start + words.len())))
+                && (!sentence_initial || next_is_capitalised(doc, abs, start + words.len())))
         {
             items.push(Item {
                 start: abs,

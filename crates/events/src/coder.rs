@@ -557,6 +557,7 @@ impl Coder {
         (before.into_iter().collect(), after.into_iter().collect())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn combine(
         &self,
         doc: &Doc,
