@@ -108,6 +108,21 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // PolNeAR's sources keep their appositives ("Scott Pruitt, the
+    // attorney general of Oklahoma, said"): extend a source that stops at
+    // a comma up to the cue.
+    if let (Some((sa, sb)), Some((ca, _))) = (d.source, d.cue) {
+        if sb < ca && ca - sb <= 30 && doc.token_text(sb) == "," {
+            let clean = (sb..ca).all(|i| {
+                let t = doc.token_text(i);
+                mark_of(t).is_none() && !matches!(t, "." | "?" | "!" | ";" | ":")
+            });
+            let overlaps = d.content.iter().any(|&(a, b)| a < ca && b > sb);
+            if clean && !overlaps {
+                d.source = Some((sa, ca));
+            }
+        }
+    }
     let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
     if any_direct {
         if let Some((_, cue_end)) = d.cue {

@@ -25,7 +25,8 @@ struct Scores {
 }
 
 /// Evaluates the shipped model on the PolNeAR sets (`polnear-test`,
-/// `polnear-test-direct`, `polnear-dev`), or only on `set`.
+/// `polnear-test-direct`, `polnear-dev`, `polnear-dev-direct`), or only on
+/// `set`.
 pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, QuotesError> {
     evaluate_with(shipped()?, data_dir, set)
 }
@@ -49,10 +50,15 @@ pub fn evaluate_with(
             reports.push(report("polnear-test-direct", &direct));
         }
     }
-    if wanted("polnear-dev") {
+    if wanted("polnear-dev") || wanted("polnear-dev-direct") {
         let arts = read_split(&root, "dev")?;
-        let (all, _) = score(tagger, &arts);
-        reports.push(report("polnear-dev", &all));
+        let (all, direct) = score(tagger, &arts);
+        if wanted("polnear-dev") {
+            reports.push(report("polnear-dev", &all));
+        }
+        if wanted("polnear-dev-direct") {
+            reports.push(report("polnear-dev-direct", &direct));
+        }
     }
     Ok(reports)
 }

@@ -13,6 +13,7 @@ mod features;
 pub mod lexicon;
 pub mod marks;
 pub mod polnear;
+mod rules;
 pub mod speaker;
 pub mod tagger;
 pub mod training;
@@ -91,7 +92,10 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
     let quoting = marks::pair(doc);
     let labels = tagger.label(doc, &quoting);
     let spans = tagger::spans(&labels);
-    let drafts = assemble::group(doc, &spans, &quoting);
+    let drafts = rules::merge(
+        assemble::group(doc, &spans, &quoting),
+        rules::layout_drafts(doc),
+    );
     let names = speaker::mentions(doc, &quoting);
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_speaker: Option<(usize, Option<String>, Option<String>)> = None;

@@ -1,0 +1,86 @@
+//! Layout rules for attributions the tagger rarely sees in training:
+//! interview transcripts (`WALLACE: …`) and signed quotes (`“…” ― Name`).
+
+use crate::assemble::Draft;
+use crate::marks::{mark_of, units};
+use annalist_doc::Doc;
+
+fn is_caps_name(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Drafts for transcript and signature paragraphs.
+pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for (a, b) in units(doc) {
+        let mut s = a;
+        if s < b && mark_of(doc.token_text(s)).is_some() {
+            s += 1;
+        }
+        // Transcript: one to three upper-case words, then a colon.
+        let mut k = s;
+        while k < b && k - s < 3 && is_caps_name(doc.token_text(k)) {
+            k += 1;
+        }
+        if k > s && k + 1 < b && doc.token_text(k) == ":" {
+            out.push(Draft {
+                source: Some((s, k)),
+                cue: Some((k, k + 1)),
+                content: vec![(k + 1, b)],
+            });
+            continue;
+        }
+        // Signature: the paragraph ends with a dash and a short name.
+        let dash = (a + 1..b)
+            .rev()
+            .take(7)
+            .find(|&i| matches!(doc.token_text(i), "―" | "—" | "–" | "--"));
+        if let Some(d) = dash {
+            let name_ok = d + 1 < b
+                && (d + 1..b).all(|i| is_cap(doc.token_text(i)) || doc.token_text(i) == ".");
+            let quoted =
+                mark_of(doc.token_text(a)).is_some() && mark_of(doc.token_text(d - 1)).is_some();
+            if name_ok && quoted {
+                out.push(Draft {
+                    source: Some((d + 1, b)),
+                    cue: Some((d, d + 1)),
+                    content: vec![(a, d)],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Replaces tagger drafts that overlap a layout draft's paragraph span.
+pub fn merge(tagged: Vec<Draft>, layout: Vec<Draft>) -> Vec<Draft> {
+    if layout.is_empty() {
+        return tagged;
+    }
+    let extent = |d: &Draft| -> (usize, usize) {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for r in d.cue.iter().chain(d.source.iter()).chain(d.content.iter()) {
+            lo = lo.min(r.0);
+            hi = hi.max(r.1);
+        }
+        (lo, hi)
+    };
+    let spans: Vec<(usize, usize)> = layout.iter().map(extent).collect();
+    let mut out: Vec<Draft> = tagged
+        .into_iter()
+        .filter(|d| {
+            let (lo, hi) = extent(d);
+            !spans.iter().any(|&(a, b)| lo < b && hi > a)
+        })
+        .collect();
+    out.extend(layout);
+    out.sort_by_key(|d| extent(d).0);
+    out
+}
