@@ -193,6 +193,9 @@ fn a_killed_ingest_resumes_to_the_same_archive() {
     assert_eq!(resumed["indexed"], n as u64);
     assert_eq!(resumed["integrity"], "ok");
     assert_eq!(resumed["fingerprint"], clean["fingerprint"]);
+    let runs = resumed["runs"].as_array().unwrap();
+    assert_eq!(runs[0]["status"], "interrupted");
+    assert_eq!(runs[1]["status"], "done");
 }
 
 #[test]

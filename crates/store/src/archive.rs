@@ -135,6 +135,13 @@ impl Archive {
         versions: &[(&str, String)],
         inputs: &[String],
     ) -> Result<i64, StoreError> {
+        // Holding the writer lock proves that runs still marked `running`
+        // belong to processes that died (kill -9, power loss).
+        self.fts.lock()?;
+        self.conn.execute(
+            "UPDATE runs SET status='interrupted' WHERE status='running'",
+            [],
+        )?;
         let pipeline = pipeline_string(versions);
         let versions_json: serde_json::Map<String, serde_json::Value> = versions
             .iter()

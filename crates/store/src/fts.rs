@@ -91,7 +91,16 @@ impl FullText {
     fn writer(&mut self) -> Result<&mut IndexWriter, StoreError> {
         if self.writer.is_none() {
             // One indexing thread: the pipeline workers need the cores.
-            self.writer = Some(self.index.writer_with_num_threads(1, WRITER_BUDGET)?);
+            let w = self
+                .index
+                .writer_with_num_threads(1, WRITER_BUDGET)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => StoreError::Invalid(
+                        "another ingest or reprocess is writing to this archive".into(),
+                    ),
+                    e => e.into(),
+                })?;
+            self.writer = Some(w);
         }
         // Just set above when it was None.
         self.writer
@@ -132,6 +141,12 @@ impl FullText {
         prepared.commit()?;
         self.dirty = false;
         Ok(())
+    }
+
+    /// Takes the index's writer lock, held until the archive is closed;
+    /// it marks this process as the archive's only writer.
+    pub(crate) fn lock(&mut self) -> Result<(), StoreError> {
+        self.writer().map(|_| ())
     }
 
     pub(crate) fn has_pending(&self) -> bool {

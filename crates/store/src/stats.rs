@@ -13,7 +13,8 @@ pub struct RunInfo {
     pub started_at: String,
     /// End time; `None` for a run that is going on or was killed.
     pub finished_at: Option<String>,
-    /// `running` or `done`.
+    /// `running`, `done`, or `interrupted` (the process died; set by the
+    /// next run).
     pub status: String,
     /// Annalist version.
     pub annalist_version: String,
