@@ -21,6 +21,7 @@ impl Pipeline {
             Box::new(annalist_parser::ParserStage),
             Box::new(annalist_actors::ActorStage::standard_or_fallback()),
             Box::new(annalist_events::EventStage::standard()),
+            Box::new(annalist_quotes::QuotesStage),
             Box::new(annalist_time::TimeStage),
             Box::new(annalist_places::PlacesStage),
         ];
