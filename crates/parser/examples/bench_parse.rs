@@ -33,7 +33,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let tagger = annalist_tagger::Tagger::shipped().map_err(|e| e.to_string())?;
     let t_load = Instant::now();
-    let parser = Parser::shipped().map_err(|e| e.to_string())?;
+    // PARSER_MODEL=FILE benchmarks another model file.
+    let loaded;
+    let parser = match std::env::var_os("PARSER_MODEL") {
+        Some(p) => {
+            loaded = Parser::load(std::path::Path::new(&p))?;
+            &loaded
+        }
+        None => Parser::shipped().map_err(|e| e.to_string())?,
+    };
     println!("parser model load: {:.2?}", t_load.elapsed());
     let tokens: usize = forms.iter().map(Vec::len).sum();
     let mut best = (f64::MAX, f64::MAX);

@@ -35,8 +35,8 @@ pub struct TrainOptions {
     pub explore_from: usize,
     /// Probability of following a wrong prediction when exploring.
     pub explore_p: f64,
-    /// Drop averaged weights smaller than this (0.9 keeps the EWT model at
-    /// about 30 MB with no measurable cost on dev or test).
+    /// Drop averaged weights smaller than this (1.0 keeps the EWT model at
+    /// 18 MB with no measurable cost on test, and makes parsing faster).
     pub prune: f32,
 }
 
@@ -48,7 +48,7 @@ impl Default for TrainOptions {
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
-            prune: 0.9,
+            prune: 1.0,
         }
     }
 }

@@ -22,6 +22,6 @@ fn ewt_test_floor() {
     let r = evaluate_with(parser, &dir, Some("ewt-test")).unwrap();
     let uas = r[0].metrics["uas"].as_f64().unwrap();
     let las = r[0].metrics["las"].as_f64().unwrap();
-    // Shipped: 86.44 / 83.68. The floor leaves room for tagger retraining.
+    // Shipped: 86.39 / 83.57. The floor leaves room for tagger retraining.
     assert!(uas > 85.5 && las > 82.5, "EWT test UAS {uas} LAS {las}");
 }
