@@ -219,6 +219,11 @@ fn cue(sc: &Scan, i: usize) -> Option<Tense> {
     if matches!(w, "soon" | "early") && sc.lo(i.wrapping_sub(1)) == "as" && next == "as" {
         return Some(Tense::Future);
     }
+    // "to be published", "will be held": the participle carries no tense;
+    // the auxiliary before it decides.
+    if matches!(sc.lo(i.wrapping_sub(1)), "be" | "being") {
+        return None;
+    }
     // With the tagger's output, trust the verb tags over word shapes.
     if let Some(tag) = sc.tag(i) {
         match tag {

@@ -186,3 +186,13 @@ fn rates_and_titles_are_not_times() {
     );
     assert_eq!(found.len(), 1);
 }
+
+#[test]
+fn may_and_passive_future() {
+    let found = annotate(
+        "The report is due to be published in May.",
+        NaiveDate::from_ymd_opt(2013, 3, 22),
+    );
+    let values: Vec<&str> = found.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(values, ["2013-05"]);
+}

@@ -245,14 +245,16 @@ pub fn parse_at(sc: &Scan, i: usize) -> Option<Mention> {
     }
     let mut m = core(sc, j).or_else(|| {
         // "the end of the year", "the beginning of the month".
-        if j == i || !matches!(md, Some("START" | "END" | "MID")) || sc.lo(j) != "the" {
+        // "the end of year" drops the article.
+        if j == i || !matches!(md, Some("START" | "END" | "MID")) {
             return None;
         }
-        let (u, false) = lexicon::unit(sc.lo(j + 1))? else {
+        let k = if sc.lo(j) == "the" { j + 1 } else { j };
+        let (u, false) = lexicon::unit(sc.lo(k))? else {
             return None;
         };
         matches!(u, Unit::Year | Unit::Month | Unit::Week)
-            .then(|| mention(j, j + 2, Sem::Rel(u, 0)))
+            .then(|| mention(j, k + 1, Sem::Rel(u, 0)))
     })?;
     if j > i {
         m.start = i;

@@ -183,10 +183,28 @@ fn plural_ok_title(sc: &Scan, j: usize) -> bool {
 /// `several months`, `years` (after `for`), `in two weeks`.
 pub(super) fn amount_expr(sc: &Scan, j: usize) -> Option<Mention> {
     if let Some((u, true)) = lexicon::unit(sc.lo(j)) {
-        // Bare plural after "for", "in", "recent", "within", "over".
+        // Bare plural after "for", "in", "recent", "within", a verb of
+        // lasting, or before "before"/"after"/"ago" ("minutes before").
         let prev = sc.lo(j.wrapping_sub(1));
-        if matches!(prev, "for" | "recent" | "within" | "in")
-            && !matches!(sc.lo(j + 1), "old" | "-" | "of")
+        let next = sc.lo(j + 1);
+        let lasting = matches!(
+            prev,
+            "for"
+                | "recent"
+                | "within"
+                | "in"
+                | "take"
+                | "takes"
+                | "took"
+                | "taken"
+                | "lasted"
+                | "spent"
+                | "spend"
+                | "lasting"
+        );
+        if (lasting || next == "ago")
+            && !matches!(next, "old" | "-" | "of")
+            && !title_case(sc.raw(j))
         {
             if sc.lo(j + 1) == "ago" {
                 return Some(mention(j, j + 2, Sem::Shift(None, u, -1)));

@@ -77,7 +77,7 @@ pub(super) fn month_at(sc: &Scan, i: usize) -> Option<u32> {
         if w == "may" && !(next_num || prev_ok) {
             return None;
         }
-        if short && w.len() <= 3 && !next_num && !sc.raw(i).ends_with('.') {
+        if short && w != "may" && w.len() <= 3 && !next_num && !sc.raw(i).ends_with('.') {
             return None;
         }
     }
