@@ -1,7 +1,7 @@
 //! Groups tagged role spans into quote records: each cue takes the nearest
 //! source of its sentence and the content spans around it.
 
-use crate::lexicon::is_speech_verb;
+use crate::lexicon::{is_cue_word, is_speech_verb};
 use crate::marks::{mark_of, Quoting};
 use crate::tagger::{Role, RoleSpan};
 use annalist_doc::{Doc, Offsets, Quote, QuoteKind};
@@ -87,6 +87,17 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
     }
+    // A cue with no source that is no reporting verb either is more often a
+    // tagging slip ("… before flying off to Turkey") than an attribution.
+    drafts.retain(|d| {
+        d.source.is_some()
+            || d.cue.is_none_or(|(a, b)| {
+                (a..b).any(|i| {
+                    is_cue_word(doc.token_text(i))
+                        || !doc.token_text(i).chars().any(char::is_alphanumeric)
+                })
+            })
+    });
     drafts.sort_by_key(|d| first_token(d));
     drafts
 }
