@@ -82,7 +82,7 @@ fn annotate(
 
 /// One input record before annotation.
 enum Staged {
-    New(annalist_store::Prepared, annalist_doc::Doc),
+    New(Box<(annalist_store::Prepared, annalist_doc::Doc)>),
     Known,
     Unreadable(annalist_readers::ReadError),
 }
@@ -141,24 +141,27 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             .map(|r| match r {
                 Ok(mut doc) => {
                     let p = prepare(&mut doc, &salt);
-                    Staged::New(p, doc)
+                    Staged::New(Box::new((p, doc)))
                 }
                 Err(e) => Staged::Unreadable(e),
             })
             .collect();
         let known = lookup.existing(staged.iter().filter_map(|s| match s {
-            Staged::New(p, _) => Some(p.story_id.as_str()),
+            Staged::New(b) => Some(b.0.story_id.as_str()),
             _ => None,
         }))?;
         for s in staged.iter_mut() {
-            if matches!(s, Staged::New(p, _) if known.contains(&p.story_id)) {
+            if matches!(s, Staged::New(b) if known.contains(&b.0.story_id)) {
                 *s = Staged::Known;
             }
         }
         let items: Vec<Item> = staged
             .into_par_iter()
             .map(|s| match s {
-                Staged::New(p, doc) => Item::Story(Box::new(annotate(&pipeline, doc, p))),
+                Staged::New(b) => {
+                    let (p, doc) = *b;
+                    Item::Story(Box::new(annotate(&pipeline, doc, p)))
+                }
                 Staged::Known => Item::Duplicate,
                 Staged::Unreadable(e) => Item::ReadError {
                     location: match e.line {
