@@ -515,6 +515,20 @@ impl Coder {
                 objs = pick(&[i]);
             }
         }
+        if objs.is_empty() {
+            // "Gollum allowed that Mordor …": with nothing on the object
+            // side, the complement clause's first actor is the target.
+            for &k in &c.complements {
+                let sub = subtree(doc, start, end, k);
+                if let Some(&i) = sub.iter().find(|&&i| {
+                    actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
+                }) {
+                    objs = pick(&[i]);
+                    rules.push("target:complement".into());
+                    break;
+                }
+            }
+        }
         if c.passive {
             rules.push("passive".into());
             let agents = pick(&c.agents);
