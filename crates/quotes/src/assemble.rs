@@ -98,7 +98,7 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
                 })
             })
     });
-    drafts.sort_by_key(|d| first_token(d));
+    drafts.sort_by_key(first_token);
     drafts
 }
 

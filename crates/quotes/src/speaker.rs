@@ -203,8 +203,8 @@ pub fn resolve(doc: &Doc, source: (usize, usize), names: &[Mention]) -> Option<(
         }
         "who" => names
             .iter()
-            .filter(before)
-            .last()
+            .rev()
+            .find(|m| m.end <= a)
             .filter(|m| a - m.end <= 2)
             .map(|m| full_name(doc, m, names)),
         "they" | "it" | "we" | "i" | "you" | "which" | "that" => None,
