@@ -4,6 +4,7 @@
 //! module; errors get context here and are printed once.
 
 mod archive;
+mod actors;
 mod eval;
 mod extract;
 mod pretty;
@@ -43,6 +44,8 @@ enum Command {
     Export(archive::ExportArgs),
     /// Count what the archive holds and list its runs.
     Stats(archive::StatsArgs),
+    /// List, search or export the actor knowledge base and lexicon.
+    Actors(actors::ActorsArgs),
 }
 
 /// Exit codes (documented in the README): 0 all inputs processed, 1 some
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Search(args) => archive::search(args),
         Command::Export(args) => archive::export(args),
         Command::Stats(args) => archive::stats(args),
+        Command::Actors(args) => actors::run(args),
     };
     match result {
         Ok(code) => code,

@@ -259,6 +259,11 @@ impl Coder {
         actor_of: &[Option<u32>],
     ) -> bool {
         let t = &doc.tokens[i];
+        // "conflict-ravaged Libya": a participle inside a hyphenated
+        // compound is an adjective.
+        if i > start && doc.token_text(i - 1) == "-" {
+            return false;
+        }
         match t.pos.as_deref() {
             Some("VERB") => true,
             Some(_) => {
