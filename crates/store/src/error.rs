@@ -43,14 +43,41 @@ pub enum StoreError {
     NotAnArchive(PathBuf),
     /// A stored JSON value could not be read or written.
     #[error("stored JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     /// CSV output failed.
     #[error("csv: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
     /// Parquet output failed.
     #[error("parquet: {0}")]
     Parquet(String),
     /// A query option was malformed.
     #[error("{0}")]
     Invalid(String),
+}
+
+// Output errors that are really I/O (a closed pipe) become `Output`, so the
+// binary can recognise `annalist export | head` as a normal stop.
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.is_io() {
+            StoreError::Output(e.into())
+        } else {
+            StoreError::Json(e)
+        }
+    }
+}
+
+impl From<csv::Error> for StoreError {
+    fn from(e: csv::Error) -> Self {
+        if e.is_io_error() {
+            match e.into_kind() {
+                csv::ErrorKind::Io(io) => StoreError::Output(io),
+                other => StoreError::Csv(csv::Error::from(std::io::Error::other(format!(
+                    "{other:?}"
+                )))),
+            }
+        } else {
+            StoreError::Csv(e)
+        }
+    }
 }

@@ -147,14 +147,19 @@ impl<W: Write> RowSink for JsonlSink<W> {
         Ok(())
     }
     fn row(&mut self, row: &[Value]) -> Result<(), StoreError> {
-        let obj: serde_json::Map<String, serde_json::Value> = self
-            .names
-            .iter()
-            .zip(row)
-            .map(|(k, v)| (k.clone(), v.to_json()))
-            .collect();
-        serde_json::to_writer(&mut self.out, &obj)?;
-        self.out.write_all(b"\n")?;
+        // Written by hand: a serde_json map would sort the keys.
+        let mut line = String::with_capacity(256);
+        line.push('{');
+        for (i, (k, v)) in self.names.iter().zip(row).enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            line.push_str(&serde_json::to_string(k)?);
+            line.push(':');
+            line.push_str(&serde_json::to_string(&v.to_json())?);
+        }
+        line.push_str("}\n");
+        self.out.write_all(line.as_bytes())?;
         Ok(())
     }
     fn finish(&mut self) -> Result<(), StoreError> {

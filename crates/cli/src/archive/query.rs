@@ -210,12 +210,16 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             .into_iter()
             .flatten()
             .collect();
+        let meta = if meta.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", meta.join(", "))
+        };
         writeln!(
             out,
-            "{}. {}  ({})  {:.2}  {}",
+            "{}. {}{meta}  {:.2}  {}",
             i + 1,
             h.title.as_deref().unwrap_or(&h.external_id),
-            meta.join(", "),
             h.score,
             h.story_id
         )?;
