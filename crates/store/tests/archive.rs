@@ -423,6 +423,35 @@ fn query_filters_and_counts() {
         0
     );
 
+    // Two source-or-target filters at once: one runs as branches, one as OR.
+    assert_eq!(
+        n(
+            &mut a,
+            EventFilter {
+                actor: Some("TUR".into()),
+                country: Some("LBY".into()),
+                ..f()
+            }
+        ),
+        2
+    );
+    let by_source = a
+        .query_events(&EventQuery {
+            filter: EventFilter {
+                actor: Some("LBY".into()),
+                ..f()
+            },
+            count_by: Some(CountBy::Source),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        by_source.rows,
+        vec![
+            vec![Value::Text("TURMIL".into()), Value::Int(2), Value::Int(3)],
+            vec![Value::Text("ITAGOV".into()), Value::Int(1), Value::Int(1)],
+        ]
+    );
     let counts = a
         .query_events(&EventQuery {
             count_by: Some(CountBy::Month),
