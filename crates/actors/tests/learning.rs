@@ -1,0 +1,47 @@
+//! People learned from one story code a later story that only names them,
+//! through the knowledge-base file.
+
+use annalist_actors::{kb, standard_lexicon, ActorStage, Lexicon};
+use annalist_doc::{Doc, DocDate, Stage};
+
+fn doc(id: &str, text: &str) -> Doc {
+    let mut d = Doc::new(id, text);
+    d.date = DocDate::ymd(2020, 1, 7);
+    annalist_tokenizer::TokenizerStage
+        .process(&mut d)
+        .expect("tokenizes");
+    d
+}
+
+#[test]
+fn learned_people_persist_and_resolve() {
+    let path = std::env::temp_dir().join(format!("annalist-kb-test-{}.tsv", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let first = ActorStage::new(standard_lexicon(), Lexicon::new(), Some(path.clone()), true);
+    let mut d1 = doc(
+        "a",
+        "Turkish Foreign Minister Mevlut Cavusoglx met reporters. He said Ankara would act.",
+    );
+    first.resolve(&mut d1);
+    let he = d1
+        .actors
+        .iter()
+        .find(|a| d1.span_text(&a.span) == "He")
+        .expect("pronoun resolved");
+    assert_eq!(he.code, "TURGOV");
+    let second = ActorStage::new(
+        standard_lexicon(),
+        kb::load(&path).expect("kb loads"),
+        None,
+        false,
+    );
+    let mut d2 = doc("b", "Cavusoglx said the talks would go on.");
+    second.resolve(&mut d2);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(
+        d2.actors.first().map(|a| a.code.as_str()),
+        Some("TURGOV"),
+        "{:?}",
+        d2.actors
+    );
+}
