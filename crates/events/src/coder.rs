@@ -74,6 +74,7 @@ pub struct Coder {
     table: &'static CameoTable,
     discards: Vec<String>,
     petrarch: bool,
+    require_dyad: bool,
 }
 
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
@@ -127,7 +128,16 @@ impl Coder {
             table: CameoTable::standard(),
             discards: Vec::new(),
             petrarch: false,
+            require_dyad: true,
         }
+    }
+
+    /// Whether an event needs a target actor (default: yes, PETRARCH's
+    /// `require_dyad`). When not, a verb with a source and no target codes a
+    /// one-sided event (PLOVER records such events).
+    pub fn with_require_dyad(mut self, on: bool) -> Self {
+        self.require_dyad = on;
+        self
     }
 
     /// Follows PETRARCH-2's conventions instead of Annalist's where they
@@ -711,6 +721,18 @@ impl Coder {
                     }
                 }
                 continue;
+            }
+            if pairs.is_empty() && !self.require_dyad && c.targets.is_empty() {
+                // One-sided events ("Akayev agreed to resign") when the
+                // caller accepts them; the target is left empty.
+                if let (Some(&a), Some(p)) = (c.sources.first(), &primary) {
+                    let mut ev = self.event(doc, si, c, p, a, a, claim.clone(), rules.clone());
+                    ev.target = None;
+                    ev.target_actor = None;
+                    ev.confidence = (ev.confidence - 0.2).max(0.0);
+                    ev.rules.push("no-target".into());
+                    out.push(ev);
+                }
             }
             for (a, b) in pairs {
                 if let Some(p) = &primary {

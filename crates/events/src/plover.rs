@@ -83,7 +83,8 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
         None,
         false,
     );
-    let coder = Coder::standard();
+    // PLOVER's gold has one-sided events ("X agreed to resign").
+    let coder = Coder::standard().with_require_dyad(false);
     let (mut n, mut typed, mut full, mut with_pred) = (0usize, 0usize, 0usize, 0usize);
     let (mut src_ok, mut tgt_ok) = (0usize, 0usize);
     let mut prf = Prf::default();
