@@ -12,8 +12,13 @@ fn main() -> ExitCode {
         .unwrap_or_else(annalist_eval::default_data_dir);
     match annalist_events::evaluate(&data, args.get(2).map(String::as_str)) {
         Ok(reports) => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
             for r in reports {
-                println!("{}", r.to_json_line());
+                // A closed pipe (`| head`) is a normal way to stop.
+                if writeln!(out, "{}", r.to_json_line()).is_err() {
+                    break;
+                }
             }
             ExitCode::SUCCESS
         }
