@@ -101,6 +101,23 @@ impl Context {
         self.words.len()
     }
 
+    /// True when tokens `[a, b)` contain a reporting verb, a quotation
+    /// mark or a colon or dash (the cues of layouts).
+    pub fn may_attribute(&self, doc: &Doc, a: usize, b: usize) -> bool {
+        (a..b.min(self.kinds.len())).any(|i| match self.kinds[i] {
+            K_LEX | K_MARK => true,
+            K_STOP | K_PUNCT => matches!(doc.token_text(i), ":" | "―" | "—" | "–" | "--"),
+            _ => false,
+        })
+    }
+
+    /// True when token `i` and the two after it lie inside quotation marks.
+    pub fn deep_inside(&self, i: usize) -> bool {
+        self.inside
+            .get(i..i + 3)
+            .is_some_and(|w| w.iter().all(|&x| x))
+    }
+
     fn word(&self, i: isize) -> u64 {
         if i < 0 || i as usize >= self.words.len() {
             PAD

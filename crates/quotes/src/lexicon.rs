@@ -241,18 +241,33 @@ fn doubles(base: &str) -> bool {
 
 /// True when `word` (any case) is a form of a reporting verb.
 pub fn is_cue_word(word: &str) -> bool {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        forms().contains(&word.to_ascii_lowercase())
-    } else {
-        forms().contains(word)
+    let mut buf = [0u8; 24];
+    match lower(word, &mut buf) {
+        Some(w) => forms().contains(w),
+        None => false,
     }
+}
+
+/// The ASCII-lower-cased word in `buf`, without allocating; `None` for
+/// words too long or not ASCII (no reporting verb is either).
+fn lower<'a>(word: &str, buf: &'a mut [u8; 24]) -> Option<&'a str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (o, &c) in buf.iter_mut().zip(b) {
+        *o = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
 }
 
 /// True for the most common speech verbs, which introduce quotes in wire
 /// style on their own ("he said", "Guerini stressed").
 pub fn is_speech_verb(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    let w = w.as_str();
+    let mut buf = [0u8; 24];
+    let Some(w) = lower(word, &mut buf) else {
+        return false;
+    };
     matches!(
         w,
         "said"

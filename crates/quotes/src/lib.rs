@@ -96,7 +96,11 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
         assemble::group(doc, &spans, &quoting),
         rules::layout_drafts(doc),
     );
-    let names = speaker::mentions(doc, &quoting);
+    let names = if drafts.iter().any(|d| d.source.is_some()) {
+        speaker::mentions(doc, &quoting)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_speaker: Option<(usize, Option<String>, Option<String>)> = None;
     for d in &drafts {

@@ -114,7 +114,7 @@ const NOT_NAMES: &[&str] = &[
 
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
-        && !NOT_NAMES.contains(&w.to_ascii_lowercase().as_str())
+        && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w))
         && !is_speech_verb(w)
 }
 
@@ -148,7 +148,7 @@ pub fn mentions(doc: &Doc, quoting: &Quoting) -> Vec<Mention> {
         while j > i + 1 && !is_cap(doc.token_text(j - 1)) {
             j -= 1;
         }
-        let titled = i > 0 && TITLES.contains(&doc.token_text(i - 1).to_ascii_lowercase().as_str());
+        let titled = i > 0 && is_title(doc.token_text(i - 1));
         let before_verb = j < n && is_speech_verb(doc.token_text(j));
         let sentence_initial = doc
             .sentence_of(i)
@@ -173,7 +173,7 @@ pub fn mentions(doc: &Doc, quoting: &Quoting) -> Vec<Mention> {
 }
 
 fn is_title(w: &str) -> bool {
-    TITLES.contains(&w.to_ascii_lowercase().as_str())
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
 fn is_name_part(w: &str) -> bool {

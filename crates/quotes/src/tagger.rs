@@ -91,13 +91,43 @@ fn decode(
     let mut feats = Vec::with_capacity(48);
     let mut scores = Vec::with_capacity(LABELS.len());
     for (a, b) in units(doc) {
+        // A paragraph with no reporting verb, quotation mark, colon or
+        // dash holds no attribution the model finds; skipping it keeps the
+        // stage cheap.
+        if train.is_none() && !ctx.may_attribute(doc, a, b.min(n)) {
+            continue;
+        }
         let (mut prev, mut prev2, mut seen) = (0u8, 0u8, 0u8);
         let mut sent = usize::MAX;
+        let mut skip = false;
         for i in a..b.min(n) {
             let s = doc.sentence_of(i).unwrap_or(0);
             if s != sent {
                 sent = s;
                 seen = 0;
+                // Content may run over a neighbouring sentence, so a
+                // sentence is only skipped when it and both neighbours
+                // lack every cue signal.
+                skip = train.is_none()
+                    && ![s.wrapping_sub(1), s, s + 1].iter().any(|&k| {
+                        doc.sentences.get(k).is_some_and(|x| {
+                            ctx.may_attribute(doc, x.token_start as usize, x.token_end as usize)
+                        })
+                    });
+            }
+            if skip {
+                labels[i] = 0;
+                prev2 = prev;
+                prev = 0;
+                continue;
+            }
+            // Well inside a quotation that is already content, the label
+            // can only continue; scoring it would cost a third of the stage.
+            if train.is_none() && matches!(prev, 5 | 6) && ctx.deep_inside(i) {
+                labels[i] = 6;
+                prev2 = prev;
+                prev = 6;
+                continue;
             }
             ctx.features(i, prev, prev2, seen, &mut feats);
             let best = match train.as_mut() {
