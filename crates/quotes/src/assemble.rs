@@ -134,6 +134,13 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // A short name keeps no trailing comma ("O'Neill, …"); long
+    // appositive sources do in PolNeAR.
+    if let Some((sa, sb)) = d.source {
+        if sb - sa >= 2 && sb - sa <= 4 && doc.token_text(sb - 1) == "," {
+            d.source = Some((sa, sb - 1));
+        }
+    }
     let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
     if any_direct {
         if let Some((_, cue_end)) = d.cue {
