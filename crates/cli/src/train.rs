@@ -71,6 +71,9 @@ struct NerArgs {
     /// Gazetteer file to use instead of building one from the shared data.
     #[arg(long)]
     gazetteer: Option<PathBuf>,
+    /// Train this many models (seeds --seed, --seed+1, …) and average their weights.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
     /// Output folder (writes ner.anlm and gazetteer.tsv).
     #[arg(long, default_value = "crates/ner/model")]
     out: PathBuf,
@@ -177,7 +180,7 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
 }
 
 fn ner(a: NerArgs) -> Result<ExitCode> {
-    use annalist_ner::{conll, gazetteer, train, Progress, TrainOptions};
+    use annalist_ner::{conll, gazetteer, predict_tags, score::score, train_averaged, Progress, TrainOptions};
     let data = a.common.data.clone().unwrap_or_else(annalist_eval::default_data_dir);
     let tr_path = a.train.unwrap_or_else(|| data.join("conll2003/eng.train"));
     let dev_path = a.dev.unwrap_or_else(|| data.join("conll2003/eng.testa"));
@@ -206,7 +209,8 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
     let pb = bar(tr.len());
     let mut epoch_no = 1;
     pb.set_prefix("epoch 1");
-    let rec = train(&tr, &dev, gaz, clusters, &opts, &mut |p| match p {
+    let runs = a.runs.max(1);
+    let rec = train_averaged(&tr, &dev, gaz, clusters, &opts, runs, &mut |p| match p {
         Progress::Document { done, .. } => pb.set_position(done as u64),
         Progress::Epoch { epoch, train, dev, best } => {
             say(&pb, format!(
@@ -222,6 +226,15 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
         }
     })?;
     pb.finish_and_clear();
+    if runs > 1 {
+        let s = score(&dev, &predict_tags(&rec, &dev));
+        eprintln!(
+            "average of {runs} runs: dev P {:.2} R {:.2} F1 {:.2}",
+            s.overall.precision(),
+            s.overall.recall(),
+            s.overall.f1()
+        );
+    }
     rec.save_model(&a.out).with_context(|| format!("writing {}", a.out.display()))?;
     std::fs::write(a.out.join("gazetteer.tsv"), gaz_text)?;
     eprintln!(

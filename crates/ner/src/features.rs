@@ -205,6 +205,10 @@ impl Sentence {
             f2(36, w.flags, w.fine),
             f(37, p1.flags),
             f(38, m1.flags),
+            f2(48, w.fine, p1.fine),
+            f2(49, m1.fine, w.fine),
+            f2(50, w.shape, p1.lower),
+            f2(51, m1.lower, w.shape),
         ]);
         let mut g = w.gaz;
         while g != 0 {

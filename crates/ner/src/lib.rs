@@ -23,4 +23,4 @@ pub use error::NerError;
 pub use eval::{evaluate, evaluate_with};
 pub use recognizer::{Mention, Recognizer};
 pub use stage::{recognize_doc, NerStage};
-pub use train::{predict_tags, train, Progress, TrainOptions};
+pub use train::{predict_tags, train, train_averaged, Progress, TrainOptions};
