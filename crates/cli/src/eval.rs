@@ -46,7 +46,9 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
         "parse" => annalist_parser::evaluate(data, set)?,
         "events" => annalist_events::evaluate(data, set)?,
         "quotes" => annalist_quotes::eval::evaluate(data, set)?,
-        other => bail!("unknown task {other:?} (known: parse, sentences, tokens, pos, ner, events, quotes)"),
+        other => bail!(
+            "unknown task {other:?} (known: parse, sentences, tokens, pos, ner, events, quotes)"
+        ),
     })
 }
 

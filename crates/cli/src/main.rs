@@ -3,8 +3,8 @@
 //! A thin binary over the library crates: each subcommand lives in its own
 //! module; errors get context here and are printed once.
 
-mod archive;
 mod actors;
+mod archive;
 mod eval;
 mod extract;
 mod pretty;

@@ -138,11 +138,21 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
 fn pos(a: PosArgs) -> Result<ExitCode> {
     use annalist_readers::conllu;
     use annalist_tagger::{train, Progress, TrainOptions};
-    let data = a.common.data.clone().unwrap_or_else(annalist_eval::default_data_dir);
-    let tr_path = a.train.unwrap_or_else(|| data.join("ud/en_ewt/en_ewt-ud-train.conllu"));
-    let dev_path = a.dev.unwrap_or_else(|| data.join("ud/en_ewt/en_ewt-ud-dev.conllu"));
-    let tr = conllu::read_file(&tr_path).with_context(|| format!("reading {}", tr_path.display()))?;
-    let dev = conllu::read_file(&dev_path).with_context(|| format!("reading {}", dev_path.display()))?;
+    let data = a
+        .common
+        .data
+        .clone()
+        .unwrap_or_else(annalist_eval::default_data_dir);
+    let tr_path = a
+        .train
+        .unwrap_or_else(|| data.join("ud/en_ewt/en_ewt-ud-train.conllu"));
+    let dev_path = a
+        .dev
+        .unwrap_or_else(|| data.join("ud/en_ewt/en_ewt-ud-dev.conllu"));
+    let tr =
+        conllu::read_file(&tr_path).with_context(|| format!("reading {}", tr_path.display()))?;
+    let dev =
+        conllu::read_file(&dev_path).with_context(|| format!("reading {}", dev_path.display()))?;
     let mut opts = TrainOptions {
         seed: a.common.seed,
         ..Default::default()
@@ -155,21 +165,31 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
     pb.set_prefix("epoch 1");
     let tagger = train(&tr, &dev, &opts, &mut |p| match p {
         Progress::Sentence { done, .. } => pb.set_position(done as u64),
-        Progress::Epoch { epoch, train, dev, best } => {
-            say(&pb, format!(
-                "epoch {epoch:>2}: train {train:.2}  dev upos {:.2} xpos {:.2} lemma {:.2}{}",
-                dev.upos,
-                dev.xpos,
-                dev.lemma,
-                if best { "  (best)" } else { "" }
-            ));
+        Progress::Epoch {
+            epoch,
+            train,
+            dev,
+            best,
+        } => {
+            say(
+                &pb,
+                format!(
+                    "epoch {epoch:>2}: train {train:.2}  dev upos {:.2} xpos {:.2} lemma {:.2}{}",
+                    dev.upos,
+                    dev.xpos,
+                    dev.lemma,
+                    if best { "  (best)" } else { "" }
+                ),
+            );
             epoch_no += 1;
             pb.set_prefix(format!("epoch {epoch_no}"));
             pb.set_position(0);
         }
     })?;
     pb.finish_and_clear();
-    tagger.save(&a.out).with_context(|| format!("writing {}", a.out.display()))?;
+    tagger
+        .save(&a.out)
+        .with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(
         "wrote {} ({} features, {} weights)",
         a.out.display(),
@@ -180,19 +200,33 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
 }
 
 fn ner(a: NerArgs) -> Result<ExitCode> {
-    use annalist_ner::{conll, gazetteer, predict_tags, score::score, train_averaged, Progress, TrainOptions};
-    let data = a.common.data.clone().unwrap_or_else(annalist_eval::default_data_dir);
+    use annalist_ner::{
+        conll, gazetteer, predict_tags, score::score, train_averaged, Progress, TrainOptions,
+    };
+    let data = a
+        .common
+        .data
+        .clone()
+        .unwrap_or_else(annalist_eval::default_data_dir);
     let tr_path = a.train.unwrap_or_else(|| data.join("conll2003/eng.train"));
     let dev_path = a.dev.unwrap_or_else(|| data.join("conll2003/eng.testa"));
-    let mut tr = conll::read_file(&tr_path).with_context(|| format!("reading {}", tr_path.display()))?;
-    let dev = conll::read_file(&dev_path).with_context(|| format!("reading {}", dev_path.display()))?;
+    let mut tr =
+        conll::read_file(&tr_path).with_context(|| format!("reading {}", tr_path.display()))?;
+    let dev =
+        conll::read_file(&dev_path).with_context(|| format!("reading {}", dev_path.display()))?;
     let gaz_text = match &a.gazetteer {
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
         None => gazetteer::build(&data).context("building the gazetteer from the shared data")?,
     };
     let gaz = gazetteer::Gazetteer::from_tsv(&gaz_text)?;
     let clusters = annalist_clusters::Clusters::shipped().clone();
-    eprintln!("gazetteer: {} phrases; clusters: {} words", gaz.len(), clusters.len());
+    eprintln!(
+        "gazetteer: {} phrases; clusters: {} words",
+        gaz.len(),
+        clusters.len()
+    );
     let mut opts = TrainOptions {
         seed: a.common.seed,
         ..Default::default()
@@ -212,14 +246,22 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
     let runs = a.runs.max(1);
     let rec = train_averaged(&tr, &dev, gaz, clusters, &opts, runs, &mut |p| match p {
         Progress::Document { done, .. } => pb.set_position(done as u64),
-        Progress::Epoch { epoch, train, dev, best } => {
-            say(&pb, format!(
-                "epoch {epoch:>2}: train acc {train:.2}  dev P {:.2} R {:.2} F1 {:.2}{}",
-                dev.overall.precision(),
-                dev.overall.recall(),
-                dev.overall.f1(),
-                if best { "  (best)" } else { "" }
-            ));
+        Progress::Epoch {
+            epoch,
+            train,
+            dev,
+            best,
+        } => {
+            say(
+                &pb,
+                format!(
+                    "epoch {epoch:>2}: train acc {train:.2}  dev P {:.2} R {:.2} F1 {:.2}{}",
+                    dev.overall.precision(),
+                    dev.overall.recall(),
+                    dev.overall.f1(),
+                    if best { "  (best)" } else { "" }
+                ),
+            );
             epoch_no += 1;
             pb.set_prefix(format!("epoch {epoch_no}"));
             pb.set_position(0);
@@ -235,7 +277,8 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
             s.overall.f1()
         );
     }
-    rec.save_model(&a.out).with_context(|| format!("writing {}", a.out.display()))?;
+    rec.save_model(&a.out)
+        .with_context(|| format!("writing {}", a.out.display()))?;
     std::fs::write(a.out.join("gazetteer.tsv"), gaz_text)?;
     eprintln!(
         "wrote {} ({} features, {} weights)",
@@ -248,9 +291,15 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
 
 fn clusters(a: ClusterArgs) -> Result<ExitCode> {
     use annalist_clusters::{read_corpus, train, Progress, TrainOptions};
-    let data = a.data.clone().unwrap_or_else(annalist_eval::default_data_dir);
+    let data = a
+        .data
+        .clone()
+        .unwrap_or_else(annalist_eval::default_data_dir);
     let inputs = if a.corpus.is_empty() {
-        ["reuters", "bbc", "wikinews", "allsides"].iter().map(|d| data.join("corpus").join(d)).collect()
+        ["reuters", "bbc", "wikinews", "allsides"]
+            .iter()
+            .map(|d| data.join("corpus").join(d))
+            .collect()
     } else {
         a.corpus.clone()
     };
@@ -259,7 +308,11 @@ fn clusters(a: ClusterArgs) -> Result<ExitCode> {
     spinner.enable_steady_tick(std::time::Duration::from_millis(200));
     let corpus = read_corpus(&inputs, a.max_tokens)?;
     spinner.finish_and_clear();
-    eprintln!("{} tokens, {} distinct words", corpus.ids.len(), corpus.words.len());
+    eprintln!(
+        "{} tokens, {} distinct words",
+        corpus.ids.len(),
+        corpus.words.len()
+    );
     let opts = TrainOptions {
         coarse: a.coarse,
         fine: a.fine,
@@ -270,8 +323,16 @@ fn clusters(a: ClusterArgs) -> Result<ExitCode> {
     let pb = bar(opts.passes * 2);
     pb.set_prefix("passes");
     let (_, tsv) = train(&corpus, &opts, &mut |p| {
-        let Progress::Pass { level, pass, moved, objective } = p;
-        say(&pb, format!("{level} pass {pass}: {moved} words moved, objective {objective:.6e}"));
+        let Progress::Pass {
+            level,
+            pass,
+            moved,
+            objective,
+        } = p;
+        say(
+            &pb,
+            format!("{level} pass {pass}: {moved} words moved, objective {objective:.6e}"),
+        );
         pb.inc(1);
     });
     pb.finish_and_clear();
