@@ -1,6 +1,7 @@
 //! Every bad-input case gets one clear message naming the file (and line),
 //! the rest of the batch is processed, and the exit code says so.
 
+#[allow(dead_code)]
 mod util;
 use std::fs;
 use util::*;

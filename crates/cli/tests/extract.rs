@@ -1,5 +1,6 @@
 //! `annalist extract` end to end: the seed story and the bundled examples.
 
+#[allow(dead_code)]
 mod util;
 use util::*;
 
