@@ -28,7 +28,7 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score a stage against a gold set from the shared data.
     Eval(eval::EvalArgs),
-    /// Measure throughput of reading, tokenizing and sentence splitting.
+    /// Measure throughput: reading + tokenizing, or every stage with its time.
     Bench(extract::BenchArgs),
     /// Train a model (pos, ner, clusters) from the shared data or your own.
     Train(train::TrainArgs),
