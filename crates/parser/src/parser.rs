@@ -122,6 +122,10 @@ impl Parser {
             if st.is_terminal() {
                 break;
             }
+            if let Some(m) = st.forced(self.root) {
+                st.apply(m);
+                continue;
+            }
             extract(input, &st, feats);
             self.weights.scores(feats, scores, found);
             let mut best: Option<(Move, f32)> = None;

@@ -122,6 +122,24 @@ impl State {
         }
     }
 
+    /// The only valid move, when there is just one: an empty stack can only
+    /// shift, and once the buffer holds only the root each stacked word is
+    /// either reduced or attached to the root. Such moves need no scoring.
+    pub fn forced(&self, root: u16) -> Option<Move> {
+        let s = self.s0();
+        if s == NONE {
+            return (self.b < self.n).then_some(Move::Shift);
+        }
+        if self.b < self.n {
+            return None;
+        }
+        Some(if self.heads[s as usize] == NONE {
+            Move::Left(root)
+        } else {
+            Move::Reduce
+        })
+    }
+
     /// Applies a move (which must be valid).
     pub fn apply(&mut self, m: Move) {
         match m {
@@ -252,6 +270,35 @@ mod tests {
             st.apply(m);
         }
         assert_eq!(&st.heads[..gold.len()], &gold);
+    }
+
+    #[test]
+    fn forced_move_is_the_only_valid_one() {
+        let root = 0u16;
+        let n_labels = 3;
+        let moves: Vec<Move> = (0..2 + 2 * n_labels)
+            .map(|c| Move::from_class(c, n_labels))
+            .collect();
+        let mut st = State::new(3);
+        for m in [
+            Move::Shift,
+            Move::Right(1),
+            Move::Reduce,
+            Move::Shift,
+            Move::Left(0),
+        ] {
+            let valid: Vec<Move> = moves
+                .iter()
+                .copied()
+                .filter(|&m| st.valid(m, root))
+                .collect();
+            if let Some(f) = st.forced(root) {
+                assert_eq!(valid, vec![f]);
+            } else {
+                assert!(valid.len() > 1);
+            }
+            st.apply(m);
+        }
     }
 
     #[test]
