@@ -10,16 +10,21 @@
 //! * [`Model`] is the frozen, averaged, pruned model: it stores only non-zero
 //!   weights, sparse per feature, and scores all classes of a feature vector
 //!   in one pass. It saves to and loads from a compact binary format.
+//! * [`Compact`] is the same model laid out for fast lookups (open
+//!   addressing, prefetching, dense rows for frequent features), used at
+//!   run time by the tagger and the parser.
 //!
 //! A transition classifier (the parser) uses the same two calls as a tagger:
 //! [`Model::scores`] / [`Trainer::scores`] to score every class, and
 //! [`Trainer::update`] with the gold and predicted class.
 
+mod compact;
 pub mod hash;
 mod model;
 mod rng;
 mod train;
 
+pub use compact::Compact;
 pub use model::{argmax, FeatureMap, IdentityHasher, Model};
 pub use rng::Rng;
 pub use train::Trainer;

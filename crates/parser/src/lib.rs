@@ -14,7 +14,6 @@ mod stage;
 pub mod system;
 pub mod train;
 pub mod tree;
-mod weights;
 
 pub use clause::{clause_of, clauses, Arg, Clause, Oblique};
 pub use eval::evaluate;

@@ -2,9 +2,8 @@
 
 use crate::features::{extract, Input};
 use crate::system::{Move, State, NONE};
-use crate::weights::Weights;
 use crate::ParseError;
-use annalist_linear::Model;
+use annalist_linear::{Compact, Model};
 use std::borrow::Cow;
 
 /// A parse of one sentence.
@@ -20,7 +19,7 @@ pub struct Parse {
 /// A greedy arc-eager parser over an averaged-perceptron transition model.
 #[derive(Debug, Clone)]
 pub struct Parser {
-    weights: Weights,
+    weights: Compact,
     /// The model file, kept for saving.
     bytes: Cow<'static, [u8]>,
     labels: Vec<String>,
@@ -45,7 +44,7 @@ impl Parser {
 
     /// Reads a model file (validated in full; never panics on bad bytes).
     pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Self, ParseError> {
-        let weights = Weights::from_model_bytes(&bytes)?;
+        let weights = Compact::from_model_bytes(&bytes)?;
         let names = weights.labels();
         if names.len() < 4 || names.len() % 2 != 0 || names[0] != "SHIFT" || names[1] != "REDUCE" {
             return Err(ParseError::Model("not a parser transition model".into()));

@@ -3,7 +3,7 @@
 use crate::features::{tag_hash, Sentence};
 use crate::lemma::Lemmatizer;
 use crate::TaggerError;
-use annalist_linear::{hash, Model};
+use annalist_linear::{hash, Compact, Model};
 use std::sync::OnceLock;
 
 static SHIPPED_MODEL: &[u8] = include_bytes!("../model/pos.anlm");
@@ -22,6 +22,8 @@ pub struct Tagged<'a> {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     model: Model,
+    /// The same weights laid out for fast lookups (what tagging uses).
+    compact: Compact,
     /// `(XPOS, UPOS)` of each class.
     tags: Vec<(String, String)>,
     /// Case-sensitive form hash → class, for frequent unambiguous words.
@@ -66,6 +68,7 @@ impl Tagger {
             tagdict.insert(hash::str(word), class);
         }
         Ok(Tagger {
+            compact: Compact::from_model(&model)?,
             model,
             tags,
             tagdict,
@@ -92,13 +95,16 @@ impl Tagger {
         let sent = Sentence::new(words);
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::with_capacity(self.tags.len());
+        let mut found = Vec::with_capacity(32);
         let (mut prev, mut prev2) = (tag_hash(None), tag_hash(None));
         for i in 0..sent.len() {
             let class = match self.tagdict.get(&sent.word(i).form) {
                 Some(&c) => c,
                 None => {
                     sent.features(i, prev, prev2, &mut feats);
-                    self.model.predict(&feats, &mut scores).unwrap_or(0)
+                    self.compact
+                        .predict(&feats, &mut scores, &mut found)
+                        .unwrap_or(0)
                 }
             };
             out.push(class);

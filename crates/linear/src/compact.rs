@@ -1,7 +1,8 @@
-//! The parser's inference layout of an `annalist-linear` model.
+//! The inference layout of a [`Model`](crate::Model), for the stages whose
+//! speed matters (the tagger, the parser).
 //!
-//! Scoring a transition touches ~100 features in a table of over a million,
-//! so parsing speed is set by cache and TLB misses, not arithmetic. Here each
+//! Scoring a parser transition touches ~100 features in a table of over a
+//! million, so speed is set by cache and TLB misses, not arithmetic. Here each
 //! feature is one 8-byte slot in an open-addressing table (a 32-bit
 //! fingerprint and where its weights start) and its weights sit contiguously
 //! as 4-byte `(class, bfloat16 weight)` pairs, the last one flagged: half
@@ -9,7 +10,7 @@
 //! of a transition are prefetched before any is read, then all weight runs,
 //! so the misses overlap; the tables ask for 2 MB pages.
 
-use crate::ParseError;
+use crate::{LinearError, Model};
 
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C)]
@@ -38,9 +39,10 @@ const DENSE: u32 = 0x8000_0000;
 /// a whole row with vector instructions beats scattering sparse pairs.
 const DENSE_MIN: usize = 12;
 
-/// Feature weights in the parser's table layout, with the class names.
+/// A frozen model in a lookup-friendly layout: same scores as the
+/// [`Model`] it was built from, up to float summation order.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Weights {
+pub struct Compact {
     labels: Vec<String>,
     mask: usize,
     slots: Vec<Slot>,
@@ -61,47 +63,47 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ParseError> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], LinearError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
-        let end = end.ok_or_else(|| ParseError::Model("truncated model".into()))?;
+        let end = end.ok_or_else(|| LinearError::Format("truncated model".into()))?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
     }
-    fn u16(&mut self) -> Result<u16, ParseError> {
+    fn u16(&mut self) -> Result<u16, LinearError> {
         let s = self.take(2)?;
         Ok(u16::from_le_bytes([s[0], s[1]]))
     }
-    fn u32(&mut self) -> Result<u32, ParseError> {
+    fn u32(&mut self) -> Result<u32, LinearError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    fn u64(&mut self) -> Result<u64, ParseError> {
+    fn u64(&mut self) -> Result<u64, LinearError> {
         let s = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(s);
         Ok(u64::from_le_bytes(a))
     }
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<String, LinearError> {
         let n = self.u32()? as usize;
         String::from_utf8(self.take(n)?.to_vec())
-            .map_err(|_| ParseError::Model("label is not UTF-8".into()))
+            .map_err(|_| LinearError::Format("label is not UTF-8".into()))
     }
 }
 
-impl Weights {
+impl Compact {
     /// Reads the `annalist-linear` model file format (version 1): header,
     /// labels, metadata, then each feature's `(class, weight)` pairs.
-    pub(crate) fn from_model_bytes(b: &[u8]) -> Result<Self, ParseError> {
+    pub fn from_model_bytes(b: &[u8]) -> Result<Self, LinearError> {
         let mut r = Reader { b, pos: 0 };
         if r.take(4)? != b"ANLM" || r.u32()? != 1 {
-            return Err(ParseError::Model(
+            return Err(LinearError::Format(
                 "not an annalist-linear model (version 1)".into(),
             ));
         }
         let n_classes = r.u32()? as usize;
         if n_classes >= LAST as usize {
-            return Err(ParseError::Model("too many classes".into()));
+            return Err(LinearError::Format("too many classes".into()));
         }
         let mut labels = Vec::with_capacity(n_classes.min(b.len()));
         for _ in 0..n_classes {
@@ -119,7 +121,7 @@ impl Weights {
         slots.resize(size, Slot::default());
         let mut entries = Vec::with_capacity(b.len().saturating_sub(r.pos) / 6);
         advise_huge_pages(entries.spare_capacity_mut());
-        let mut w = Weights {
+        let mut w = Compact {
             labels,
             mask: size - 1,
             slots,
@@ -136,7 +138,7 @@ impl Weights {
                 let class = r.u16()?;
                 let weight = f32::from_bits(r.u32()?);
                 if class as usize >= n_classes {
-                    return Err(ParseError::Model(format!("class {class} out of range")));
+                    return Err(LinearError::Format(format!("class {class} out of range")));
                 }
                 row.push((class, weight));
             }
@@ -160,14 +162,33 @@ impl Weights {
             }
         }
         if r.pos != b.len() {
-            return Err(ParseError::Model("trailing bytes".into()));
+            return Err(LinearError::Format("trailing bytes".into()));
         }
         Ok(w)
     }
 
-    fn insert(&mut self, key: u64, start: u32) -> Result<(), ParseError> {
+    /// The compact layout of an in-memory model.
+    pub fn from_model(model: &Model) -> Result<Self, LinearError> {
+        let mut bytes = Vec::new();
+        model.save(&mut bytes)?;
+        Self::from_model_bytes(&bytes)
+    }
+
+    /// The best-scoring class (lowest id on ties); `None` without classes.
+    /// `scratch` and `found` are reusable buffers.
+    pub fn predict(
+        &self,
+        features: &[u64],
+        scratch: &mut Vec<f32>,
+        found: &mut Vec<u32>,
+    ) -> Option<usize> {
+        self.scores(features, scratch, found);
+        crate::argmax(scratch)
+    }
+
+    fn insert(&mut self, key: u64, start: u32) -> Result<(), LinearError> {
         if self.n_features >= self.slots.len() - 1 {
-            return Err(ParseError::Model("more features than announced".into()));
+            return Err(LinearError::Format("more features than announced".into()));
         }
         let fp = fingerprint(key);
         let mut i = key as usize & self.mask;
@@ -185,25 +206,26 @@ impl Weights {
     }
 
     /// Class names.
-    pub(crate) fn labels(&self) -> &[String] {
+    pub fn labels(&self) -> &[String] {
         &self.labels
     }
 
     /// Number of features.
-    pub(crate) fn n_features(&self) -> usize {
+    pub fn n_features(&self) -> usize {
         self.n_features
     }
 
     /// Number of weights (dense rows count every class).
-    pub(crate) fn n_weights(&self) -> usize {
+    pub fn n_weights(&self) -> usize {
         self.entries.len() + self.dense.len()
     }
 
-    /// Scores every class: `out` is resized and overwritten.
+    /// Scores every class: `out` is resized and overwritten; `found` is a
+    /// reusable buffer. Unknown features contribute nothing.
     ///
     /// Three passes so that cache misses overlap: prefetch every slot, then
     /// find the slots and prefetch their weights, then add the weights.
-    pub(crate) fn scores(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>) {
+    pub fn scores(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>) {
         out.clear();
         out.resize(self.labels.len(), 0.0);
         for &f in features {
@@ -303,7 +325,7 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_errors() {
-        assert!(Weights::from_model_bytes(b"").is_err());
-        assert!(Weights::from_model_bytes(b"ANLM\x01\0\0\0\xff\xff\xff\xff").is_err());
+        assert!(Compact::from_model_bytes(b"").is_err());
+        assert!(Compact::from_model_bytes(b"ANLM\x01\0\0\0\xff\xff\xff\xff").is_err());
     }
 }
