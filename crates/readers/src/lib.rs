@@ -3,12 +3,14 @@
 //! Inputs are files, directories (walked recursively in sorted order) or `-`
 //! for standard input. The format follows the extension after an optional
 //! `.gz`: `.jsonl`/`.ndjson`/`.json` are JSON Lines, `.csv` is CSV with a
-//! header, anything else is a wire-story text file. Every problem becomes a
+//! header, `.html`/`.htm` are web pages (main text extracted), anything else
+//! is a wire-story text file (or a web page, when it starts like one). Every problem becomes a
 //! [`ReadError`] naming the file (and line or record) while the rest of the
 //! batch goes on.
 
 pub mod conllu;
 mod decode;
+mod html;
 mod records;
 pub mod wire;
 
@@ -68,6 +70,7 @@ enum Format {
     Text,
     Jsonl,
     Csv,
+    Html,
 }
 
 fn format_of(path: &Path) -> (Format, bool) {
@@ -83,6 +86,8 @@ fn format_of(path: &Path) -> (Format, bool) {
         Format::Jsonl
     } else if name.ends_with(".csv") {
         Format::Csv
+    } else if html::is_html_name(&name) {
+        Format::Html
     } else {
         Format::Text
     };
@@ -185,6 +190,8 @@ fn read_stdin(opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> 
     if first == Some(b'{') {
         let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
         Box::new(records::jsonl("-", reader, opts.clone()))
+    } else if html::looks_like_html(&bytes) {
+        Box::new(std::iter::once(html::html_doc("-", "stdin", &bytes, opts)))
     } else {
         Box::new(std::iter::once(text_doc("-", "stdin", &bytes, opts)))
     }
@@ -217,7 +224,7 @@ fn read_file(
     match format {
         Format::Jsonl => Box::new(records::jsonl(&shown, reader, opts.clone())),
         Format::Csv => records::csv(&shown, reader, opts.clone()),
-        Format::Text => {
+        Format::Text | Format::Html => {
             let mut bytes = Vec::new();
             // Read one byte past the limit so an oversized story is detected
             // without loading all of it.
@@ -236,7 +243,11 @@ fn read_file(
                 )),
                 Ok(_) => {
                     let id = id.unwrap_or_else(|| strip_ext(&file_name(path)));
-                    text_doc(&shown, &id, &bytes, opts)
+                    if format == Format::Html || html::looks_like_html(&bytes) {
+                        html::html_doc(&shown, &id, &bytes, opts)
+                    } else {
+                        text_doc(&shown, &id, &bytes, opts)
+                    }
                 }
             };
             Box::new(std::iter::once(doc))
@@ -252,7 +263,11 @@ fn file_name(path: &Path) -> String {
 
 fn strip_ext(s: &str) -> String {
     let s = s.strip_suffix(".gz").unwrap_or(s);
-    s.strip_suffix(".txt").unwrap_or(s).to_string()
+    [".txt", ".html", ".htm"]
+        .iter()
+        .find_map(|e| s.strip_suffix(e))
+        .unwrap_or(s)
+        .to_string()
 }
 
 /// Id of a text file found in a directory walk: the directory's name and

@@ -7,27 +7,27 @@ use serde::Deserialize;
 use std::io::BufRead;
 
 #[derive(Debug, Deserialize, Default)]
-struct Record {
+pub(crate) struct Record {
     #[serde(
         default,
         alias = "ID",
         alias = "_id",
         deserialize_with = "string_or_number"
     )]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     #[serde(default, alias = "headline")]
-    title: Option<String>,
+    pub(crate) title: Option<String>,
     /// `content_original` (AllSides), `content`, `body` are accepted too.
     #[serde(default, alias = "content_original", alias = "content", alias = "body")]
-    text: Option<String>,
+    pub(crate) text: Option<String>,
     #[serde(default, alias = "published", alias = "publish_date")]
-    date: Option<String>,
+    pub(crate) date: Option<String>,
     #[serde(default)]
-    source: Option<String>,
+    pub(crate) source: Option<String>,
     #[serde(default)]
-    url: Option<String>,
+    pub(crate) url: Option<String>,
     #[serde(default)]
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -41,8 +41,14 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
 
 /// Builds a document from a record. The analysed text is the title, a blank
 /// line, and the body, so the headline is tokenized too.
-fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptions) -> DocResult {
-    let err = |reason: String| ReadError::new(path, Some(line), reason);
+pub(crate) fn record_doc(
+    path: &str,
+    line: Option<u64>,
+    format: &str,
+    rec: Record,
+    opts: &ReadOptions,
+) -> DocResult {
+    let err = |reason: String| ReadError::new(path, line, reason);
     let body = rec
         .text
         .ok_or_else(|| err("record has no \"text\" field".into()))?;
@@ -61,11 +67,14 @@ fn record_doc(path: &str, line: u64, format: &str, rec: Record, opts: &ReadOptio
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| path.to_string());
-    let id = rec.id.unwrap_or_else(|| format!("{stem}:{line}"));
+    let id = rec.id.unwrap_or_else(|| match line {
+        Some(l) => format!("{stem}:{l}"),
+        None => stem,
+    });
     let mut doc = Doc::new(id, text);
     doc.origin = Origin {
         path: path.to_string(),
-        line: Some(line),
+        line,
         format: format.into(),
     };
     wire::parse_layout(&mut doc, false);
@@ -171,7 +180,7 @@ pub(crate) fn jsonl(
                 )))
             }
         };
-        return Some(record_doc(&path, line_no, "jsonl", rec, &opts));
+        return Some(record_doc(&path, Some(line_no), "jsonl", rec, &opts));
     })
 }
 
@@ -303,7 +312,7 @@ pub(crate) fn csv(
                 lang: field(6)?,
             })
         };
-        Some(get().and_then(|r| record_doc(&path, line, "csv", r, &opts)))
+        Some(get().and_then(|r| record_doc(&path, Some(line), "csv", r, &opts)))
     }))
 }
 
