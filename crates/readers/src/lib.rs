@@ -2,7 +2,8 @@
 //!
 //! Inputs are files, directories (walked recursively in sorted order) or `-`
 //! for standard input. The format follows the extension after an optional
-//! `.gz`: `.jsonl`/`.ndjson`/`.json` are JSON Lines, `.csv` is CSV with a
+//! `.gz`: `.jsonl`/`.ndjson` are JSON Lines, `.json` is JSON Lines, one
+//! object or an array of objects, `.csv` is CSV with a
 //! header, `.html`/`.htm` are web pages (main text extracted), anything else
 //! is a wire-story text file (or a web page, when it starts like one). Every problem becomes a
 //! [`ReadError`] naming the file (and line or record) while the rest of the
@@ -69,6 +70,7 @@ pub type DocResult = Result<Doc, ReadError>;
 enum Format {
     Text,
     Jsonl,
+    Json,
     Csv,
     Html,
 }
@@ -82,8 +84,10 @@ fn format_of(path: &Path) -> (Format, bool) {
         Some(n) => (n.to_string(), true),
         None => (name, false),
     };
-    let fmt = if name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json") {
+    let fmt = if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         Format::Jsonl
+    } else if name.ends_with(".json") {
+        Format::Json
     } else if name.ends_with(".csv") {
         Format::Csv
     } else if html::is_html_name(&name) {
@@ -223,6 +227,7 @@ fn read_file(
     };
     match format {
         Format::Jsonl => Box::new(records::jsonl(&shown, reader, opts.clone())),
+        Format::Json => records::json(&shown, reader, opts.clone()),
         Format::Csv => records::csv(&shown, reader, opts.clone()),
         Format::Text | Format::Html => {
             let mut bytes = Vec::new();

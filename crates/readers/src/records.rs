@@ -4,7 +4,7 @@
 use crate::{decode, resolve_date, wire, DocResult, ReadError, ReadOptions, MAX_STORY_BYTES};
 use annalist_doc::{CharIndex, Doc, DocDate, Origin, TextField};
 use serde::Deserialize;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct Record {
@@ -184,6 +184,58 @@ pub(crate) fn jsonl(
     })
 }
 
+/// A `.json` file: JSON Lines, one object (perhaps pretty-printed), or an
+/// array of objects. Arrays number their records from 1 in place of lines.
+pub(crate) fn json(
+    path: &str,
+    mut reader: Box<dyn BufRead + Send>,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = DocResult> + Send> {
+    let mut bytes = Vec::new();
+    let limit = 4 * MAX_STORY_BYTES as u64;
+    if let Err(e) = (&mut reader).take(limit + 1).read_to_end(&mut bytes) {
+        let err = ReadError::new(path, None, format!("cannot read: {e}"));
+        return Box::new(std::iter::once(Err(err)));
+    }
+    if bytes.len() as u64 > limit {
+        let reason = format!(
+            "JSON file larger than {} MB; write it as JSON Lines (one record per line)",
+            limit >> 20
+        );
+        return Box::new(std::iter::once(Err(ReadError::new(path, None, reason))));
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    let whole: Option<serde_json::Value> = match first {
+        Some(b'[') | Some(b'{') => serde_json::from_slice(&bytes).ok(),
+        _ => None,
+    };
+    match whole {
+        Some(serde_json::Value::Array(items)) => {
+            let path = path.to_string();
+            Box::new(items.into_iter().enumerate().map(move |(i, v)| {
+                let n = Some(i as u64 + 1);
+                let rec: Record = serde_json::from_value(v).map_err(|e| {
+                    ReadError::new(
+                        &path,
+                        n,
+                        format!("record {}: not a story record: {e}", i + 1),
+                    )
+                })?;
+                record_doc(&path, n, "json", rec, &opts)
+            }))
+        }
+        // One object spread over several lines (a single line is JSON
+        // Lines, read below with its line number).
+        Some(v @ serde_json::Value::Object(_)) if bytes.trim_ascii().contains(&b'\n') => {
+            let doc = serde_json::from_value::<Record>(v)
+                .map_err(|e| ReadError::new(path, None, format!("not a story record: {e}")))
+                .and_then(|rec| record_doc(path, None, "json", rec, &opts));
+            Box::new(std::iter::once(doc))
+        }
+        _ => Box::new(jsonl(path, Box::new(std::io::Cursor::new(bytes)), opts)),
+    }
+}
+
 enum LineRead {
     Line,
     TooLong,
@@ -334,5 +386,44 @@ fn parse_record_date(s: &str) -> Result<DocDate, annalist_doc::ParseDateError> {
     match wire::parse_dateline_date(s) {
         Some(d) if d.year.is_some() => Ok(d),
         _ => Err(annalist_doc::ParseDateError(s.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json_text: &str) -> Vec<DocResult> {
+        let reader: Box<dyn BufRead + Send> =
+            Box::new(std::io::Cursor::new(json_text.as_bytes().to_vec()));
+        json("x.json", reader, ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn json_array_pretty_object_and_lines() {
+        let array = "[\n {\"id\": \"a\", \"text\": \"Rebels attacked Sirte.\"},\n {\"id\": \"b\", \"text\": \"Talks resumed.\"}\n]";
+        let docs = read(array);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap().id, "b");
+        assert_eq!(docs[1].as_ref().unwrap().origin.line, Some(2));
+
+        let pretty =
+            "{\n  \"id\": \"p\",\n  \"title\": \"Talks\",\n  \"text\": \"Talks resumed.\"\n}\n";
+        let docs = read(pretty);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().unwrap().id, "p");
+
+        let lines = "{\"id\": \"l1\", \"text\": \"One.\"}\n{\"id\": \"l2\", \"text\": \"Two.\"}\n";
+        let docs = read(lines);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap().origin.line, Some(2));
+
+        let not_records = "{\n  \"title\": \"no text\",\n  \"lang\": \"en\"\n}";
+        let docs = read(not_records);
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].is_err());
+        let bad_item = "[{\"text\": \"Fine.\"}, 3]";
+        let docs = read(bad_item);
+        assert!(docs[0].is_ok() && docs[1].is_err());
     }
 }
