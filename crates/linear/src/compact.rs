@@ -12,6 +12,7 @@
 //! before any is read, then all weight runs, so the misses overlap; the
 //! tables ask for 2 MB pages.
 
+use crate::model::Cursor;
 use crate::{LinearError, Model};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -59,45 +60,11 @@ fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32) | 1
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], LinearError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
-        let end = end.ok_or_else(|| LinearError::Format("truncated model".into()))?;
-        let s = &self.b[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u16(&mut self) -> Result<u16, LinearError> {
-        let s = self.take(2)?;
-        Ok(u16::from_le_bytes([s[0], s[1]]))
-    }
-    fn u32(&mut self) -> Result<u32, LinearError> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    fn u64(&mut self) -> Result<u64, LinearError> {
-        let s = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(s);
-        Ok(u64::from_le_bytes(a))
-    }
-    fn string(&mut self) -> Result<String, LinearError> {
-        let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec())
-            .map_err(|_| LinearError::Format("label is not UTF-8".into()))
-    }
-}
-
 impl Compact {
     /// Reads the `annalist-linear` model file format (version 1): header,
     /// labels, metadata, then each feature's `(class, weight)` pairs.
     pub fn from_model_bytes(b: &[u8]) -> Result<Self, LinearError> {
-        let mut r = Reader { b, pos: 0 };
+        let mut r = Cursor::new(b);
         if r.take(4)? != b"ANLM" || r.u32()? != 1 {
             return Err(LinearError::Format(
                 "not an annalist-linear model (version 1)".into(),
@@ -109,9 +76,9 @@ impl Compact {
         }
         let mut labels = Vec::with_capacity(n_classes.min(b.len()));
         for _ in 0..n_classes {
-            labels.push(r.string()?);
+            labels.push(r.str()?);
         }
-        r.string()?;
+        r.str()?;
         let n_feats = r.u32()? as usize;
         // Every feature takes at least 10 bytes: bound the allocation by what
         // the file can hold.
@@ -121,7 +88,7 @@ impl Compact {
         let mut slots = Vec::with_capacity(size);
         advise_huge_pages(slots.spare_capacity_mut());
         slots.resize(size, Slot::default());
-        let mut entries = Vec::with_capacity(b.len().saturating_sub(r.pos) / 6);
+        let mut entries = Vec::with_capacity(r.remaining() / 6);
         advise_huge_pages(entries.spare_capacity_mut());
         let mut w = Compact {
             labels,
@@ -163,7 +130,7 @@ impl Compact {
                 w.insert(key, start)?;
             }
         }
-        if r.pos != b.len() {
+        if r.remaining() != 0 {
             return Err(LinearError::Format("trailing bytes".into()));
         }
         Ok(w)

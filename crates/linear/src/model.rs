@@ -331,16 +331,20 @@ fn write_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-struct Cursor<'a> {
+/// Reads the little-endian model format; every read is bounds-checked.
+pub(crate) struct Cursor<'a> {
     b: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn remaining(&self) -> usize {
+    pub(crate) fn new(b: &'a [u8]) -> Self {
+        Cursor { b, pos: 0 }
+    }
+    pub(crate) fn remaining(&self) -> usize {
         self.b.len() - self.pos
     }
-    fn take(&mut self, n: usize) -> Result<&'a [u8], LinearError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], LinearError> {
         if self.remaining() < n {
             return Err(LinearError::Format("truncated".into()));
         }
@@ -348,21 +352,21 @@ impl<'a> Cursor<'a> {
         self.pos += n;
         Ok(s)
     }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], LinearError> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], LinearError> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
-    fn u16(&mut self) -> Result<u16, LinearError> {
+    pub(crate) fn u16(&mut self) -> Result<u16, LinearError> {
         Ok(u16::from_le_bytes(self.array()?))
     }
-    fn u32(&mut self) -> Result<u32, LinearError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, LinearError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-    fn u64(&mut self) -> Result<u64, LinearError> {
+    pub(crate) fn u64(&mut self) -> Result<u64, LinearError> {
         Ok(u64::from_le_bytes(self.array()?))
     }
-    fn str(&mut self) -> Result<String, LinearError> {
+    pub(crate) fn str(&mut self) -> Result<String, LinearError> {
         let n = self.u32()? as usize;
         let b = self.take(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| LinearError::Format("label is not UTF-8".into()))
