@@ -32,7 +32,8 @@ pub struct InputArgs {
     /// Files or directories to read (directories recursively, in sorted
     /// order); `-` reads standard input. Formats by extension: .txt (wire
     /// story), .jsonl/.ndjson (JSON Lines), .json (lines, one object or an
-    /// array), .csv, .html/.htm (web page: main text), each optionally .gz.
+    /// array), .csv, .html/.htm (web page: main text), .sgm (Reuters-21578,
+    /// TREC), each optionally .gz.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Document date for every story (YYYY-MM-DD); overrides record dates

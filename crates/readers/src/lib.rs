@@ -4,7 +4,8 @@
 //! for standard input. The format follows the extension after an optional
 //! `.gz`: `.jsonl`/`.ndjson` are JSON Lines, `.json` is JSON Lines, one
 //! object or an array of objects, `.csv` is CSV with a
-//! header, `.html`/`.htm` are web pages (main text extracted), anything else
+//! header, `.html`/`.htm` are web pages (main text extracted), `.sgm` are
+//! SGML collections (Reuters-21578, TREC), anything else
 //! is a wire-story text file (or a web page, when it starts like one). Every problem becomes a
 //! [`ReadError`] naming the file (and line or record) while the rest of the
 //! batch goes on.
@@ -13,6 +14,7 @@ pub mod conllu;
 mod decode;
 mod html;
 mod records;
+mod sgml;
 pub mod wire;
 
 use annalist_doc::{Doc, DocDate, Origin};
@@ -73,6 +75,7 @@ enum Format {
     Json,
     Csv,
     Html,
+    Sgml,
 }
 
 fn format_of(path: &Path) -> (Format, bool) {
@@ -92,6 +95,8 @@ fn format_of(path: &Path) -> (Format, bool) {
         Format::Csv
     } else if html::is_html_name(&name) {
         Format::Html
+    } else if sgml::is_sgml_name(&name) {
+        Format::Sgml
     } else {
         Format::Text
     };
@@ -229,6 +234,7 @@ fn read_file(
         Format::Jsonl => Box::new(records::jsonl(&shown, reader, opts.clone())),
         Format::Json => records::json(&shown, reader, opts.clone()),
         Format::Csv => records::csv(&shown, reader, opts.clone()),
+        Format::Sgml => sgml::sgml(&shown, reader, opts.clone()),
         Format::Text | Format::Html => {
             let mut bytes = Vec::new();
             // Read one byte past the limit so an oversized story is detected

@@ -55,6 +55,9 @@ fn dateline_patterns() -> &'static [Regex] {
             format!(r"^\({agency}\){dash}{place}(?:,\s*{date})?{dash}"),
             // ROME, Jan 7 (Reuters) -   /   WASHINGTON (AP) —   /   PARIS, 7 January (AFP) -
             format!(r"^{place}(?:,\s*{date})?\s*\({agency}\){dash}"),
+            // SALVADOR, Feb 26 -  (no agency: 1980s Reuters, many papers);
+            // the place must be in capitals so that prose does not match.
+            format!(r"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){{0,3}}),\s*{date}{dash}"),
             // Friday, January 4, 2019 (Wikinews) and "January 4, 2019 -" style date-only lines.
             format!(r"^{date}(?:\s*[-–—]+\s*|\u{{a0}}|\s*\n)"),
         ]
@@ -248,6 +251,15 @@ mod tests {
         let d = parse("H\n\nWASHINGTON (AP) — The U.S. said.");
         assert_eq!(d.agency.as_deref(), Some("AP"));
         assert_eq!(d.dateline.unwrap().date, None);
+        let d = parse("H\n\nNEW YORK, Feb 26 - Shares rose.");
+        let dl = d.dateline.as_ref().expect("capitals, date, dash");
+        assert_eq!(dl.place.as_deref(), Some("NEW YORK"));
+        assert_eq!(dl.date.unwrap().to_string(), "XXXX-02-26");
+        assert_eq!(d.agency, None);
+        // Prose that starts with a capitalised name is not a dateline.
+        assert!(parse("H\n\nParis, March 3 - the city said.")
+            .dateline
+            .is_none());
     }
 
     #[test]
