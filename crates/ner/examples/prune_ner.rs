@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for t in [0.0f32, 0.5, 1.0, 1.5, 2.0] {
         let m = model.pruned(t);
         let (nf, nw) = (m.n_features(), m.n_weights());
-        let rec = Recognizer::new(m, gaz.clone(), Clusters::shipped().clone());
+        let rec = Recognizer::new(m, gaz.clone(), Clusters::shipped().clone())?;
         let t0 = std::time::Instant::now();
         let d = score(&dev, &predict_tags(&rec, &dev)).overall.f1();
         let el = t0.elapsed();

@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Model::mean(&refs).ok_or("labels differ")?,
             gaz.clone(),
             Clusters::shipped().clone(),
-        );
+        )?;
         let d = score(&dev, &predict_tags(&mean, &dev)).overall.f1();
         let t = score(&test, &predict_tags(&mean, &test)).overall.f1();
         println!("mean of {}: dev {d:.2} test {t:.2}", models.len());

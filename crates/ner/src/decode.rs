@@ -7,7 +7,7 @@
 
 use crate::features::{label_hash, History, Sentence};
 use crate::labels::{self, allowed, can_end};
-use annalist_linear::{Model, Trainer};
+use annalist_linear::{Compact, Trainer};
 
 /// Scores classes, and learns when training.
 pub(crate) trait Scorer {
@@ -15,9 +15,15 @@ pub(crate) trait Scorer {
     fn learn(&mut self, _feats: &[u64], _gold: usize, _predicted: usize) {}
 }
 
-impl Scorer for &Model {
+/// The frozen model at inference, with its lookup buffer.
+struct Frozen<'a> {
+    model: &'a Compact,
+    found: Vec<u32>,
+}
+
+impl Scorer for Frozen<'_> {
     fn scores(&mut self, feats: &[u64], out: &mut Vec<f32>) {
-        Model::scores(self, feats, out);
+        self.model.scores(feats, out, &mut self.found);
     }
 }
 
@@ -133,8 +139,16 @@ fn pass(
 }
 
 /// Labels a document with a model.
-pub(crate) fn label(sents: &[Sentence], model: &Model, s: &mut Scratch) -> Vec<Vec<(usize, f32)>> {
-    pass(sents, &mut &*model, None, s)
+pub(crate) fn label(
+    sents: &[Sentence],
+    model: &Compact,
+    s: &mut Scratch,
+) -> Vec<Vec<(usize, f32)>> {
+    let mut frozen = Frozen {
+        model,
+        found: Vec::with_capacity(64),
+    };
+    pass(sents, &mut frozen, None, s)
 }
 
 /// One training step on a document; returns the labels predicted while

@@ -6,7 +6,7 @@ use crate::gazetteer::Gazetteer;
 use crate::labels;
 use crate::NerError;
 use annalist_clusters::Clusters;
-use annalist_linear::Model;
+use annalist_linear::{Compact, Model};
 use std::sync::OnceLock;
 
 static SHIPPED_MODEL: &[u8] = include_bytes!("../model/ner.anlm");
@@ -30,6 +30,8 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Recognizer {
     pub(crate) model: Model,
+    /// The same weights laid out for fast lookups (what labelling uses).
+    compact: Compact,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) clusters: Clusters,
 }
@@ -39,8 +41,10 @@ impl Recognizer {
     pub fn shipped() -> Result<&'static Recognizer, &'static NerError> {
         static CELL: OnceLock<Result<Recognizer, NerError>> = OnceLock::new();
         CELL.get_or_init(|| {
+            let model = Model::from_bytes(SHIPPED_MODEL)?;
             Ok(Recognizer {
-                model: Model::from_bytes(SHIPPED_MODEL)?,
+                compact: Compact::from_model(&model)?,
+                model,
                 gazetteer: Gazetteer::from_tsv(SHIPPED_GAZETTEER)?,
                 clusters: Clusters::shipped().clone(),
             })
@@ -49,12 +53,13 @@ impl Recognizer {
     }
 
     /// A recognizer from its parts.
-    pub fn new(model: Model, gazetteer: Gazetteer, clusters: Clusters) -> Self {
-        Recognizer {
+    pub fn new(model: Model, gazetteer: Gazetteer, clusters: Clusters) -> Result<Self, NerError> {
+        Ok(Recognizer {
+            compact: Compact::from_model(&model)?,
             model,
             gazetteer,
             clusters,
-        }
+        })
     }
 
     /// The perceptron model.
@@ -75,7 +80,7 @@ impl Recognizer {
             .iter()
             .map(|w| Sentence::new(w, &res, &mut gaz, &mut lower))
             .collect();
-        crate::decode::label(&sents, &self.model, &mut Scratch::default())
+        crate::decode::label(&sents, &self.compact, &mut Scratch::default())
     }
 
     /// Mentions in each sentence of one document.

@@ -141,7 +141,7 @@ pub fn train(
             trainer.average(opts.prune, meta),
             gazetteer.clone(),
             clusters.clone(),
-        );
+        )?;
         let train_acc = 100.0 * correct as f64 / total.max(1) as f64;
         let dev_scores = score(dev, &predict_tags(&rec, dev));
         let f1 = if dev.is_empty() {
@@ -200,5 +200,5 @@ pub fn train_averaged(
     }
     let refs: Vec<&annalist_linear::Model> = models.iter().collect();
     let mean = annalist_linear::Model::mean(&refs).ok_or(NerError::NoData)?;
-    Ok(Recognizer::new(mean, gazetteer, clusters))
+    Recognizer::new(mean, gazetteer, clusters)
 }
