@@ -213,6 +213,7 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
     // Developers' error listing on stderr: never on by default, so that the
     // scores printed on stdout stay the only output.
     let debug = std::env::var_os("ANNALIST_GEO_ERRORS").is_some();
+    let show = std::env::var("ANNALIST_GEO_ARTICLE").ok();
     for (k, art) in articles.iter().enumerate() {
         let mut doc = Doc::new(format!("{name}-{k}"), art.text.clone());
         for stage in &stages {
@@ -222,6 +223,9 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
             })?;
         }
         let places = find_places(g, &doc);
+        if show.as_deref() == Some(format!("{name}:{k}").as_str()) {
+            show_article(art, &places);
+        }
         let gold_scored = art.toponyms.iter().filter(|t| t.scored).count();
         let mut tp = 0usize;
         let mut predicted = 0usize;
@@ -269,6 +273,36 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         serde_json_number((auc * 1000.0).round() / 1000.0),
     );
     Ok(report)
+}
+
+/// Prints an article's places beside its gold toponyms (debugging).
+fn show_article(art: &GoldArticle, places: &[annalist_doc::Place]) {
+    let chars: Vec<char> = art.text.chars().collect();
+    let span = |s: usize, e: usize| chars.get(s..e).map(|c| c.iter().collect::<String>());
+    eprintln!("{}", art.text.replace('\n', " "));
+    for t in &art.toponyms {
+        eprintln!(
+            "GOLD\t{}\t{}\t{:?}",
+            t.start,
+            span(t.start, t.end).unwrap_or_default(),
+            t.coords
+        );
+    }
+    for p in places {
+        eprintln!(
+            "PRED\t{}\t{}\t{} {}/{}/{}\t{:.2},{:.2}\t{:.2}{}",
+            p.offsets.char_start,
+            p.name,
+            p.canonical.as_deref().unwrap_or("-"),
+            p.feature_code.as_deref().unwrap_or("-"),
+            p.country2.as_deref().unwrap_or("-"),
+            p.admin1.as_deref().unwrap_or("-"),
+            p.lat.unwrap_or(0.0),
+            p.lon.unwrap_or(0.0),
+            p.confidence,
+            if p.metonym { " METONYM" } else { "" }
+        );
+    }
 }
 
 /// Prints one geocoding error (> 161 km) with its cause: `gap` when no

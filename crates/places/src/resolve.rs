@@ -134,30 +134,36 @@ pub fn resolve(
     });
     // First pass: prior and containment only.
     let (empty, empty1) = (HashMap::new(), HashMap::new());
+    let empty2 = HashMap::new();
     let ctx0 = Context {
         evidence: &empty,
         admin1: &empty1,
+        soft: &empty2,
         total: 0.0,
         home,
     };
     let mut choice: Vec<Option<u32>> = (0..n)
         .map(|k| best(g, mentions, k, &bonus[k], &ctx0).map(|x| x.0))
         .collect();
-    // Second pass: add country coherence with the rest of the story.
+    // Mentions of one name share one reading's evidence: each name is left
+    // out of its own context as a whole, so that a name repeated ten times
+    // does not vote for its own (possibly wrong) reading.
+    let keys: Vec<String> = mentions
+        .iter()
+        .map(|m| {
+            text.get(m.start..m.end)
+                .map(crate::normalize::key)
+                .unwrap_or_default()
+        })
+        .collect();
+    let soft = soft_division_votes(g, mentions, &keys);
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
-        let mut evidence: HashMap<[u8; 2], f32> = HashMap::new();
-        let mut a1: HashMap<([u8; 2], &str), f32> = HashMap::new();
-        let mut total = 0.0;
-        for c in choice.iter().flatten() {
-            if let Some(r) = g
-                .record(*c)
-                .filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2))
-            {
-                *a1.entry((r.country, g.admin1(r))).or_default() += 1.0;
-            }
-        }
+        // Votes per name: country (choice or demonym) and division (choice).
+        let mut by_key: HashMap<&str, Votes> = HashMap::new();
         for (k, m) in mentions.iter().enumerate() {
+            let v = by_key.entry(keys[k].as_str()).or_default();
+            let chosen = choice[k].and_then(|r| g.record(r));
             let cc = if m.demonym {
                 m.lookup
                     .as_ref()
@@ -165,48 +171,79 @@ pub fn resolve(
                     .and_then(|&(r, _)| g.record(r))
                     .map(|r| r.country)
             } else {
-                choice[k].and_then(|r| g.record(r)).map(|r| r.country)
-            };
-            // Naming a country says more about where a story is than naming
-            // a town that shares its name with others.
-            let weight = match choice[k].and_then(|r| g.record(r)).map(|r| r.kind) {
-                Some(Kind::Country) => COUNTRY_WEIGHT,
-                _ => 1.0,
+                chosen.map(|r| r.country)
             };
             if let Some(cc) = cc.filter(|c| c[0] != 0) {
-                *evidence.entry(cc).or_default() += weight;
-                total += weight;
+                v.country.push(cc);
+            }
+            if let Some(r) =
+                chosen.filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2))
+            {
+                v.division.push((r.country, g.admin1(r)));
+            }
+        }
+        let per_key = knob("PER_KEY", 0.0);
+        let mut evidence: HashMap<[u8; 2], f32> = HashMap::new();
+        let mut a1: HashMap<([u8; 2], &str), f32> = HashMap::new();
+        let mut total = 0.0;
+        let weights: HashMap<&str, f32> = by_key
+            .iter()
+            .map(|(k, v)| {
+                let n = v.country.len().max(v.division.len()).max(1) as f32;
+                (*k, if per_key > 0.0 { 1.0 / n } else { 1.0 })
+            })
+            .collect();
+        for (k, v) in &by_key {
+            let w = weights[k];
+            for cc in &v.country {
+                *evidence.entry(*cc).or_default() += w;
+                total += w;
+            }
+            for d in &v.division {
+                *a1.entry(*d).or_default() += w;
             }
         }
         out.clear();
+        let mut contexts: HashMap<&str, (HashMap<[u8; 2], f32>, HashMap<([u8; 2], &str), f32>, f32, HashMap<([u8; 2], &str), f32>)> =
+            HashMap::new();
         for k in 0..n {
             if mentions[k].demonym {
                 continue;
             }
-            // Leave this mention's own vote out.
-            let mut ev = evidence.clone();
-            let mut a1k = a1.clone();
-            if let Some(r) = choice[k].and_then(|r| g.record(r)) {
-                if let Some(v) = a1k.get_mut(&(r.country, g.admin1(r))) {
-                    *v -= 1.0;
+            let key = keys[k].as_str();
+            let (ev, a1k, tot, softk) = contexts.entry(key).or_insert_with(|| {
+                let mut ev = evidence.clone();
+                let mut a1k = a1.clone();
+                let mut tot = total;
+                if let Some(v) = by_key.get(key) {
+                    let w = weights[key];
+                    for cc in &v.country {
+                        if let Some(x) = ev.get_mut(cc) {
+                            *x -= w;
+                            tot -= w;
+                        }
+                    }
+                    for d in &v.division {
+                        if let Some(x) = a1k.get_mut(d) {
+                            *x -= w;
+                        }
+                    }
                 }
-            }
-            let mut tot = total;
-            if let Some(r) = choice[k].and_then(|r| g.record(r)) {
-                let w = if r.kind == Kind::Country {
-                    COUNTRY_WEIGHT
-                } else {
-                    1.0
-                };
-                if let Some(v) = ev.get_mut(&r.country) {
-                    *v -= w;
-                    tot -= w;
+                let mut softk = soft.total.clone();
+                if let Some(own) = soft.by_key.get(key) {
+                    for (d, w) in own {
+                        if let Some(x) = softk.get_mut(d) {
+                            *x -= w;
+                        }
+                    }
                 }
-            }
+                (ev, a1k, tot, softk)
+            });
             let ctx = Context {
-                evidence: &ev,
-                admin1: &a1k,
-                total: tot,
+                evidence: ev,
+                admin1: a1k,
+                soft: softk,
+                total: *tot,
                 home,
             };
             let picked = best(g, mentions, k, &bonus[k], &ctx);
@@ -225,10 +262,68 @@ pub fn resolve(
     out
 }
 
+/// Tuning knob read from the environment (development only).
+fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(format!("ANNALIST_KNOB_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The votes one name casts.
+#[derive(Default)]
+struct Votes<'g> {
+    country: Vec<[u8; 2]>,
+    division: Vec<([u8; 2], &'g str)>,
+}
+
+/// Division votes from candidates rather than choices: every name spreads
+/// one vote evenly over the first-order divisions its candidates lie in, so
+/// that two ambiguous names sharing a state ("Manhattan" and "Pottawatomie
+/// County": Kansas) pull each other there whatever their priors say.
+struct SoftVotes<'g> {
+    total: HashMap<([u8; 2], &'g str), f32>,
+    by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>>,
+}
+
+fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[String]) -> SoftVotes<'g> {
+    let mut total: HashMap<([u8; 2], &'g str), f32> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>> = HashMap::new();
+    let power = knob("SOFT_POW", 1.0);
+    for (k, m) in mentions.iter().enumerate() {
+        if m.demonym || by_key.contains_key(&keys[k]) {
+            continue;
+        }
+        let Some(l) = &m.lookup else {
+            continue;
+        };
+        let mut divs: Vec<([u8; 2], &'g str)> = l
+            .records
+            .iter()
+            .filter_map(|&(r, _)| g.record(r))
+            .filter(|r| matches!(r.kind, Kind::City | Kind::Admin1 | Kind::Admin2))
+            .map(|r| (r.country, g.admin1(r)))
+            .filter(|d| !d.1.is_empty())
+            .collect();
+        divs.sort();
+        divs.dedup();
+        if divs.is_empty() {
+            continue;
+        }
+        let w = 1.0 / (divs.len() as f32).powf(power);
+        for d in &divs {
+            *total.entry(*d).or_default() += w;
+        }
+        by_key.insert(keys[k].clone(), divs.into_iter().map(|d| (d, w)).collect());
+    }
+    SoftVotes { total, by_key }
+}
+
 /// What the rest of the story says: country and division votes.
 struct Context<'a, 'g> {
     evidence: &'a HashMap<[u8; 2], f32>,
     admin1: &'a HashMap<([u8; 2], &'g str), f32>,
+    soft: &'a HashMap<([u8; 2], &'g str), f32>,
     total: f32,
     home: Option<[u8; 2]>,
 }
@@ -285,7 +380,14 @@ fn best(
                         .get(&(rec.country, g.admin1(rec)))
                         .copied()
                         .unwrap_or(0.0);
-                    s += 4.0 * a / ctx.total + if a > 0.0 { 2.0 } else { 0.0 };
+                    s += knob("A1_SHARE", 4.0) * a / ctx.total
+                        + if a > 0.0 { knob("A1_ANY", 2.0) } else { 0.0 };
+                    let v = ctx
+                        .soft
+                        .get(&(rec.country, g.admin1(rec)))
+                        .copied()
+                        .unwrap_or(0.0);
+                    s += knob("SOFT", 0.0) * v.min(knob("SOFT_CAP", 3.0));
                 }
             }
             if ctx.home == Some(rec.country) {
