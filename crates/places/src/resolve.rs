@@ -289,7 +289,7 @@ struct SoftVotes<'g> {
 fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[String]) -> SoftVotes<'g> {
     let mut total: HashMap<([u8; 2], &'g str), f32> = HashMap::new();
     let mut by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>> = HashMap::new();
-    let power = knob("SOFT_POW", 1.0);
+    let power = knob("SOFT_POW", 0.5);
     for (k, m) in mentions.iter().enumerate() {
         if m.demonym || by_key.contains_key(&keys[k]) {
             continue;
@@ -387,7 +387,7 @@ fn best(
                         .get(&(rec.country, g.admin1(rec)))
                         .copied()
                         .unwrap_or(0.0);
-                    s += knob("SOFT", 0.0) * v.min(knob("SOFT_CAP", 3.0));
+                    s += knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0));
                 }
             }
             if ctx.home == Some(rec.country) {
