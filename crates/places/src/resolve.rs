@@ -24,21 +24,21 @@ pub struct Resolved {
 }
 
 fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
-    let pop = (1.0 + r.population as f32).ln();
+    let pop = knob("POP", 1.0) * (1.0 + r.population as f32).ln();
     let kind = match r.kind {
-        Kind::Country => 4.0,
+        Kind::Country => knob("P_COUNTRY", 4.0),
         Kind::Region => 30.0,
-        Kind::Admin1 => 0.0,
-        Kind::Admin2 => -1.0,
+        Kind::Admin1 => knob("P_ADMIN1", 0.0),
+        Kind::Admin2 => knob("P_ADMIN2", -1.0),
         Kind::City => match g.fcode(r) {
-            "PPLC" => 2.5,
-            "PPLA" => 1.0,
-            "PPLA2" => 0.3,
+            "PPLC" => knob("P_PPLC", 2.5),
+            "PPLA" => knob("P_PPLA", 1.0),
+            "PPLA2" => knob("P_PPLA2", 0.3),
             _ => 0.0,
         },
         Kind::Demonym => -100.0,
     };
-    pop + kind + if canonical { 3.0 } else { 0.0 }
+    pop + kind + if canonical { knob("CANON", 3.0) } else { 0.0 }
 }
 
 fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
@@ -373,7 +373,8 @@ fn best(
                 prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
             if ctx.total > 0.0 {
                 let e = ctx.evidence.get(&rec.country).copied().unwrap_or(0.0);
-                s += 8.0 * e / ctx.total + if e > 0.0 { 1.0 } else { 0.0 };
+                s += knob("C_SHARE", 8.0) * e / ctx.total
+                    + if e > 0.0 { knob("C_ANY", 1.0) } else { 0.0 };
                 if matches!(rec.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
                     let a = ctx
                         .admin1
@@ -391,7 +392,7 @@ fn best(
                 }
             }
             if ctx.home == Some(rec.country) {
-                s += 3.0;
+                s += knob("HOME", 3.0);
             }
             Some((r, s))
         })
