@@ -90,6 +90,35 @@ pub fn resolve(
         }
     }
     let _ = ws;
+    let keys: Vec<String> = mentions
+        .iter()
+        .map(|m| {
+            text.get(m.start..m.end)
+                .map(crate::normalize::key)
+                .unwrap_or_default()
+        })
+        .collect();
+    // "Athens, Ga." once, then "Athens": a story keeps the reading it made
+    // explicit for the later bare mentions of the same name.
+    let spread = knob("SPREAD", 1.0);
+    if spread > 0.0 {
+        let mut by_key: HashMap<&str, HashMap<u32, f32>> = HashMap::new();
+        for (k, b) in bonus.iter().enumerate() {
+            let e = by_key.entry(keys[k].as_str()).or_default();
+            for (&r, &v) in b {
+                let x = e.entry(r).or_default();
+                *x = x.max(v);
+            }
+        }
+        for (k, b) in bonus.iter_mut().enumerate() {
+            if let Some(e) = by_key.get(keys[k].as_str()) {
+                for (&r, &v) in e {
+                    let x = b.entry(r).or_default();
+                    *x = x.max(spread * v);
+                }
+            }
+        }
+    }
     // "Barrow" after "Barrow County": the county.
     let counties: Vec<(String, u32)> = mentions
         .iter()
@@ -148,14 +177,6 @@ pub fn resolve(
     // Mentions of one name share one reading's evidence: each name is left
     // out of its own context as a whole, so that a name repeated ten times
     // does not vote for its own (possibly wrong) reading.
-    let keys: Vec<String> = mentions
-        .iter()
-        .map(|m| {
-            text.get(m.start..m.end)
-                .map(crate::normalize::key)
-                .unwrap_or_default()
-        })
-        .collect();
     let soft = soft_division_votes(g, mentions, &keys);
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
