@@ -266,6 +266,7 @@ fn main() -> Res<()> {
             name: name.into(),
             fcode: "PCLI".into(),
             admin1: String::new(),
+            admin2: String::new(),
             country: iso2.into(),
             kind: Kind::Country,
         });
@@ -309,6 +310,7 @@ fn main() -> Res<()> {
             name: f[1].into(),
             fcode: "ADM1".into(),
             admin1: code.into(),
+            admin2: String::new(),
             country: cc.into(),
             kind: Kind::Admin1,
         });
@@ -362,6 +364,7 @@ fn main() -> Res<()> {
             name: f[1].into(),
             fcode: "ADM2".into(),
             admin1: parts[1].into(),
+            admin2: parts[2].into(),
             country: parts[0].into(),
             kind: Kind::Admin2,
         });
@@ -392,6 +395,7 @@ fn main() -> Res<()> {
             name: c.name.clone(),
             fcode: c.fcode.clone(),
             admin1: c.admin1.clone(),
+            admin2: c.admin2.clone(),
             country: c.cc.clone(),
             kind: Kind::City,
         });
@@ -416,6 +420,7 @@ fn main() -> Res<()> {
             name: names[0].into(),
             fcode: f[3].into(),
             admin1: String::new(),
+            admin2: String::new(),
             country: f[4].into(),
             kind: Kind::Region,
         });
@@ -451,6 +456,7 @@ fn main() -> Res<()> {
                 name,
                 fcode: "DEMONYM".into(),
                 admin1: String::new(),
+                admin2: String::new(),
                 country: cc.clone(),
                 kind: Kind::Demonym,
             })
