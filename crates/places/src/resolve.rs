@@ -168,6 +168,8 @@ pub fn resolve(
         evidence: &empty,
         admin1: &empty1,
         soft: &empty2,
+        counties: &HashMap::new(),
+        own_counties: &[],
         total: 0.0,
         home,
     };
@@ -264,6 +266,11 @@ pub fn resolve(
                 evidence: ev,
                 admin1: a1k,
                 soft: softk,
+                counties: &soft.counties,
+                own_counties: soft
+                    .counties_by_key
+                    .get(key)
+                    .map_or(&[][..], Vec::as_slice),
                 total: *tot,
                 home,
             };
@@ -305,11 +312,19 @@ struct Votes<'g> {
 struct SoftVotes<'g> {
     total: HashMap<([u8; 2], &'g str), f32>,
     by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>>,
+    /// Per county, the number of names with a candidate in it (a town and
+    /// its county, "Richmond" and "Madison County": Kentucky's).
+    counties: HashMap<County<'g>, f32>,
+    counties_by_key: HashMap<String, Vec<County<'g>>>,
 }
+
+type County<'g> = ([u8; 2], &'g str, &'g str);
 
 fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[String]) -> SoftVotes<'g> {
     let mut total: HashMap<([u8; 2], &'g str), f32> = HashMap::new();
     let mut by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>> = HashMap::new();
+    let mut counties: HashMap<County<'g>, f32> = HashMap::new();
+    let mut counties_by_key: HashMap<String, Vec<County<'g>>> = HashMap::new();
     let power = knob("SOFT_POW", 0.5);
     for (k, m) in mentions.iter().enumerate() {
         if m.demonym || by_key.contains_key(&keys[k]) {
@@ -326,6 +341,20 @@ fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[Strin
             .map(|r| (r.country, g.admin1(r)))
             .filter(|d| !d.1.is_empty())
             .collect();
+        let mut cs: Vec<County<'g>> = l
+            .records
+            .iter()
+            .filter_map(|&(r, _)| g.record(r))
+            .filter(|r| matches!(r.kind, Kind::City | Kind::Admin2))
+            .map(|r| (r.country, g.admin1(r), g.admin2(r)))
+            .filter(|c| !c.1.is_empty() && !c.2.is_empty())
+            .collect();
+        cs.sort();
+        cs.dedup();
+        for c in &cs {
+            *counties.entry(*c).or_default() += 1.0;
+        }
+        counties_by_key.insert(keys[k].clone(), cs);
         divs.sort();
         divs.dedup();
         if divs.is_empty() {
@@ -337,7 +366,12 @@ fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[Strin
         }
         by_key.insert(keys[k].clone(), divs.into_iter().map(|d| (d, w)).collect());
     }
-    SoftVotes { total, by_key }
+    SoftVotes {
+        total,
+        by_key,
+        counties,
+        counties_by_key,
+    }
 }
 
 /// What the rest of the story says: country and division votes.
@@ -345,6 +379,8 @@ struct Context<'a, 'g> {
     evidence: &'a HashMap<[u8; 2], f32>,
     admin1: &'a HashMap<([u8; 2], &'g str), f32>,
     soft: &'a HashMap<([u8; 2], &'g str), f32>,
+    counties: &'a HashMap<County<'g>, f32>,
+    own_counties: &'a [County<'g>],
     total: f32,
     home: Option<[u8; 2]>,
 }
@@ -410,6 +446,12 @@ fn best(
                         .copied()
                         .unwrap_or(0.0);
                     s += knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0));
+                    let c = (rec.country, g.admin1(rec), g.admin2(rec));
+                    if !c.2.is_empty() && rec.kind != Kind::Admin1 {
+                        let own = if ctx.own_counties.contains(&c) { 1.0 } else { 0.0 };
+                        let v = ctx.counties.get(&c).copied().unwrap_or(0.0) - own;
+                        s += knob("COUNTY", 3.0) * v.min(knob("COUNTY_CAP", 2.0));
+                    }
                 }
             }
             if ctx.home == Some(rec.country) {
