@@ -89,7 +89,6 @@ pub fn resolve(
             }
         }
     }
-    let _ = ws;
     let keys: Vec<String> = mentions
         .iter()
         .map(|m| {
@@ -179,7 +178,13 @@ pub fn resolve(
     // Mentions of one name share one reading's evidence: each name is left
     // out of its own context as a whole, so that a name repeated ten times
     // does not vote for its own (possibly wrong) reading.
-    let soft = soft_division_votes(g, mentions, &keys);
+    let mut soft = soft_division_votes(g, mentions, &keys);
+    let hidden = knob("HIDDEN", 1.0);
+    if hidden > 0.0 {
+        for d in hidden_divisions(g, text, ws, mentions) {
+            *soft.total.entry(d).or_default() += hidden;
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
         // Votes per name: country (choice or demonym) and division (choice).
@@ -296,6 +301,58 @@ fn knob(name: &str, default: f32) -> f32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// Divisions named inside longer names that are not places ("Georgia
+/// Bureau of Investigation", "Ohio State University"): each distinct one
+/// once. They say which state a local story is in.
+fn hidden_divisions<'g>(
+    g: &'g Gazetteer,
+    text: &str,
+    ws: &[Word],
+    mentions: &[Mention],
+) -> Vec<([u8; 2], &'g str)> {
+    let mut out: Vec<([u8; 2], &'g str)> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut step = 1;
+        for len in (1..=2).rev() {
+            let Some(last) = ws.get(i + len - 1) else {
+                continue;
+            };
+            let run = &ws[i..i + len];
+            if !run.iter().all(|w| w.cap)
+                || run
+                    .windows(2)
+                    .any(|p| text.get(p[0].end..p[1].start) != Some(" "))
+            {
+                continue;
+            }
+            let (s, e) = (ws[i].start, last.end);
+            if mentions.iter().any(|m| m.start < e && s < m.end) {
+                continue;
+            }
+            let Some(l) = text.get(s..e).and_then(|t| g.lookup(t)) else {
+                continue;
+            };
+            let state = l
+                .records
+                .iter()
+                .filter(|&&(_, f)| f & POST_CANONICAL != 0)
+                .filter_map(|&(r, _)| g.record(r))
+                .find(|r| r.kind == Kind::Admin1);
+            if let Some(r) = state {
+                let d = (r.country, g.admin1(r));
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+                step = len;
+                break;
+            }
+        }
+        i += step;
+    }
+    out
 }
 
 /// The votes one name casts.
@@ -445,7 +502,11 @@ fn best(
                         .get(&(rec.country, g.admin1(rec)))
                         .copied()
                         .unwrap_or(0.0);
-                    s += knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0));
+                    s += if knob("SOFT_LOG", 0.0) > 0.0 {
+                        knob("SOFT", 4.0) * v.ln_1p()
+                    } else {
+                        knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0))
+                    };
                     let c = (rec.country, g.admin1(rec), g.admin2(rec));
                     if !c.2.is_empty() && rec.kind != Kind::Admin1 {
                         let own = if ctx.own_counties.contains(&c) { 1.0 } else { 0.0 };
