@@ -251,7 +251,35 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
                     }
                 }
                 Some(_) => {}
-                None => predicted += 1,
+                None => {
+                    predicted += 1;
+                    if debug {
+                        eprintln!(
+                            "FP\t{name}\t{k}\t{}\t{} {}/{}\t{:.2}\t{}",
+                            p.name,
+                            p.canonical.as_deref().unwrap_or("-"),
+                            p.feature_code.as_deref().unwrap_or("-"),
+                            p.country2.as_deref().unwrap_or("-"),
+                            p.confidence,
+                            context(&art.text, span.0, span.1)
+                        );
+                    }
+                }
+            }
+        }
+        if debug {
+            for t in art.toponyms.iter().filter(|t| t.scored) {
+                let found = places.iter().any(|p| {
+                    (p.offsets.char_start as usize, p.offsets.char_end as usize) == (t.start, t.end)
+                        && !(name == "gwn" && p.metonym)
+                });
+                if !found {
+                    let text: String = art.text.chars().skip(t.start).take(t.end - t.start).collect();
+                    eprintln!(
+                        "FN\t{name}\t{k}\t{text}\t{}",
+                        context(&art.text, t.start, t.end)
+                    );
+                }
             }
         }
         prf.add(tp as f64, predicted as f64, gold_scored as f64);
@@ -273,6 +301,15 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         serde_json_number((auc * 1000.0).round() / 1000.0),
     );
     Ok(report)
+}
+
+/// The text around characters `s..e`, on one line.
+fn context(text: &str, s: usize, e: usize) -> String {
+    text.chars()
+        .skip(s.saturating_sub(40))
+        .take(e - s + 80)
+        .collect::<String>()
+        .replace('\n', " ")
 }
 
 /// Prints an article's places beside its gold toponyms (debugging).

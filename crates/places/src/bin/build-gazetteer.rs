@@ -91,6 +91,17 @@ fn good_alias(a: &str) -> bool {
         && !(a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// True for a name of two or more words that are each common lower-case
+/// English words (`ewt`: lower-case uses, capitalised uses).
+fn phrase_of_common_words(name: &str, ewt: &HashMap<String, (u32, u32)>) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            ewt.get(&w.to_lowercase())
+                .is_some_and(|&(lower, upper)| lower >= 2 && lower > upper)
+        })
+}
+
 /// Countries whose second-order divisions (counties) news names often.
 const ADMIN2_COUNTRIES: &[&str] = &["US", "GB", "IE"];
 
@@ -385,7 +396,11 @@ fn main() -> Res<()> {
         }
     }
 
-    // Cities.
+    // Cities. An alternate name made only of common English words ("White
+    // House" for Casablanca, "Garden City" for Singapore) is a nickname or
+    // translation that news uses for something else.
+    let ewt = ewt_counts(&data.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
+    let mut dropped: Vec<String> = Vec::new();
     for c in &cities {
         let rec = b.add_record(NewRecord {
             geonames_id: c.id,
@@ -402,6 +417,10 @@ fn main() -> Res<()> {
         b.add_name(&c.name, rec, true);
         b.add_name(&c.ascii, rec, true);
         for a in c.alts.iter().filter(|a| good_alias(a)) {
+            if phrase_of_common_words(a, &ewt) {
+                dropped.push(a.clone());
+                continue;
+            }
             b.add_name(a, rec, false);
         }
     }
@@ -471,7 +490,6 @@ fn main() -> Res<()> {
 
     // Statistics from training text.
     let conll = conll_counts(&data.join("conll2003/eng.train"), &b)?;
-    let ewt = ewt_counts(&data.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
     let keys: Vec<String> = b.keys().map(String::from).collect();
     for key in keys {
         let loc = conll
@@ -489,5 +507,9 @@ fn main() -> Res<()> {
     let bytes = b.write()?;
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    eprintln!("dropped {} common-word city aliases", dropped.len());
+    if std::env::var_os("GAZETTEER_VERBOSE").is_some() {
+        eprintln!("{}", dropped.join(" | "));
+    }
     Ok(())
 }
