@@ -118,6 +118,23 @@ pub fn resolve(
             }
         }
     }
+    // "Washington, D.C.": the capital, whatever the rest of the story says.
+    for (k, m) in mentions.iter().enumerate() {
+        let (Some(name), Some(l)) = (text.get(m.start..m.end), &m.lookup) else {
+            continue;
+        };
+        if !name.ends_with("D.C.") {
+            continue;
+        }
+        for &(r, _) in &l.records {
+            if g
+                .record(r)
+                .is_some_and(|x| &x.country == b"US" && g.admin1(x) == "DC")
+            {
+                *bonus[k].entry(r).or_default() += 20.0;
+            }
+        }
+    }
     // "Barrow" after "Barrow County": the county.
     let counties: Vec<(String, u32)> = mentions
         .iter()
