@@ -185,6 +185,8 @@ pub fn resolve(
         admin1: &empty1,
         soft: &empty2,
         counties: &HashMap::new(),
+        named: &HashMap::new(),
+        key: "",
         own_counties: &[],
         total: 0.0,
         home,
@@ -197,9 +199,10 @@ pub fn resolve(
     // does not vote for its own (possibly wrong) reading.
     let mut soft = soft_division_votes(g, mentions, &keys);
     let hidden = knob("HIDDEN", 1.0);
+    let hidden_divs = hidden_divisions(g, text, ws, mentions);
     if hidden > 0.0 {
-        for d in hidden_divisions(g, text, ws, mentions) {
-            *soft.total.entry(d).or_default() += hidden;
+        for d in &hidden_divs {
+            *soft.total.entry(*d).or_default() += hidden;
         }
     }
     let mut out = Vec::with_capacity(n);
@@ -248,6 +251,20 @@ pub fn resolve(
                 *a1.entry(*d).or_default() += w;
             }
         }
+        // Divisions the story names outright ("Nebraska", "Ga."), with the
+        // names that name them.
+        let mut named: HashMap<([u8; 2], &str), Vec<&str>> = HashMap::new();
+        for d in &hidden_divs {
+            named.entry(*d).or_default().push("");
+        }
+        for (k, c) in choice.iter().enumerate() {
+            if let Some(r) = c.and_then(|r| g.record(r)).filter(|r| r.kind == Kind::Admin1) {
+                named
+                    .entry((r.country, g.admin1(r)))
+                    .or_default()
+                    .push(keys[k].as_str());
+            }
+        }
         out.clear();
         let mut contexts: HashMap<&str, (HashMap<[u8; 2], f32>, HashMap<([u8; 2], &str), f32>, f32, HashMap<([u8; 2], &str), f32>)> =
             HashMap::new();
@@ -289,6 +306,8 @@ pub fn resolve(
                 admin1: a1k,
                 soft: softk,
                 counties: &soft.counties,
+                named: &named,
+                key,
                 own_counties: soft
                     .counties_by_key
                     .get(key)
@@ -455,6 +474,8 @@ struct Context<'a, 'g> {
     soft: &'a HashMap<([u8; 2], &'g str), f32>,
     counties: &'a HashMap<County<'g>, f32>,
     own_counties: &'a [County<'g>],
+    named: &'a HashMap<([u8; 2], &'g str), Vec<&'a str>>,
+    key: &'a str,
     total: f32,
     home: Option<[u8; 2]>,
 }
@@ -524,6 +545,14 @@ fn best(
                     } else {
                         knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0))
                     };
+                    if rec.kind != Kind::Admin1
+                        && ctx
+                            .named
+                            .get(&(rec.country, g.admin1(rec)))
+                            .is_some_and(|ks| ks.iter().any(|k| *k != ctx.key))
+                    {
+                        s += knob("NAMED", 3.0);
+                    }
                     let c = (rec.country, g.admin1(rec), g.admin2(rec));
                     if !c.2.is_empty() && rec.kind != Kind::Admin1 {
                         let own = if ctx.own_counties.contains(&c) { 1.0 } else { 0.0 };
