@@ -274,7 +274,12 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
                         && !(name == "gwn" && p.metonym)
                 });
                 if !found {
-                    let text: String = art.text.chars().skip(t.start).take(t.end - t.start).collect();
+                    let text: String = art
+                        .text
+                        .chars()
+                        .skip(t.start)
+                        .take(t.end - t.start)
+                        .collect();
                     eprintln!(
                         "FN\t{name}\t{k}\t{text}\t{}",
                         context(&art.text, t.start, t.end)

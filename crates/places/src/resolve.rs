@@ -9,8 +9,15 @@ use std::collections::HashMap;
 /// Share of the story's country votes above which it counts as local news.
 const LOCAL_SHARE: f32 = 0.8;
 
-/// Vote of a country mention in the story's country evidence.
-const COUNTRY_WEIGHT: f32 = 1.0;
+/// Weight of the division votes of the rest of the story's names
+/// ([`soft_division_votes`]), capped at five names' worth.
+const DIVISION_VOTE: f32 = 4.0;
+
+/// Bonus for a town or county in a division the story names outright.
+const NAMED_DIVISION: f32 = 3.0;
+
+/// Bonus per other name (up to two) with a candidate in the same county.
+const COUNTY_VOTE: f32 = 3.0;
 
 /// The chosen reading of one mention.
 #[derive(Debug, Clone)]
@@ -24,21 +31,21 @@ pub struct Resolved {
 }
 
 fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
-    let pop = knob("POP", 1.0) * (1.0 + r.population as f32).ln();
+    let pop = (1.0 + r.population as f32).ln();
     let kind = match r.kind {
-        Kind::Country => knob("P_COUNTRY", 4.0),
+        Kind::Country => 4.0,
         Kind::Region => 30.0,
-        Kind::Admin1 => knob("P_ADMIN1", 0.0),
-        Kind::Admin2 => knob("P_ADMIN2", -1.0),
+        Kind::Admin1 => 0.0,
+        Kind::Admin2 => -1.0,
         Kind::City => match g.fcode(r) {
-            "PPLC" => knob("P_PPLC", 2.5),
-            "PPLA" => knob("P_PPLA", 1.0),
-            "PPLA2" => knob("P_PPLA2", 0.3),
+            "PPLC" => 2.5,
+            "PPLA" => 1.0,
+            "PPLA2" => 0.3,
             _ => 0.0,
         },
         Kind::Demonym => -100.0,
     };
-    pop + kind + if canonical { knob("CANON", 3.0) } else { 0.0 }
+    pop + kind + if canonical { 3.0 } else { 0.0 }
 }
 
 fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
@@ -99,8 +106,7 @@ pub fn resolve(
         .collect();
     // "Athens, Ga." once, then "Athens": a story keeps the reading it made
     // explicit for the later bare mentions of the same name.
-    let spread = knob("SPREAD", 1.0);
-    if spread > 0.0 {
+    {
         let mut by_key: HashMap<&str, HashMap<u32, f32>> = HashMap::new();
         for (k, b) in bonus.iter().enumerate() {
             let e = by_key.entry(keys[k].as_str()).or_default();
@@ -113,7 +119,7 @@ pub fn resolve(
             if let Some(e) = by_key.get(keys[k].as_str()) {
                 for (&r, &v) in e {
                     let x = b.entry(r).or_default();
-                    *x = x.max(spread * v);
+                    *x = x.max(v);
                 }
             }
         }
@@ -127,8 +133,7 @@ pub fn resolve(
             continue;
         }
         for &(r, _) in &l.records {
-            if g
-                .record(r)
+            if g.record(r)
                 .is_some_and(|x| &x.country == b"US" && g.admin1(x) == "DC")
             {
                 *bonus[k].entry(r).or_default() += 20.0;
@@ -198,12 +203,9 @@ pub fn resolve(
     // out of its own context as a whole, so that a name repeated ten times
     // does not vote for its own (possibly wrong) reading.
     let mut soft = soft_division_votes(g, mentions, &keys);
-    let hidden = knob("HIDDEN", 1.0);
     let hidden_divs = hidden_divisions(g, text, ws, mentions);
-    if hidden > 0.0 {
-        for d in &hidden_divs {
-            *soft.total.entry(*d).or_default() += hidden;
-        }
+    for d in &hidden_divs {
+        *soft.total.entry(*d).or_default() += 1.0;
     }
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
@@ -230,25 +232,16 @@ pub fn resolve(
                 v.division.push((r.country, g.admin1(r)));
             }
         }
-        let per_key = knob("PER_KEY", 0.0);
         let mut evidence: HashMap<[u8; 2], f32> = HashMap::new();
         let mut a1: HashMap<([u8; 2], &str), f32> = HashMap::new();
         let mut total = 0.0;
-        let weights: HashMap<&str, f32> = by_key
-            .iter()
-            .map(|(k, v)| {
-                let n = v.country.len().max(v.division.len()).max(1) as f32;
-                (*k, if per_key > 0.0 { 1.0 / n } else { 1.0 })
-            })
-            .collect();
-        for (k, v) in &by_key {
-            let w = weights[k];
+        for v in by_key.values() {
             for cc in &v.country {
-                *evidence.entry(*cc).or_default() += w;
-                total += w;
+                *evidence.entry(*cc).or_default() += 1.0;
+                total += 1.0;
             }
             for d in &v.division {
-                *a1.entry(*d).or_default() += w;
+                *a1.entry(*d).or_default() += 1.0;
             }
         }
         // Divisions the story names outright ("Nebraska", "Ga."), with the
@@ -258,7 +251,10 @@ pub fn resolve(
             named.entry(*d).or_default().push("");
         }
         for (k, c) in choice.iter().enumerate() {
-            if let Some(r) = c.and_then(|r| g.record(r)).filter(|r| r.kind == Kind::Admin1) {
+            if let Some(r) = c
+                .and_then(|r| g.record(r))
+                .filter(|r| r.kind == Kind::Admin1)
+            {
                 named
                     .entry((r.country, g.admin1(r)))
                     .or_default()
@@ -266,28 +262,26 @@ pub fn resolve(
             }
         }
         out.clear();
-        let mut contexts: HashMap<&str, (HashMap<[u8; 2], f32>, HashMap<([u8; 2], &str), f32>, f32, HashMap<([u8; 2], &str), f32>)> =
-            HashMap::new();
+        let mut contexts: HashMap<&str, KeyContext> = HashMap::new();
         for k in 0..n {
             if mentions[k].demonym {
                 continue;
             }
             let key = keys[k].as_str();
-            let (ev, a1k, tot, softk) = contexts.entry(key).or_insert_with(|| {
+            let kc = contexts.entry(key).or_insert_with(|| {
                 let mut ev = evidence.clone();
                 let mut a1k = a1.clone();
                 let mut tot = total;
                 if let Some(v) = by_key.get(key) {
-                    let w = weights[key];
                     for cc in &v.country {
                         if let Some(x) = ev.get_mut(cc) {
-                            *x -= w;
-                            tot -= w;
+                            *x -= 1.0;
+                            tot -= 1.0;
                         }
                     }
                     for d in &v.division {
                         if let Some(x) = a1k.get_mut(d) {
-                            *x -= w;
+                            *x -= 1.0;
                         }
                     }
                 }
@@ -299,20 +293,22 @@ pub fn resolve(
                         }
                     }
                 }
-                (ev, a1k, tot, softk)
+                KeyContext {
+                    evidence: ev,
+                    admin1: a1k,
+                    total: tot,
+                    soft: softk,
+                }
             });
             let ctx = Context {
-                evidence: ev,
-                admin1: a1k,
-                soft: softk,
+                evidence: &kc.evidence,
+                admin1: &kc.admin1,
+                soft: &kc.soft,
                 counties: &soft.counties,
                 named: &named,
                 key,
-                own_counties: soft
-                    .counties_by_key
-                    .get(key)
-                    .map_or(&[][..], Vec::as_slice),
-                total: *tot,
+                own_counties: soft.counties_by_key.get(key).map_or(&[][..], Vec::as_slice),
+                total: kc.total,
                 home,
             };
             let picked = best(g, mentions, k, &bonus[k], &ctx);
@@ -329,14 +325,6 @@ pub fn resolve(
         }
     }
     out
-}
-
-/// Tuning knob read from the environment (development only).
-fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(format!("ANNALIST_KNOB_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// Divisions named inside longer names that are not places ("Georgia
@@ -391,6 +379,14 @@ fn hidden_divisions<'g>(
     out
 }
 
+/// A name's view of the rest of the story: the votes of every other name.
+struct KeyContext<'g> {
+    evidence: HashMap<[u8; 2], f32>,
+    admin1: HashMap<([u8; 2], &'g str), f32>,
+    total: f32,
+    soft: HashMap<([u8; 2], &'g str), f32>,
+}
+
 /// The votes one name casts.
 #[derive(Default)]
 struct Votes<'g> {
@@ -413,12 +409,16 @@ struct SoftVotes<'g> {
 
 type County<'g> = ([u8; 2], &'g str, &'g str);
 
-fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[String]) -> SoftVotes<'g> {
+fn soft_division_votes<'g>(
+    g: &'g Gazetteer,
+    mentions: &[Mention],
+    keys: &[String],
+) -> SoftVotes<'g> {
     let mut total: HashMap<([u8; 2], &'g str), f32> = HashMap::new();
     let mut by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>> = HashMap::new();
     let mut counties: HashMap<County<'g>, f32> = HashMap::new();
     let mut counties_by_key: HashMap<String, Vec<County<'g>>> = HashMap::new();
-    let power = knob("SOFT_POW", 0.5);
+
     for (k, m) in mentions.iter().enumerate() {
         if m.demonym || by_key.contains_key(&keys[k]) {
             continue;
@@ -453,7 +453,9 @@ fn soft_division_votes<'g>(g: &'g Gazetteer, mentions: &[Mention], keys: &[Strin
         if divs.is_empty() {
             continue;
         }
-        let w = 1.0 / (divs.len() as f32).powf(power);
+        // A name with candidates in n divisions gives each 1/√n: spread
+        // thin, but not so thin that a name found in two states says little.
+        let w = 1.0 / (divs.len() as f32).sqrt();
         for d in &divs {
             *total.entry(*d).or_default() += w;
         }
@@ -525,44 +527,42 @@ fn best(
                 prior(g, rec, f & POST_CANONICAL != 0) + bonus.get(&r).copied().unwrap_or(0.0);
             if ctx.total > 0.0 {
                 let e = ctx.evidence.get(&rec.country).copied().unwrap_or(0.0);
-                s += knob("C_SHARE", 8.0) * e / ctx.total
-                    + if e > 0.0 { knob("C_ANY", 1.0) } else { 0.0 };
+                s += 8.0 * e / ctx.total + if e > 0.0 { 1.0 } else { 0.0 };
                 if matches!(rec.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
                     let a = ctx
                         .admin1
                         .get(&(rec.country, g.admin1(rec)))
                         .copied()
                         .unwrap_or(0.0);
-                    s += knob("A1_SHARE", 4.0) * a / ctx.total
-                        + if a > 0.0 { knob("A1_ANY", 2.0) } else { 0.0 };
+                    s += 4.0 * a / ctx.total + if a > 0.0 { 2.0 } else { 0.0 };
                     let v = ctx
                         .soft
                         .get(&(rec.country, g.admin1(rec)))
                         .copied()
                         .unwrap_or(0.0);
-                    s += if knob("SOFT_LOG", 0.0) > 0.0 {
-                        knob("SOFT", 4.0) * v.ln_1p()
-                    } else {
-                        knob("SOFT", 4.0) * v.min(knob("SOFT_CAP", 5.0))
-                    };
+                    s += DIVISION_VOTE * v.min(5.0);
                     if rec.kind != Kind::Admin1
                         && ctx
                             .named
                             .get(&(rec.country, g.admin1(rec)))
                             .is_some_and(|ks| ks.iter().any(|k| *k != ctx.key))
                     {
-                        s += knob("NAMED", 3.0);
+                        s += NAMED_DIVISION;
                     }
                     let c = (rec.country, g.admin1(rec), g.admin2(rec));
                     if !c.2.is_empty() && rec.kind != Kind::Admin1 {
-                        let own = if ctx.own_counties.contains(&c) { 1.0 } else { 0.0 };
+                        let own = if ctx.own_counties.contains(&c) {
+                            1.0
+                        } else {
+                            0.0
+                        };
                         let v = ctx.counties.get(&c).copied().unwrap_or(0.0) - own;
-                        s += knob("COUNTY", 3.0) * v.min(knob("COUNTY_CAP", 2.0));
+                        s += COUNTY_VOTE * v.min(2.0);
                     }
                 }
             }
             if ctx.home == Some(rec.country) {
-                s += knob("HOME", 3.0);
+                s += 3.0;
             }
             Some((r, s))
         })
