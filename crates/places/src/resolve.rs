@@ -335,8 +335,8 @@ fn hidden_divisions<'g>(
     text: &str,
     ws: &[Word],
     mentions: &[Mention],
-) -> Vec<([u8; 2], &'g str)> {
-    let mut out: Vec<([u8; 2], &'g str)> = Vec::new();
+) -> Vec<Division<'g>> {
+    let mut out: Vec<Division<'g>> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut step = 1;
@@ -382,16 +382,16 @@ fn hidden_divisions<'g>(
 /// A name's view of the rest of the story: the votes of every other name.
 struct KeyContext<'g> {
     evidence: HashMap<[u8; 2], f32>,
-    admin1: HashMap<([u8; 2], &'g str), f32>,
+    admin1: HashMap<Division<'g>, f32>,
     total: f32,
-    soft: HashMap<([u8; 2], &'g str), f32>,
+    soft: HashMap<Division<'g>, f32>,
 }
 
 /// The votes one name casts.
 #[derive(Default)]
 struct Votes<'g> {
     country: Vec<[u8; 2]>,
-    division: Vec<([u8; 2], &'g str)>,
+    division: Vec<Division<'g>>,
 }
 
 /// Division votes from candidates rather than choices: every name spreads
@@ -399,14 +399,18 @@ struct Votes<'g> {
 /// that two ambiguous names sharing a state ("Manhattan" and "Pottawatomie
 /// County": Kansas) pull each other there whatever their priors say.
 struct SoftVotes<'g> {
-    total: HashMap<([u8; 2], &'g str), f32>,
-    by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>>,
+    total: HashMap<Division<'g>, f32>,
+    by_key: HashMap<String, Vec<(Division<'g>, f32)>>,
     /// Per county, the number of names with a candidate in it (a town and
     /// its county, "Richmond" and "Madison County": Kentucky's).
     counties: HashMap<County<'g>, f32>,
     counties_by_key: HashMap<String, Vec<County<'g>>>,
 }
 
+/// A first-order division: country and admin1 code.
+type Division<'g> = ([u8; 2], &'g str);
+
+/// A county: country, admin1 and admin2 codes.
 type County<'g> = ([u8; 2], &'g str, &'g str);
 
 fn soft_division_votes<'g>(
@@ -414,8 +418,8 @@ fn soft_division_votes<'g>(
     mentions: &[Mention],
     keys: &[String],
 ) -> SoftVotes<'g> {
-    let mut total: HashMap<([u8; 2], &'g str), f32> = HashMap::new();
-    let mut by_key: HashMap<String, Vec<(([u8; 2], &'g str), f32)>> = HashMap::new();
+    let mut total: HashMap<Division<'g>, f32> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<(Division<'g>, f32)>> = HashMap::new();
     let mut counties: HashMap<County<'g>, f32> = HashMap::new();
     let mut counties_by_key: HashMap<String, Vec<County<'g>>> = HashMap::new();
 
@@ -426,7 +430,7 @@ fn soft_division_votes<'g>(
         let Some(l) = &m.lookup else {
             continue;
         };
-        let mut divs: Vec<([u8; 2], &'g str)> = l
+        let mut divs: Vec<Division<'g>> = l
             .records
             .iter()
             .filter_map(|&(r, _)| g.record(r))
@@ -472,11 +476,11 @@ fn soft_division_votes<'g>(
 /// What the rest of the story says: country and division votes.
 struct Context<'a, 'g> {
     evidence: &'a HashMap<[u8; 2], f32>,
-    admin1: &'a HashMap<([u8; 2], &'g str), f32>,
-    soft: &'a HashMap<([u8; 2], &'g str), f32>,
+    admin1: &'a HashMap<Division<'g>, f32>,
+    soft: &'a HashMap<Division<'g>, f32>,
     counties: &'a HashMap<County<'g>, f32>,
     own_counties: &'a [County<'g>],
-    named: &'a HashMap<([u8; 2], &'g str), Vec<&'a str>>,
+    named: &'a HashMap<Division<'g>, Vec<&'a str>>,
     key: &'a str,
     total: f32,
     home: Option<[u8; 2]>,
@@ -535,30 +539,35 @@ fn best(
                         .copied()
                         .unwrap_or(0.0);
                     s += 4.0 * a / ctx.total + if a > 0.0 { 2.0 } else { 0.0 };
-                    let v = ctx
-                        .soft
+                }
+            }
+            // Division and county votes need no country votes: a story that
+            // names only "Albany" and the "Georgia Bureau of Investigation"
+            // has none.
+            if matches!(rec.kind, Kind::City | Kind::Admin1 | Kind::Admin2) {
+                let v = ctx
+                    .soft
+                    .get(&(rec.country, g.admin1(rec)))
+                    .copied()
+                    .unwrap_or(0.0);
+                s += DIVISION_VOTE * v.min(5.0);
+                if rec.kind != Kind::Admin1
+                    && ctx
+                        .named
                         .get(&(rec.country, g.admin1(rec)))
-                        .copied()
-                        .unwrap_or(0.0);
-                    s += DIVISION_VOTE * v.min(5.0);
-                    if rec.kind != Kind::Admin1
-                        && ctx
-                            .named
-                            .get(&(rec.country, g.admin1(rec)))
-                            .is_some_and(|ks| ks.iter().any(|k| *k != ctx.key))
-                    {
-                        s += NAMED_DIVISION;
-                    }
-                    let c = (rec.country, g.admin1(rec), g.admin2(rec));
-                    if !c.2.is_empty() && rec.kind != Kind::Admin1 {
-                        let own = if ctx.own_counties.contains(&c) {
-                            1.0
-                        } else {
-                            0.0
-                        };
-                        let v = ctx.counties.get(&c).copied().unwrap_or(0.0) - own;
-                        s += COUNTY_VOTE * v.min(2.0);
-                    }
+                        .is_some_and(|ks| ks.iter().any(|k| *k != ctx.key))
+                {
+                    s += NAMED_DIVISION;
+                }
+                let c = (rec.country, g.admin1(rec), g.admin2(rec));
+                if !c.2.is_empty() && rec.kind != Kind::Admin1 {
+                    let own = if ctx.own_counties.contains(&c) {
+                        1.0
+                    } else {
+                        0.0
+                    };
+                    let v = ctx.counties.get(&c).copied().unwrap_or(0.0) - own;
+                    s += COUNTY_VOTE * v.min(2.0);
                 }
             }
             if ctx.home == Some(rec.country) {
