@@ -327,6 +327,35 @@ pub fn resolve(
     out
 }
 
+/// Words after a name that make it a street.
+const STREETS: &[&str] = &[
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Road",
+    "Rd",
+    "Drive",
+    "Dr",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Ln",
+    "Way",
+    "Place",
+    "Pl",
+    "Court",
+    "Ct",
+    "Parkway",
+    "Pkwy",
+    "Highway",
+    "Hwy",
+    "Pike",
+    "Circle",
+    "Terrace",
+    "Trail",
+];
+
 /// Divisions named inside longer names that are not places ("Georgia
 /// Bureau of Investigation", "Ohio State University"): each distinct one
 /// once. They say which state a local story is in.
@@ -354,6 +383,17 @@ fn hidden_divisions<'g>(
             }
             let (s, e) = (ws[i].start, last.end);
             if mentions.iter().any(|m| m.start < e && s < m.end) {
+                continue;
+            }
+            // "George Washington", "Washington Drive": a person or a street.
+            let prev_cap = i > 0 && ws[i - 1].cap && text.get(ws[i - 1].end..s) == Some(" ");
+            let street = ws.get(i + len).is_some_and(|w| {
+                text.get(last.end..w.start) == Some(" ")
+                    && text
+                        .get(w.start..w.end)
+                        .is_some_and(|t| STREETS.contains(&t.trim_end_matches('.')))
+            });
+            if prev_cap || street {
                 continue;
             }
             let Some(l) = text.get(s..e).and_then(|t| g.lookup(t)) else {
