@@ -370,6 +370,11 @@ impl Builder {
         }
     }
 
+    /// Records already named by a (normalised) key.
+    pub fn key_records(&self, key: &str) -> &[(u32, u8)] {
+        self.keys.get(key).map_or(&[], |k| k.records.as_slice())
+    }
+
     /// Every key, for computing statistics.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.keys().map(String::as_str)

@@ -102,6 +102,27 @@ fn phrase_of_common_words(name: &str, ewt: &HashMap<String, (u32, u32)>) -> bool
         })
 }
 
+/// True when `alias` is the name of a country or first-order division that
+/// city `c` does not lie in ("Missouri" for Bozeman, "Washington" for
+/// Piqua): old or foreign names that would steal the division's mentions.
+/// "New York" stays a name of New York City, which lies in New York.
+fn names_other_division(b: &Builder, alias: &str, c: &City) -> bool {
+    let key = normalize::key(alias);
+    if key == normalize::key(&c.name) || key == normalize::key(&c.ascii) {
+        return false;
+    }
+    let divisions: Vec<&NewRecord> = b
+        .key_records(&key)
+        .iter()
+        .filter_map(|&(r, _)| b.record(r))
+        .filter(|r| matches!(r.kind, Kind::Country | Kind::Admin1))
+        .collect();
+    !divisions.is_empty()
+        && !divisions
+            .iter()
+            .any(|d| d.country == c.cc && (d.kind == Kind::Country || d.admin1 == c.admin1))
+}
+
 /// Countries whose second-order divisions (counties) news names often.
 const ADMIN2_COUNTRIES: &[&str] = &["US", "GB", "IE"];
 
@@ -417,7 +438,7 @@ fn main() -> Res<()> {
         b.add_name(&c.name, rec, true);
         b.add_name(&c.ascii, rec, true);
         for a in c.alts.iter().filter(|a| good_alias(a)) {
-            if phrase_of_common_words(a, &ewt) {
+            if phrase_of_common_words(a, &ewt) || names_other_division(&b, a, c) {
                 dropped.push(a.clone());
                 continue;
             }
