@@ -55,3 +55,29 @@ twenty thousand visitors, and hotels in Athens are full.";
         assert_eq!(s, "US.GA");
     }
 }
+
+#[test]
+fn nicknames_and_old_names_do_not_steal_mentions() {
+    let g = gazetteer().expect("gazetteer loads");
+    let text = "The White House press secretary flew to Missouri on Monday.";
+    let places = find_places(g, &Doc::new("t", text));
+    assert!(
+        places.iter().all(|p| p.country2.as_deref() != Some("MA")),
+        "White House is not Casablanca: {places:?}"
+    );
+    let missouri = places
+        .iter()
+        .find(|p| p.name == "Missouri")
+        .expect("Missouri found");
+    assert_eq!(missouri.admin1.as_deref(), Some("US.MO"));
+    assert_eq!(missouri.feature_code.as_deref(), Some("ADM1"));
+}
+
+#[test]
+fn a_street_named_after_a_state_says_nothing_about_the_state() {
+    let text = "Drilling near Washington Drive was approved by the Arlington council. \
+Arlington residents opposed the site.";
+    for s in states_of(text, "Arlington") {
+        assert_ne!(s, "US.WA");
+    }
+}

@@ -528,7 +528,10 @@ fn main() -> Res<()> {
     let bytes = b.write()?;
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
-    eprintln!("dropped {} city aliases (common words, other divisions' names)", dropped.len());
+    eprintln!(
+        "dropped {} city aliases (common words, other divisions' names)",
+        dropped.len()
+    );
     if std::env::var_os("GAZETTEER_VERBOSE").is_some() {
         eprintln!("{}", dropped.join(" | "));
     }
