@@ -140,8 +140,9 @@ pub fn resolve(
             }
         }
     }
-    // "Barrow" after "Barrow County": the county.
-    let counties: Vec<(String, u32)> = mentions
+    // "Barrow" after "Barrow County": a county of that name; which one, the
+    // state votes decide as for the county mention itself.
+    let counties: Vec<(String, Vec<u32>)> = mentions
         .iter()
         .filter_map(|m| {
             let l = m.lookup.as_ref()?;
@@ -149,19 +150,23 @@ pub fn resolve(
             let head = name
                 .strip_suffix(" County")
                 .or_else(|| name.strip_suffix(" Parish"))?;
-            let rec = l
+            let recs: Vec<u32> = l
                 .records
                 .iter()
-                .find(|&&(r, _)| g.record(r).is_some_and(|x| x.kind == Kind::Admin2))?;
-            Some((crate::normalize::key(head), rec.0))
+                .filter(|&&(r, _)| g.record(r).is_some_and(|x| x.kind == Kind::Admin2))
+                .map(|&(r, _)| r)
+                .collect();
+            (!recs.is_empty()).then(|| (crate::normalize::key(head), recs))
         })
         .collect();
     for (k, m) in mentions.iter().enumerate() {
         let Some(key) = text.get(m.start..m.end).map(crate::normalize::key) else {
             continue;
         };
-        if let Some((_, rec)) = counties.iter().find(|c| c.0 == key) {
-            *bonus[k].entry(*rec).or_default() += 20.0;
+        if let Some((_, recs)) = counties.iter().find(|c| c.0 == key) {
+            for rec in recs {
+                *bonus[k].entry(*rec).or_default() += 20.0;
+            }
         }
     }
     // Home country from the dateline place: its best prior reading.
