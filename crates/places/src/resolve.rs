@@ -208,9 +208,21 @@ pub fn resolve(
     // out of its own context as a whole, so that a name repeated ten times
     // does not vote for its own (possibly wrong) reading.
     let mut soft = soft_division_votes(g, mentions, &keys);
-    let hidden_divs = hidden_divisions(g, text, ws, mentions);
+    let (hidden_divs, hidden_counties) = hidden_divisions(g, text, ws, mentions);
     for d in &hidden_divs {
         *soft.total.entry(*d).or_default() += 1.0;
+    }
+    for cs in &hidden_counties {
+        let mut divs: Vec<Division> = cs.iter().map(|c| (c.0, c.1)).collect();
+        divs.sort();
+        divs.dedup();
+        let w = 1.0 / (divs.len() as f32).sqrt();
+        for d in divs {
+            *soft.total.entry(d).or_default() += w;
+        }
+        for c in cs {
+            *soft.counties.entry(*c).or_default() += 1.0;
+        }
     }
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
@@ -369,8 +381,10 @@ fn hidden_divisions<'g>(
     text: &str,
     ws: &[Word],
     mentions: &[Mention],
-) -> Vec<Division<'g>> {
+) -> (Vec<Division<'g>>, Vec<Vec<County<'g>>>) {
     let mut out: Vec<Division<'g>> = Vec::new();
+    let mut counties: Vec<Vec<County<'g>>> = Vec::new();
+    let mut county_keys: Vec<String> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut step = 1;
@@ -418,10 +432,28 @@ fn hidden_divisions<'g>(
                 step = len;
                 break;
             }
+            // "the Butler County Coroner's Office": one of the Butler
+            // Counties.
+            let key = crate::normalize::key(text.get(s..e).unwrap_or(""));
+            let cs: Vec<County<'g>> = l
+                .records
+                .iter()
+                .filter_map(|&(r, _)| g.record(r))
+                .filter(|r| r.kind == Kind::Admin2 && key.ends_with(" county"))
+                .map(|r| (r.country, g.admin1(r), g.admin2(r)))
+                .collect();
+            if !cs.is_empty() {
+                if !county_keys.contains(&key) {
+                    county_keys.push(key);
+                    counties.push(cs);
+                }
+                step = len;
+                break;
+            }
         }
         i += step;
     }
-    out
+    (out, counties)
 }
 
 /// A name's view of the rest of the story: the votes of every other name.
