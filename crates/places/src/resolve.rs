@@ -453,6 +453,49 @@ fn hidden_divisions<'g>(
         }
         i += step;
     }
+    // "Cooke, Grayson and Love counties": each a county name.
+    for (j, w) in ws.iter().enumerate() {
+        if j == 0 || !matches!(text.get(w.start..w.end), Some("counties" | "Counties")) {
+            continue;
+        }
+        // Index of the next name to the left, if the separator allows one.
+        let mut at = Some(j - 1).filter(|&k| text.get(ws[k].end..w.start) == Some(" "));
+        while let Some(k) = at {
+            let name = &ws[k];
+            if !name.cap {
+                break;
+            }
+            let n = text.get(name.start..name.end).unwrap_or("");
+            let key = crate::normalize::key(&format!("{n} County"));
+            let cs: Vec<County<'g>> = g
+                .lookup_key(&key)
+                .map(|l| l.records)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&(r, _)| g.record(r))
+                .filter(|r| r.kind == Kind::Admin2)
+                .map(|r| (r.country, g.admin1(r), g.admin2(r)))
+                .collect();
+            if cs.is_empty() {
+                break;
+            }
+            if !county_keys.contains(&key) {
+                county_keys.push(key);
+                counties.push(cs);
+            }
+            at = k.checked_sub(1).and_then(|p| {
+                let prev = &ws[p];
+                let gap = text.get(prev.end..name.start)?;
+                let word = text.get(prev.start..prev.end)?;
+                if matches!(word, "and" | "or") && gap == " " {
+                    let q = p.checked_sub(1)?;
+                    matches!(text.get(ws[q].end..prev.start)?, " " | ", ").then_some(q)
+                } else {
+                    (gap == ", ").then_some(p)
+                }
+            });
+        }
+    }
     (out, counties)
 }
 

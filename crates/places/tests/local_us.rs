@@ -81,3 +81,17 @@ Arlington residents opposed the site.";
         assert_ne!(s, "US.WA");
     }
 }
+
+#[test]
+fn counties_listed_together_vote_for_their_towns() {
+    let text = "Girls from Cooke, Grayson and Love counties will compete in Gainesville on \
+Friday. Hotels in Gainesville are full.";
+    for s in states_of(text, "Gainesville") {
+        assert_eq!(s, "US.TX");
+    }
+    let text = "The Hamilton woman was found on Sunday, according to the Butler County \
+Coroner's Office. Hamilton police are investigating.";
+    for s in states_of(text, "Hamilton") {
+        assert_eq!(s, "US.OH");
+    }
+}
