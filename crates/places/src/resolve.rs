@@ -439,7 +439,9 @@ fn hidden_divisions<'g>(
                 .records
                 .iter()
                 .filter_map(|&(r, _)| g.record(r))
-                .filter(|r| r.kind == Kind::Admin2 && key.ends_with(" county"))
+                .filter(|r| {
+                    r.kind == Kind::Admin2 && (key.ends_with(" county") || key.ends_with(" parish"))
+                })
                 .map(|r| (r.country, g.admin1(r), g.admin2(r)))
                 .collect();
             if !cs.is_empty() {
