@@ -1,6 +1,7 @@
 //! Disambiguation: each mention's candidates scored by a population and
 //! feature-code prior, the story's country coherence (demonyms included),
-//! the dateline, and "X, Country" / "X in Country" containment.
+//! its state and county coherence (local news: which Springfield), the
+//! dateline, and "X, Country" / "X in Country" containment.
 
 use crate::gazetteer::{Gazetteer, Kind, Record, POST_CANONICAL};
 use crate::recognize::{Mention, Word};
@@ -204,9 +205,8 @@ pub fn resolve(
     let mut choice: Vec<Option<u32>> = (0..n)
         .map(|k| best(g, mentions, k, &bonus[k], &ctx0).map(|x| x.0))
         .collect();
-    // Mentions of one name share one reading's evidence: each name is left
-    // out of its own context as a whole, so that a name repeated ten times
-    // does not vote for its own (possibly wrong) reading.
+    // State and county votes from the candidates of every name, and from
+    // state and county names that are not places themselves.
     let mut soft = soft_division_votes(g, mentions, &keys);
     let (hidden_divs, hidden_counties) = hidden_divisions(g, text, ws, mentions);
     for d in &hidden_divs {
@@ -224,6 +224,10 @@ pub fn resolve(
             *soft.counties.entry(*c).or_default() += 1.0;
         }
     }
+    // Second pass (twice): the votes of the rest of the story. Mentions of
+    // one name share one context: each name is left out of its own as a
+    // whole, so that a name repeated ten times does not vote for its own
+    // (possibly wrong) reading.
     let mut out = Vec::with_capacity(n);
     for round in 0..2 {
         // Votes per name: country (choice or demonym) and division (choice).
