@@ -278,7 +278,7 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
                         .text
                         .chars()
                         .skip(t.start)
-                        .take(t.end - t.start)
+                        .take(t.end.saturating_sub(t.start))
                         .collect();
                     eprintln!(
                         "FN\t{name}\t{k}\t{text}\t{}",
@@ -312,7 +312,7 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
 fn context(text: &str, s: usize, e: usize) -> String {
     text.chars()
         .skip(s.saturating_sub(40))
-        .take(e - s + 80)
+        .take(e.saturating_sub(s) + 80)
         .collect::<String>()
         .replace('\n', " ")
 }
