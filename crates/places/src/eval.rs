@@ -210,6 +210,10 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         Box::new(annalist_tagger::TaggerStage),
         Box::new(annalist_ner::NerStage),
     ];
+    // Developers' error listing on stderr: never on by default, so that the
+    // scores printed on stdout stay the only output.
+    let debug = std::env::var_os("ANNALIST_GEO_ERRORS").is_some();
+    let show = std::env::var("ANNALIST_GEO_ARTICLE").ok();
     for (k, art) in articles.iter().enumerate() {
         let mut doc = Doc::new(format!("{name}-{k}"), art.text.clone());
         for stage in &stages {
@@ -219,6 +223,9 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
             })?;
         }
         let places = find_places(g, &doc);
+        if show.as_deref() == Some(format!("{name}:{k}").as_str()) {
+            show_article(art, &places);
+        }
         let gold_scored = art.toponyms.iter().filter(|t| t.scored).count();
         let mut tp = 0usize;
         let mut predicted = 0usize;
@@ -237,11 +244,47 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
                             (Some(lat), Some(lon)) => haversine(c, (lat, lon)),
                             _ => MAX_KM,
                         };
+                        if debug && d > 161.0 {
+                            explain_error(g, name, k, &art.text, p, c, d);
+                        }
                         errors.push(d);
                     }
                 }
                 Some(_) => {}
-                None => predicted += 1,
+                None => {
+                    predicted += 1;
+                    if debug {
+                        eprintln!(
+                            "FP\t{name}\t{k}\t{}\t{} {}/{}\t{:.2}\t{}",
+                            p.name,
+                            p.canonical.as_deref().unwrap_or("-"),
+                            p.feature_code.as_deref().unwrap_or("-"),
+                            p.country2.as_deref().unwrap_or("-"),
+                            p.confidence,
+                            context(&art.text, span.0, span.1)
+                        );
+                    }
+                }
+            }
+        }
+        if debug {
+            for t in art.toponyms.iter().filter(|t| t.scored) {
+                let found = places.iter().any(|p| {
+                    (p.offsets.char_start as usize, p.offsets.char_end as usize) == (t.start, t.end)
+                        && !(name == "gwn" && p.metonym)
+                });
+                if !found {
+                    let text: String = art
+                        .text
+                        .chars()
+                        .skip(t.start)
+                        .take(t.end.saturating_sub(t.start))
+                        .collect();
+                    eprintln!(
+                        "FN\t{name}\t{k}\t{text}\t{}",
+                        context(&art.text, t.start, t.end)
+                    );
+                }
             }
         }
         prf.add(tp as f64, predicted as f64, gold_scored as f64);
@@ -263,6 +306,114 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         serde_json_number((auc * 1000.0).round() / 1000.0),
     );
     Ok(report)
+}
+
+/// The text around characters `s..e`, on one line.
+fn context(text: &str, s: usize, e: usize) -> String {
+    text.chars()
+        .skip(s.saturating_sub(40))
+        .take(e.saturating_sub(s) + 80)
+        .collect::<String>()
+        .replace('\n', " ")
+}
+
+/// Prints an article's places beside its gold toponyms (debugging).
+fn show_article(art: &GoldArticle, places: &[annalist_doc::Place]) {
+    let chars: Vec<char> = art.text.chars().collect();
+    let span = |s: usize, e: usize| chars.get(s..e).map(|c| c.iter().collect::<String>());
+    eprintln!("{}", art.text.replace('\n', " "));
+    for t in &art.toponyms {
+        eprintln!(
+            "GOLD\t{}\t{}\t{:?}",
+            t.start,
+            span(t.start, t.end).unwrap_or_default(),
+            t.coords
+        );
+    }
+    for p in places {
+        eprintln!(
+            "PRED\t{}\t{}\t{} {}/{}/{}\t{:.2},{:.2}\t{:.2}{}",
+            p.offsets.char_start,
+            p.name,
+            p.canonical.as_deref().unwrap_or("-"),
+            p.feature_code.as_deref().unwrap_or("-"),
+            p.country2.as_deref().unwrap_or("-"),
+            p.admin1.as_deref().unwrap_or("-"),
+            p.lat.unwrap_or(0.0),
+            p.lon.unwrap_or(0.0),
+            p.confidence,
+            if p.metonym { " METONYM" } else { "" }
+        );
+    }
+}
+
+/// Prints one geocoding error (> 161 km) with its cause: `gap` when no
+/// candidate of the name lies within 161 km of the gold point (the gazetteer
+/// lacks the place or places it elsewhere), otherwise `pick` with the kinds
+/// and countries of the chosen and the nearest candidate.
+fn explain_error(
+    g: &crate::gazetteer::Gazetteer,
+    set: &str,
+    article: usize,
+    text: &str,
+    p: &annalist_doc::Place,
+    gold: (f64, f64),
+    d: f64,
+) {
+    let mut near: Option<(f64, u32)> = None;
+    for (r, _) in g.lookup(&p.name).map(|l| l.records).unwrap_or_default() {
+        if let Some(rec) = g.record(r) {
+            let e = haversine(gold, (f64::from(rec.lat), f64::from(rec.lon)));
+            if near.is_none_or(|n| e < n.0) {
+                near = Some((e, r));
+            }
+        }
+    }
+    let kind_of = |fc: &str, cc: &str, a1: &str| format!("{fc}/{cc}/{a1}");
+    let chosen = kind_of(
+        p.feature_code.as_deref().unwrap_or("-"),
+        p.country2.as_deref().unwrap_or("-"),
+        p.admin1.as_deref().unwrap_or("-"),
+    );
+    let (cause, alt) = match near.and_then(|(e, r)| Some((e, g.record(r)?))) {
+        Some((e, rec)) if e <= 161.0 => {
+            let cc = std::str::from_utf8(&rec.country).unwrap_or("-");
+            let alt = format!(
+                "{} {}",
+                g.name(rec),
+                kind_of(g.fcode(rec), cc, &format!("{cc}.{}", g.admin1(rec)))
+            );
+            let same_cc = p.country2.as_deref() == Some(cc);
+            let cause = if p.feature_code.as_deref() == Some(g.fcode(rec)) {
+                if same_cc {
+                    "pick-same-kind-same-country"
+                } else {
+                    "pick-same-kind-other-country"
+                }
+            } else if same_cc {
+                "pick-other-kind-same-country"
+            } else {
+                "pick-other-kind-other-country"
+            };
+            (cause, alt)
+        }
+        Some((e, _)) => ("gap", format!("nearest {e:.0}km")),
+        None => ("gap", "no candidate".to_string()),
+    };
+    let at = p.offsets.char_start as usize;
+    let ctx: String = text
+        .chars()
+        .skip(at.saturating_sub(40))
+        .take(p.name.chars().count() + 80)
+        .collect::<String>()
+        .replace('\n', " ");
+    eprintln!(
+        "ERR\t{set}\t{article}\t{cause}\t{}\t{} {chosen}\t{d:.0}km\tgold {:.2},{:.2}\t{alt}\t{ctx}",
+        p.name,
+        p.canonical.as_deref().unwrap_or("-"),
+        gold.0,
+        gold.1,
+    );
 }
 
 fn serde_json_number(v: f64) -> serde_json::Value {

@@ -15,8 +15,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 const MAGIC: &[u8; 4] = b"ANGZ";
-const VERSION: u32 = 1;
-const RECORD_LEN: usize = 37;
+const VERSION: u32 = 2;
+const RECORD_LEN: usize = 43;
 
 /// Key flag: the key is a common lower-case English word ("nice", "mobile").
 pub const KEY_COMMON: u8 = 1;
@@ -73,6 +73,7 @@ pub struct Record {
     name: (u32, u16),
     fcode: (u32, u16),
     admin1: (u32, u16),
+    admin2: (u32, u16),
     /// ISO 3166 alpha-2 country, `[0, 0]` when none.
     pub country: [u8; 2],
     /// Record kind.
@@ -96,6 +97,9 @@ pub struct NewRecord {
     pub fcode: String,
     /// Admin1 code (`LY.72` style without the country: `72`).
     pub admin1: String,
+    /// Admin2 code without country and admin1 (`059`), empty when unknown:
+    /// ties a town to its county.
+    pub admin2: String,
     /// ISO2 country, empty when none.
     pub country: String,
     /// Kind.
@@ -157,7 +161,7 @@ impl Gazetteer {
         let mut r = Reader { b: &bytes, pos: 0 };
         if r.take(4)? != MAGIC || r.u32()? != VERSION {
             return Err(PlacesError::Gazetteer(
-                "not an Annalist gazetteer (v1)".into(),
+                "not an Annalist gazetteer (v2)".into(),
             ));
         }
         let blob_len = r.u32()? as usize;
@@ -181,8 +185,9 @@ impl Gazetteer {
                 name: (le32(s, 16), le16(s, 20)),
                 fcode: (le32(s, 22), le16(s, 26)),
                 admin1: (le32(s, 28), le16(s, 32)),
-                country: [s[34], s[35]],
-                kind: Kind::from_u8(s[36]),
+                admin2: (le32(s, 34), le16(s, 38)),
+                country: [s[40], s[41]],
+                kind: Kind::from_u8(s[42]),
             });
         }
         let words = r.u32()? as usize;
@@ -215,7 +220,7 @@ impl Gazetteer {
     fn check(&self) -> Result<(), PlacesError> {
         let blob_len = self.blob.1 - self.blob.0;
         for rec in &self.records {
-            for (off, len) in [rec.name, rec.fcode, rec.admin1] {
+            for (off, len) in [rec.name, rec.fcode, rec.admin1, rec.admin2] {
                 let end = off as usize + len as usize;
                 let blob = &self.bytes[self.blob.0..self.blob.1];
                 if end > blob_len || std::str::from_utf8(&blob[off as usize..end]).is_err() {
@@ -262,6 +267,12 @@ impl Gazetteer {
     /// Admin1 code of a record (empty when none).
     pub fn admin1(&self, rec: &Record) -> &str {
         self.str_at(rec.admin1)
+    }
+
+    /// Admin2 (county) code of a record (empty when none): the county's own
+    /// code for a county, the county it lies in for a town.
+    pub fn admin2(&self, rec: &Record) -> &str {
+        self.str_at(rec.admin2)
     }
 
     /// ISO3 code and record index of the country with ISO2 `cc`.
@@ -359,6 +370,11 @@ impl Builder {
         }
     }
 
+    /// Records already named by a (normalised) key.
+    pub fn key_records(&self, key: &str) -> &[(u32, u8)] {
+        self.keys.get(key).map_or(&[], |k| k.records.as_slice())
+    }
+
     /// Every key, for computing statistics.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.keys().map(String::as_str)
@@ -395,11 +411,12 @@ impl Builder {
             let name = intern(&r.name, &mut blob);
             let fcode = intern(&r.fcode, &mut blob);
             let admin1 = intern(&r.admin1, &mut blob);
+            let admin2 = intern(&r.admin2, &mut blob);
             recs.extend_from_slice(&r.geonames_id.to_le_bytes());
             recs.extend_from_slice(&r.lat.to_bits().to_le_bytes());
             recs.extend_from_slice(&r.lon.to_bits().to_le_bytes());
             recs.extend_from_slice(&r.population.to_le_bytes());
-            for (off, len) in [name, fcode, admin1] {
+            for (off, len) in [name, fcode, admin1, admin2] {
                 recs.extend_from_slice(&off.to_le_bytes());
                 recs.extend_from_slice(&len.to_le_bytes());
             }

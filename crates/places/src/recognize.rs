@@ -722,6 +722,26 @@ fn accept(
     if STOP_PHRASES.contains(&key.as_str()) || !plausible_alias(g, l, &key) {
         return false;
     }
+    // A dateline without its dash ("LONDON The Latest on …"): a place in
+    // capitals opening a line, followed by ordinary text.
+    let run = &text[ws[i].start..ws[i + len - 1].end];
+    let shouting = |t: &str| {
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.chars().any(char::is_lowercase)
+    };
+    let next_plain = ws
+        .get(i + len)
+        .is_some_and(|n| !shouting(&text[n.start..n.end]));
+    let line_start = text[..ws[i].start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with('\n')
+        || text[..ws[i].start].trim().is_empty();
+    if line_start
+        && shouting(run)
+        && next_plain
+        && l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
+    {
+        return true;
+    }
     // State abbreviations only in "City, St." position.
     let abbrev = ABBREVIATIONS.iter().any(|a| normalize::key(a) == key);
     if abbrev && !(i > 0 && text[..ws[i].start].ends_with(", ")) {

@@ -91,6 +91,38 @@ fn good_alias(a: &str) -> bool {
         && !(a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// True for a name of two or more words that are each common lower-case
+/// English words (`ewt`: lower-case uses, capitalised uses).
+fn phrase_of_common_words(name: &str, ewt: &HashMap<String, (u32, u32)>) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            ewt.get(&w.to_lowercase())
+                .is_some_and(|&(lower, upper)| lower >= 2 && lower > upper)
+        })
+}
+
+/// True when `alias` is the name of a country or first-order division that
+/// city `c` does not lie in ("Missouri" for Bozeman, "Washington" for
+/// Piqua): old or foreign names that would steal the division's mentions.
+/// "New York" stays a name of New York City, which lies in New York.
+fn names_other_division(b: &Builder, alias: &str, c: &City) -> bool {
+    let key = normalize::key(alias);
+    if key == normalize::key(&c.name) || key == normalize::key(&c.ascii) {
+        return false;
+    }
+    let divisions: Vec<&NewRecord> = b
+        .key_records(&key)
+        .iter()
+        .filter_map(|&(r, _)| b.record(r))
+        .filter(|r| matches!(r.kind, Kind::Country | Kind::Admin1))
+        .collect();
+    !divisions.is_empty()
+        && !divisions
+            .iter()
+            .any(|d| d.country == c.cc && (d.kind == Kind::Country || d.admin1 == c.admin1))
+}
+
 /// Countries whose second-order divisions (counties) news names often.
 const ADMIN2_COUNTRIES: &[&str] = &["US", "GB", "IE"];
 
@@ -266,6 +298,7 @@ fn main() -> Res<()> {
             name: name.into(),
             fcode: "PCLI".into(),
             admin1: String::new(),
+            admin2: String::new(),
             country: iso2.into(),
             kind: Kind::Country,
         });
@@ -309,6 +342,7 @@ fn main() -> Res<()> {
             name: f[1].into(),
             fcode: "ADM1".into(),
             admin1: code.into(),
+            admin2: String::new(),
             country: cc.into(),
             kind: Kind::Admin1,
         });
@@ -362,6 +396,7 @@ fn main() -> Res<()> {
             name: f[1].into(),
             fcode: "ADM2".into(),
             admin1: parts[1].into(),
+            admin2: parts[2].into(),
             country: parts[0].into(),
             kind: Kind::Admin2,
         });
@@ -382,7 +417,11 @@ fn main() -> Res<()> {
         }
     }
 
-    // Cities.
+    // Cities. An alternate name made only of common English words ("White
+    // House" for Casablanca, "Garden City" for Singapore) is a nickname or
+    // translation that news uses for something else.
+    let ewt = ewt_counts(&data.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
+    let mut dropped: Vec<String> = Vec::new();
     for c in &cities {
         let rec = b.add_record(NewRecord {
             geonames_id: c.id,
@@ -392,12 +431,17 @@ fn main() -> Res<()> {
             name: c.name.clone(),
             fcode: c.fcode.clone(),
             admin1: c.admin1.clone(),
+            admin2: c.admin2.clone(),
             country: c.cc.clone(),
             kind: Kind::City,
         });
         b.add_name(&c.name, rec, true);
         b.add_name(&c.ascii, rec, true);
         for a in c.alts.iter().filter(|a| good_alias(a)) {
+            if phrase_of_common_words(a, &ewt) || names_other_division(&b, a, c) {
+                dropped.push(a.clone());
+                continue;
+            }
             b.add_name(a, rec, false);
         }
     }
@@ -416,6 +460,7 @@ fn main() -> Res<()> {
             name: names[0].into(),
             fcode: f[3].into(),
             admin1: String::new(),
+            admin2: String::new(),
             country: f[4].into(),
             kind: Kind::Region,
         });
@@ -451,6 +496,7 @@ fn main() -> Res<()> {
                 name,
                 fcode: "DEMONYM".into(),
                 admin1: String::new(),
+                admin2: String::new(),
                 country: cc.clone(),
                 kind: Kind::Demonym,
             })
@@ -465,7 +511,6 @@ fn main() -> Res<()> {
 
     // Statistics from training text.
     let conll = conll_counts(&data.join("conll2003/eng.train"), &b)?;
-    let ewt = ewt_counts(&data.join("ud/en_ewt/en_ewt-ud-train.conllu"))?;
     let keys: Vec<String> = b.keys().map(String::from).collect();
     for key in keys {
         let loc = conll
@@ -483,5 +528,12 @@ fn main() -> Res<()> {
     let bytes = b.write()?;
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    eprintln!(
+        "dropped {} city aliases (common words, other divisions' names)",
+        dropped.len()
+    );
+    if std::env::var_os("GAZETTEER_VERBOSE").is_some() {
+        eprintln!("{}", dropped.join(" | "));
+    }
     Ok(())
 }
