@@ -1,21 +1,37 @@
-//! Prints gold direct attributions on dev whose source the stage misses.
+//! Lists direct-quote source errors on PolNeAR dev, for error analysis:
+//! `MISS` (a gold direct source no predicted direct quote has) and `FP` (a
+//! predicted direct source that is no gold direct source), with context.
+//!
+//! `cargo run --release -p annalist-quotes --example direct_errors [SPLIT]`
 use annalist_quotes::{assemble, extract, marks, polnear, shipped, training};
-fn main() {
+use std::collections::HashSet;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let split = std::env::args().nth(1).unwrap_or_else(|| "dev".into());
     let data = annalist_eval::default_data_dir().join("quotes/polnear/data");
-    let arts = polnear::read_split(&data, "dev").unwrap();
-    let t = shipped().unwrap();
-    let chars = |s: &str, a: usize, b: usize| s.chars().skip(a).take(b - a).collect::<String>();
+    let arts = polnear::read_split(&data, &split)?;
+    let t = shipped()?;
+    let chars = |s: &str, a: usize, b: usize| -> String {
+        s.chars()
+            .skip(a)
+            .take(b.saturating_sub(a))
+            .collect::<String>()
+            .replace('\n', " ")
+    };
     for a in &arts {
         let doc = training::doc_of(a);
         let q = marks::pair(&doc);
         let quotes = extract(t, &doc);
-        let psrc: Vec<(usize, usize)> = quotes
+        let pred: Vec<(polnear::Pieces, &annalist_doc::Quote)> = quotes
             .iter()
+            .filter(|x| x.kind == annalist_doc::QuoteKind::Direct)
             .filter_map(|x| {
                 x.source
-                    .map(|s| (s.char_start as usize, s.char_end as usize))
+                    .map(|s| (vec![(s.char_start as usize, s.char_end as usize)], x))
             })
             .collect();
+        let pset: HashSet<&polnear::Pieces> = pred.iter().map(|p| &p.0).collect();
+        let mut gold: HashSet<polnear::Pieces> = HashSet::new();
         for r in &a.relations {
             let direct = !r.content.is_empty()
                 && r.content.iter().all(|p| {
@@ -25,31 +41,50 @@ fn main() {
             if !direct {
                 continue;
             }
+            gold.extend(r.source.iter().cloned());
             for s in &r.source {
-                if s.len() == 1 && psrc.contains(&s[0]) {
+                if pset.contains(s) {
                     continue;
                 }
                 let c = &r.content[0][0];
                 let cue = r
                     .cue
                     .first()
-                    .map(|p| chars(&a.text, p[0].0, p[0].1))
+                    .map(|p| chars(&a.text, p[0].0, p[p.len() - 1].1))
                     .unwrap_or_default();
-                // nearest predicted source
-                let near = psrc
+                let near = pred
                     .iter()
-                    .min_by_key(|p| (p.0 as i64 - s[0].0 as i64).abs())
-                    .map(|p| chars(&a.text, p.0, p.1))
+                    .min_by_key(|p| (p.0[0].0 as i64 - s[0].0 as i64).abs())
+                    .map(|p| chars(&a.text, p.0[0].0, p.0[0].1))
                     .unwrap_or_default();
                 println!(
-                    "GOLD[{}] cue[{}] pred-near[{}] dist={} :: {}",
+                    "MISS GOLD[{}] cue[{}] pred-near[{}] dist={} :: {}",
                     chars(&a.text, s[0].0, s[s.len() - 1].1),
                     cue,
                     near,
                     s[0].0 as i64 - c.0 as i64,
-                    chars(&a.text, c.0, c.1.min(c.0 + 60)).replace('\n', " ")
+                    chars(&a.text, c.0, c.1.min(c.0 + 60))
                 );
             }
         }
+        for (p, x) in &pred {
+            if gold.contains(p) {
+                continue;
+            }
+            let cue = x
+                .cue
+                .map(|c| chars(&a.text, c.char_start as usize, c.char_end as usize))
+                .unwrap_or_default();
+            let c0 = x.content.first().map(|c| c.char_start as usize).unwrap_or(0);
+            let lo = p[0].0.min(c0).saturating_sub(40);
+            let hi = (p[0].1.max(c0) + 80).min(a.text.chars().count());
+            println!(
+                "FP   PRED[{}] cue[{}] :: {}",
+                chars(&a.text, p[0].0, p[0].1),
+                cue,
+                chars(&a.text, lo, hi)
+            );
+        }
     }
+    Ok(())
 }
