@@ -57,13 +57,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .min_by_key(|p| (p.0[0].0 as i64 - s[0].0 as i64).abs())
                     .map(|p| chars(&a.text, p.0[0].0, p.0[0].1))
                     .unwrap_or_default();
+                // What the stage made of the same content, if anything.
+                let same = quotes
+                    .iter()
+                    .find(|x| {
+                        x.content.iter().any(|o| {
+                            (o.char_start as usize) < c.1 && (o.char_end as usize) > c.0
+                        })
+                    })
+                    .map(|x| match (x.source, x.speaker.as_ref()) {
+                        (Some(s), _) => format!(
+                            "{:?}:src={}",
+                            x.kind,
+                            chars(&a.text, s.char_start as usize, s.char_end as usize)
+                        ),
+                        (None, sp) => format!(
+                            "{:?}:nosrc,cue={},speaker={}",
+                            x.kind,
+                            x.cue
+                                .map(|c| chars(&a.text, c.char_start as usize, c.char_end as usize))
+                                .unwrap_or_default(),
+                            sp.cloned().unwrap_or_default()
+                        ),
+                    })
+                    .unwrap_or_else(|| "none".into());
                 println!(
-                    "MISS GOLD[{}] cue[{}] pred-near[{}] dist={} :: {}",
+                    "MISS GOLD[{}] cue[{}] same[{same}] pred-near[{}] dist={} :: {}",
                     chars(&a.text, s[0].0, s[s.len() - 1].1),
                     cue,
                     near,
                     s[0].0 as i64 - c.0 as i64,
-                    chars(&a.text, c.0, c.1.min(c.0 + 60))
+                    chars(
+                        &a.text,
+                        s[0].0.min(c.0).saturating_sub(30),
+                        s[0].1.max(c.0) + 60
+                    )
                 );
             }
         }

@@ -134,6 +134,45 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // After an inverted cue ("…," said Tim Hess, a developer in Virginia,
+    // who introduced …) PolNeAR keeps the whole appositive, relative
+    // clause included, up to the end of the sentence.
+    if let (Some((sa, sb)), Some((_, ce))) = (d.source, d.cue) {
+        let end = doc
+            .sentence_of(sa)
+            .map(|k| (doc.sentences[k].token_end as usize).min(doc.tokens.len()))
+            .unwrap_or(sb);
+        // A source that already closes its appositive with a comma goes on
+        // only into a relative clause ("…, who has been …").
+        let closed = sb > sa + 1 && doc.token_text(sb - 1) == ",";
+        let relative = sb < end
+            && matches!(
+                doc.token_text(sb).to_ascii_lowercase().as_str(),
+                "who" | "whose" | "which" | "whom"
+            );
+        if ce <= sa && sb < end && (!closed || relative) {
+            let mut e = sb;
+            while e < end {
+                let t = doc.token_text(e);
+                if mark_of(t).is_some() || matches!(t, "." | "?" | "!" | ";" | ":") {
+                    break;
+                }
+                // ", adding …" / ", summing up …" starts a new clause.
+                if t == "," && e + 1 < end && doc.token_text(e + 1).ends_with("ing") {
+                    break;
+                }
+                e += 1;
+            }
+            let finished = e == end
+                || (e + 1 == end && matches!(doc.token_text(e), "." | "?" | "!"))
+                || doc.token_text(e) == ",";
+            let appositive = (sa..e).any(|i| doc.token_text(i) == ",");
+            let overlaps = d.content.iter().any(|&(a, b)| a < e && b > sb);
+            if finished && appositive && e - sa <= 40 && !overlaps {
+                d.source = Some((sa, e));
+            }
+        }
+    }
     // A short name keeps no trailing comma ("O'Neill, …"); long
     // appositive sources do in PolNeAR.
     if let Some((sa, sb)) = d.source {
