@@ -86,6 +86,9 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
+        if std::env::var_os("NOADJ").is_none() && d.source.is_none() && d.content.iter().any(|&p| is_direct(doc, p, quoting)) {
+            d.source = d.cue.and_then(|c| adjacent_source(doc, c, &d.content, quoting));
+        }
     }
     // A cue with no source that is no reporting verb either is more often a
     // tagging slip ("… before flying off to Turkey") than an attribution.
@@ -188,6 +191,173 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             });
         }
     }
+}
+
+/// Words that may stand between a subject and its cue ("Trump then said").
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "then" | "also" | "later" | "again" | "once" | "often" | "still" | "had" | "has" | "have"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "He" | "she" | "She" | "I" | "we" | "We" | "they" | "They")
+}
+
+/// Capitalised words and abbreviated titles ("Sen.", "Mr.") that make up a
+/// name; a lone sentence-opening function word ("The", "But") does not.
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().any(|c| c.is_alphabetic())
+        && !is_speech_verb(w)
+}
+
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "But", "And", "In", "On", "At", "After", "Before", "When", "While", "As",
+    "If", "It", "This", "That", "So", "Then", "Yet", "Or", "For", "With", "During", "Since",
+];
+
+/// The name or pronoun ending just before token `end` (not before `lo`).
+fn source_left(doc: &Doc, lo: usize, end: usize) -> Option<(usize, usize)> {
+    let mut e = end;
+    while e > lo && is_adverb(doc.token_text(e - 1)) {
+        e -= 1;
+    }
+    if e <= lo {
+        return None;
+    }
+    let w = doc.token_text(e - 1);
+    if is_subject_pronoun(w) {
+        return Some((e - 1, e));
+    }
+    let mut a = e;
+    while a > lo && is_name_word(doc.token_text(a - 1)) {
+        a -= 1;
+    }
+    // "The New York Times" keeps its article; a lone "The" is no name.
+    while a < e && OPENERS.contains(&doc.token_text(a)) && a + 1 == e {
+        a += 1;
+    }
+    (a < e).then_some((a, e))
+}
+
+/// The name, pronoun or short description ("the ruling") starting at token
+/// `start`, up to the clause's end (not past `hi`).
+fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
+    if start >= hi {
+        return None;
+    }
+    let w = doc.token_text(start);
+    if is_subject_pronoun(w) {
+        return Some((start, start + 1));
+    }
+    let mut e = start;
+    if matches!(w, "the" | "a" | "an") {
+        e += 1;
+        while e < hi
+            && e - start <= 4
+            && doc.token_text(e).chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(doc.token_text(e), "in" | "on" | "at" | "to" | "of" | "and" | "after")
+        {
+            e += 1;
+        }
+    } else {
+        while e < hi && is_name_word(doc.token_text(e)) {
+            e += 1;
+        }
+    }
+    let ends_clause = e >= hi || matches!(doc.token_text(e), "," | "." | ";" | ":" | "?" | "!");
+    (e > start + usize::from(matches!(w, "the" | "a" | "an")) && ends_clause).then_some((start, e))
+}
+
+/// The subject of a cue the tagger left without one, for quoted content:
+/// the name or pronoun next to the cue ("…,” Vitter demanded", "said the
+/// ruling", "Trump boasted, “…”"), or, for a participle after a comma
+/// ("…, saying, “…”"), the subject that opens the sentence.
+fn adjacent_source(
+    doc: &Doc,
+    (ca, cb): (usize, usize),
+    content: &[(usize, usize)],
+    quoting: &Quoting,
+) -> Option<(usize, usize)> {
+    let k = doc.sentence_of(ca)?;
+    let (s0, s1) = (
+        doc.sentences[k].token_start as usize,
+        (doc.sentences[k].token_end as usize).min(doc.tokens.len()),
+    );
+    let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
+    // Only a reporting verb, and not a passive ("was asked"), names its
+    // speaker next to it.
+    let first = doc.token_text(ca).to_ascii_lowercase();
+    if (ca..cb).any(inside)
+        || !(ca..cb).any(|i| is_cue_word(doc.token_text(i)))
+        || matches!(first.as_str(), "is" | "was" | "were" | "are" | "be" | "been")
+    {
+        return None;
+    }
+    // Content before the cue: the subject is after the quote, next to the cue.
+    let content_end = content
+        .iter()
+        .map(|c| c.1)
+        .filter(|&e| e <= ca)
+        .max()
+        .unwrap_or(s0)
+        .max(s0);
+    let mut lo = content_end;
+    while lo < ca && (mark_of(doc.token_text(lo)).is_some() || doc.token_text(lo) == ",") {
+        lo += 1;
+    }
+    if let Some(r) = source_left(doc, lo, ca) {
+        return Some(r);
+    }
+    let after_content = content.iter().all(|c| c.1 <= ca);
+    if after_content {
+        let mut hi = cb;
+        while hi < s1 && !matches!(doc.token_text(hi), "," | "." | ";" | ":" | "?" | "!") {
+            hi += 1;
+        }
+        if let Some(r) = source_right(doc, cb, hi) {
+            return Some(r);
+        }
+    }
+    // ", saying" / ", tweeting": the sentence's subject, after any opening
+    // phrase closed by a comma.
+    let participle = doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
+    if participle && content.iter().all(|c| c.0 >= cb) {
+        let mut st = s0;
+        while st < ca
+            && (inside(st) || mark_of(doc.token_text(st)).is_some() || doc.token_text(st) == ",")
+        {
+            st += 1;
+        }
+        let w = doc.token_text(st);
+        if OPENERS.contains(&w) && !matches!(w, "The" | "A" | "An") {
+            let comma = (st..ca).find(|&i| doc.token_text(i) == ",")?;
+            st = comma + 1;
+        }
+        // "Nefzi said, adding …": the earlier cue's source is the speaker,
+        // and that draft already carries it.
+        if (st..ca).any(|i| !inside(i) && is_cue_word(doc.token_text(i))) {
+            return None;
+        }
+        let w = doc.token_text(st);
+        if is_subject_pronoun(w) {
+            return Some((st, st + 1));
+        }
+        let mut e = st;
+        while e < ca && is_name_word(doc.token_text(e)) {
+            e += 1;
+        }
+        // The name must be the whole subject: a verb follows it directly,
+        // not "of State …", "'s campaign" or an appositive.
+        let verb_next = e < ca
+            && doc.token_text(e).chars().all(|c| c.is_ascii_lowercase())
+            && !matches!(doc.token_text(e), "of" | "and" | "or" | "for" | "in" | "on" | "at");
+        let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
+        return (e > st && verb_next && !opener).then_some((st, e));
+    }
+    None
 }
 
 fn first_token(d: &Draft) -> usize {
