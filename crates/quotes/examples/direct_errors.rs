@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<String>()
             .replace('\n', " ")
     };
+    let (mut n_gold, mut n_pred, mut n_tp) = (0usize, 0usize, 0usize);
     for a in &arts {
         let doc = training::doc_of(a);
         let q = marks::pair(&doc);
@@ -67,9 +68,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })
                     .map(|x| match (x.source, x.speaker.as_ref()) {
                         (Some(s), _) => format!(
-                            "{:?}:src={}",
+                            "{:?}:src={}{}",
                             x.kind,
-                            chars(&a.text, s.char_start as usize, s.char_end as usize)
+                            chars(&a.text, s.char_start as usize, s.char_end as usize),
+                            if x.kind == annalist_doc::QuoteKind::Mixed {
+                                x.content
+                                    .iter()
+                                    .map(|o| {
+                                        format!(
+                                            " <<{}>>",
+                                            chars(&a.text, o.char_start as usize, o.char_end as usize)
+                                        )
+                                    })
+                                    .collect::<String>()
+                            } else {
+                                String::new()
+                            }
                         ),
                         (None, sp) => format!(
                             "{:?}:nosrc,cue={},speaker={}",
@@ -95,6 +109,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
+        n_gold += gold.len();
+        n_pred += pset.len();
+        n_tp += pset.iter().filter(|p| gold.contains(**p)).count();
         for (p, x) in &pred {
             if gold.contains(p) {
                 continue;
@@ -114,5 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
+    let f1 = 200.0 * n_tp as f64 / (n_gold + n_pred).max(1) as f64;
+    eprintln!("{split}: gold {n_gold} predicted {n_pred} correct {n_tp} F1 {f1:.2}");
     Ok(())
 }
