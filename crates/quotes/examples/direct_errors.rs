@@ -62,9 +62,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let same = quotes
                     .iter()
                     .find(|x| {
-                        x.content.iter().any(|o| {
-                            (o.char_start as usize) < c.1 && (o.char_end as usize) > c.0
-                        })
+                        x.content
+                            .iter()
+                            .any(|o| (o.char_start as usize) < c.1 && (o.char_end as usize) > c.0)
                     })
                     .map(|x| match (x.source, x.speaker.as_ref()) {
                         (Some(s), _) => format!(
@@ -77,7 +77,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                                     .map(|o| {
                                         format!(
                                             " <<{}>>",
-                                            chars(&a.text, o.char_start as usize, o.char_end as usize)
+                                            chars(
+                                                &a.text,
+                                                o.char_start as usize,
+                                                o.char_end as usize
+                                            )
                                         )
                                     })
                                     .collect::<String>()
@@ -120,7 +124,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .cue
                 .map(|c| chars(&a.text, c.char_start as usize, c.char_end as usize))
                 .unwrap_or_default();
-            let c0 = x.content.first().map(|c| c.char_start as usize).unwrap_or(0);
+            let c0 = x
+                .content
+                .first()
+                .map(|c| c.char_start as usize)
+                .unwrap_or(0);
             let lo = p[0].0.min(c0).saturating_sub(40);
             let hi = (p[0].1.max(c0) + 80).min(a.text.chars().count());
             println!(

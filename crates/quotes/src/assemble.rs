@@ -86,8 +86,13 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
-        if std::env::var_os("NOADJ").is_none() && d.source.is_none() && d.content.iter().any(|&p| is_direct(doc, p, quoting)) {
-            d.source = d.cue.and_then(|c| adjacent_source(doc, c, &d.content, quoting));
+        if std::env::var_os("NOADJ").is_none()
+            && d.source.is_none()
+            && d.content.iter().any(|&p| is_direct(doc, p, quoting))
+        {
+            d.source = d
+                .cue
+                .and_then(|c| adjacent_source(doc, c, &d.content, quoting));
         }
     }
     // A cue with no source that is no reporting verb either is more often a
@@ -153,25 +158,57 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
                 doc.token_text(sb).to_ascii_lowercase().as_str(),
                 "who" | "whose" | "which" | "whom"
             );
-        if ce <= sa && sb < end && (!closed || relative) {
+        // A bare name the tagger stopped before ", who …" is usually
+        // right: PolNeAR leaves out clauses like "who spoke on condition
+        // of anonymity".
+        let bare =
+            sb < end && doc.token_text(sb) == "," && !(sa..sb).any(|i| doc.token_text(i) == ",");
+        if ce <= sa && sb < end && (!closed || relative) && !bare {
             let mut e = sb;
             while e < end {
                 let t = doc.token_text(e);
                 if mark_of(t).is_some() || matches!(t, "." | "?" | "!" | ";" | ":") {
                     break;
                 }
-                // ", adding …" / ", summing up …" starts a new clause.
-                if t == "," && e + 1 < end && doc.token_text(e + 1).ends_with("ing") {
-                    break;
+                // ", adding …" / ", in a statement" / ", as …" starts a new
+                // clause.
+                if t == "," && e + 1 < end {
+                    let n = doc.token_text(e + 1);
+                    if n.ends_with("ing")
+                        || (matches!(
+                            n,
+                            "in" | "as"
+                                | "though"
+                                | "although"
+                                | "after"
+                                | "when"
+                                | "while"
+                                | "at"
+                                | "on"
+                                | "during"
+                                | "before"
+                                | "because"
+                                | "but"
+                                | "according"
+                        ))
+                    {
+                        break;
+                    }
                 }
                 e += 1;
             }
+            // "…, who said he …", "…, who spoke on condition of anonymity":
+            // PolNeAR stops before such clauses.
+            let reported = (sb..e).any(|i| {
+                let t = doc.token_text(i);
+                is_speech_verb(t) || t == "anonymity" || t == "identified"
+            });
             let finished = e == end
                 || (e + 1 == end && matches!(doc.token_text(e), "." | "?" | "!"))
                 || doc.token_text(e) == ",";
             let appositive = (sa..e).any(|i| doc.token_text(i) == ",");
             let overlaps = d.content.iter().any(|&(a, b)| a < e && b > sb);
-            if finished && appositive && e - sa <= 40 && !overlaps {
+            if finished && appositive && e - sa <= 40 && !overlaps && !reported {
                 d.source = Some((sa, e));
             }
         }
@@ -202,7 +239,10 @@ fn is_adverb(w: &str) -> bool {
 }
 
 fn is_subject_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "He" | "she" | "She" | "I" | "we" | "We" | "they" | "They")
+    matches!(
+        w,
+        "he" | "He" | "she" | "She" | "I" | "we" | "We" | "they" | "They"
+    )
 }
 
 /// Capitalised words and abbreviated titles ("Sen.", "Mr.") that make up a
@@ -257,8 +297,14 @@ fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
         e += 1;
         while e < hi
             && e - start <= 4
-            && doc.token_text(e).chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(doc.token_text(e), "in" | "on" | "at" | "to" | "of" | "and" | "after")
+            && doc
+                .token_text(e)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                doc.token_text(e),
+                "in" | "on" | "at" | "to" | "of" | "and" | "after"
+            )
         {
             e += 1;
         }
@@ -292,7 +338,10 @@ fn adjacent_source(
     let first = doc.token_text(ca).to_ascii_lowercase();
     if (ca..cb).any(inside)
         || !(ca..cb).any(|i| is_cue_word(doc.token_text(i)))
-        || matches!(first.as_str(), "is" | "was" | "were" | "are" | "be" | "been")
+        || matches!(
+            first.as_str(),
+            "is" | "was" | "were" | "are" | "be" | "been"
+        )
     {
         return None;
     }
@@ -323,7 +372,8 @@ fn adjacent_source(
     }
     // ", saying" / ", tweeting": the sentence's subject, after any opening
     // phrase closed by a comma.
-    let participle = doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
+    let participle =
+        doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
     if participle && content.iter().all(|c| c.0 >= cb) {
         let mut st = s0;
         while st < ca
@@ -353,7 +403,10 @@ fn adjacent_source(
         // not "of State …", "'s campaign" or an appositive.
         let verb_next = e < ca
             && doc.token_text(e).chars().all(|c| c.is_ascii_lowercase())
-            && !matches!(doc.token_text(e), "of" | "and" | "or" | "for" | "in" | "on" | "at");
+            && !matches!(
+                doc.token_text(e),
+                "of" | "and" | "or" | "for" | "in" | "on" | "at"
+            );
         let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
         return (e > st && verb_next && !opener).then_some((st, e));
     }

@@ -64,7 +64,11 @@ pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
             .find(|&i| matches!(doc.token_text(i), "―" | "—" | "–" | "--"));
         if let Some(d) = dash {
             // The signature's closing full stop is not part of the name.
-            let b = if doc.token_text(b - 1) == "." { b - 1 } else { b };
+            let b = if doc.token_text(b - 1) == "." {
+                b - 1
+            } else {
+                b
+            };
             let name_ok = d + 1 < b
                 && (d + 1..b).all(|i| is_cap(doc.token_text(i)) || doc.token_text(i) == ".");
             let quoted =
