@@ -86,10 +86,7 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
-        if std::env::var_os("NOADJ").is_none()
-            && d.source.is_none()
-            && d.content.iter().any(|&p| is_direct(doc, p, quoting))
-        {
+        if d.source.is_none() && d.content.iter().any(|&p| is_direct(doc, p, quoting)) {
             d.source = d
                 .cue
                 .and_then(|c| adjacent_source(doc, c, &d.content, quoting));
