@@ -211,6 +211,31 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    if let Some((mut sa, sb)) = d.source {
+        // A source never starts inside a word ("Jean" "-Marc Ayrault").
+        while sa > 0
+            && !doc.tokens[sa - 1].ws
+            && doc
+                .token_text(sa - 1)
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric)
+        {
+            sa -= 1;
+        }
+        // "The New York Times": the article belongs to the name.
+        if sa > 0
+            && matches!(doc.token_text(sa - 1), "The" | "the")
+            && doc
+                .token_text(sa)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            sa -= 1;
+        }
+        d.source = Some((sa, sb));
+    }
     // A short name keeps no trailing comma ("O'Neill, …"); long
     // appositive sources do in PolNeAR.
     if let Some((sa, sb)) = d.source {
