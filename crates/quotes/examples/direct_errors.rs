@@ -33,6 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         let pset: HashSet<&polnear::Pieces> = pred.iter().map(|p| &p.0).collect();
         let mut gold: HashSet<polnear::Pieces> = HashSet::new();
+        let all_sources: HashSet<&polnear::Pieces> =
+            a.relations.iter().flat_map(|r| r.source.iter()).collect();
         for r in &a.relations {
             let direct = !r.content.is_empty()
                 && r.content.iter().all(|p| {
@@ -132,7 +134,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let lo = p[0].0.min(c0).saturating_sub(40);
             let hi = (p[0].1.max(c0) + 80).min(a.text.chars().count());
             println!(
-                "FP   PRED[{}] cue[{}] :: {}",
+                "FP   {}PRED[{}] cue[{}] :: {}",
+                if all_sources.contains(p) {
+                    "(gold not direct) "
+                } else {
+                    ""
+                },
                 chars(&a.text, p[0].0, p[0].1),
                 cue,
                 chars(&a.text, lo, hi)

@@ -93,7 +93,7 @@ impl Context {
             let mut close: Option<usize> = None;
             for i in a..b {
                 c.since_close[i] = close.map(|k| (i - k) as u32);
-                if closes[i] {
+                if closes.get(i).copied().unwrap_or(false) {
                     close = Some(i);
                 }
                 c.sent_start[i] = a as u32;
@@ -105,7 +105,7 @@ impl Context {
             }
             let mut open: Option<usize> = None;
             for i in (a..b).rev() {
-                if opens[i] {
+                if opens.get(i).copied().unwrap_or(false) {
                     open = Some(i);
                 }
                 c.to_open[i] = open.filter(|&k| k > i).map(|k| (k - i) as u32);
