@@ -563,3 +563,101 @@ pub fn to_quote(doc: &Doc, d: &Draft, quoting: &Quoting) -> Quote {
         speaker_code: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::pair;
+
+    fn doc(text: &str) -> Doc {
+        let mut d = Doc::new("t", text);
+        annalist_tokenizer::analyze(&mut d);
+        d
+    }
+
+    /// Token range of the first occurrence of `words` (space-separated
+    /// token texts).
+    fn find(d: &Doc, words: &str) -> (usize, usize) {
+        let w: Vec<&str> = words.split(' ').collect();
+        (0..d.tokens.len())
+            .find(|&i| {
+                i + w.len() <= d.tokens.len()
+                    && w.iter().enumerate().all(|(k, x)| d.token_text(i + k) == *x)
+            })
+            .map(|i| (i, i + w.len()))
+            .unwrap_or_else(|| panic!("{words:?} not in the tokens"))
+    }
+
+    fn span(role: Role, (start, end): (usize, usize)) -> RoleSpan {
+        RoleSpan { role, start, end }
+    }
+
+    fn text(d: &Doc, r: Option<(usize, usize)>) -> String {
+        r.map(|(a, b)| d.span_text(&d.span(a, b)).to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn inverted_cue_keeps_appositive_and_relative_clause() {
+        let d =
+            doc("“We will win,” said Tim Hess, a developer in Virginia, who backed the plan.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We will win , ”")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Source, find(&d, "Tim Hess , a developer")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(
+            text(&d, drafts[0].source),
+            "Tim Hess, a developer in Virginia, who backed the plan"
+        );
+    }
+
+    #[test]
+    fn bare_name_before_who_clause_stays_bare() {
+        let d = doc("“We will win,” said Harvey, who spoke on condition of anonymity.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We will win , ”")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Source, find(&d, "Harvey")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Harvey");
+    }
+
+    #[test]
+    fn cue_without_source_takes_adjacent_name() {
+        let d = doc("“Why is this not proof?” Vitter demanded.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ Why is this not proof ? ”")),
+            span(Role::Cue, find(&d, "demanded")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Vitter");
+    }
+
+    #[test]
+    fn participle_takes_subject_of_earlier_verb() {
+        let d = doc("The two will meet next week, Spicer said, adding, “They need to talk.”\n");
+        let spans = [
+            span(Role::Cue, find(&d, "adding")),
+            span(Role::Content, find(&d, "“ They need to talk . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Spicer");
+    }
+
+    #[test]
+    fn colon_joins_quote_of_next_paragraph() {
+        let d = doc("He said:\n\n“We have a situation.”\n");
+        let spans = [
+            span(Role::Source, find(&d, "He")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Content, find(&d, "“ We have a situation . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert_eq!(text(&d, drafts[0].source), "He");
+        assert_eq!(drafts[0].content.len(), 1);
+    }
+}

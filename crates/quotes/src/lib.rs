@@ -226,7 +226,7 @@ fn fill_reported_clause(doc: &Doc, drafts: &mut [assemble::Draft]) {
         );
         // Only a short phrase ("on Saturday", "a news conference") may
         // follow the cue, no clause of its own.
-        let tail_ok = s1 - ce <= 8
+        let tail_ok = s1.saturating_sub(ce) <= 8
             && (ce..s1).all(|i| {
                 let t = doc.token_text(i);
                 marks::mark_of(t).is_none() && !matches!(t, "that" | ":" | ",")
@@ -295,4 +295,41 @@ pub fn describe(quote: &Quote, doc: &Doc) -> String {
         content = content.chars().take(157).collect::<String>() + "...";
     }
     format!("{kind:<8} {speaker}{code}{source} {cue}: {content}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_names_read_as_names() {
+        assert_eq!(display_name("JOSEP_BORRELL"), "Josep Borrell");
+        assert_eq!(display_name("THE_UNITED_NATIONS"), "The United Nations");
+        assert_eq!(display_name("Lorenzo Guerini"), "Lorenzo Guerini");
+    }
+
+    fn run(text: &str) -> (Doc, Vec<Quote>) {
+        let mut d = Doc::new("t", text);
+        annalist_tokenizer::analyze(&mut d);
+        let q = extract(shipped().expect("model loads"), &d);
+        (d, q)
+    }
+
+    #[test]
+    fn signed_quotes_listed_line_by_line() {
+        let (d, quotes) = run("“We need better schools for our children.” ― Jane Doe.\n“Nobody listens to us here.” ― John Roe\n");
+        let sources: Vec<&str> = quotes
+            .iter()
+            .filter_map(|q| q.source.as_ref().map(|s| d.slice(s)))
+            .collect();
+        assert_eq!(sources, ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn agreeing_on_sanctions_is_no_quote() {
+        let (d, quotes) =
+            run("Ministers on Monday agreed new sanctions against the company over its exports.\n");
+        let all: Vec<String> = quotes.iter().map(|q| describe(q, &d)).collect();
+        assert!(quotes.is_empty(), "{all:?}");
+    }
 }
