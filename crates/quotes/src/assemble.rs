@@ -70,7 +70,14 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
                     let cs = sent(c.start);
                     cs == st || cs == st_end
                 })
-                .or_else(|| nearest(s, &|c| para(c.start) == pa));
+                // Across sentences only a quotation joins a cue: unquoted
+                // pieces from the sentence before are mostly scraps of an
+                // attribution the tagger found in part.
+                .or_else(|| {
+                    is_direct(doc, (s.start, s.end), quoting)
+                        .then(|| nearest(s, &|c| para(c.start) == pa))
+                        .flatten()
+                });
                 match k {
                     Some(k) => drafts[k].content.push((s.start, s.end)),
                     None if is_direct(doc, (s.start, s.end), quoting) => orphans.push(Draft {
