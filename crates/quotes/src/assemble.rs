@@ -351,6 +351,17 @@ fn source_left(doc: &Doc, lo: usize, end: usize) -> Option<(usize, usize)> {
     while e > lo && is_adverb(doc.token_text(e - 1)) {
         e -= 1;
     }
+    // "I laughed and said": one verb joined by "and" before the cue.
+    if e >= lo + 3
+        && doc.token_text(e - 1) == "and"
+        && doc
+            .token_text(e - 2)
+            .chars()
+            .all(|c| c.is_ascii_lowercase())
+        && doc.token_text(e - 2).ends_with("ed")
+    {
+        e -= 2;
+    }
     if e <= lo {
         return None;
     }
