@@ -1,21 +1,40 @@
-//! Prints gold direct attributions on dev whose source the stage misses.
+//! Lists direct-quote source errors on PolNeAR dev, for error analysis:
+//! `MISS` (a gold direct source no predicted direct quote has) and `FP` (a
+//! predicted direct source that is no gold direct source), with context.
+//!
+//! `cargo run --release -p annalist-quotes --example direct_errors [SPLIT]`
 use annalist_quotes::{assemble, extract, marks, polnear, shipped, training};
-fn main() {
+use std::collections::HashSet;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let split = std::env::args().nth(1).unwrap_or_else(|| "dev".into());
     let data = annalist_eval::default_data_dir().join("quotes/polnear/data");
-    let arts = polnear::read_split(&data, "dev").unwrap();
-    let t = shipped().unwrap();
-    let chars = |s: &str, a: usize, b: usize| s.chars().skip(a).take(b - a).collect::<String>();
+    let arts = polnear::read_split(&data, &split)?;
+    let t = shipped()?;
+    let chars = |s: &str, a: usize, b: usize| -> String {
+        s.chars()
+            .skip(a)
+            .take(b.saturating_sub(a))
+            .collect::<String>()
+            .replace('\n', " ")
+    };
+    let (mut n_gold, mut n_pred, mut n_tp) = (0usize, 0usize, 0usize);
     for a in &arts {
         let doc = training::doc_of(a);
         let q = marks::pair(&doc);
         let quotes = extract(t, &doc);
-        let psrc: Vec<(usize, usize)> = quotes
+        let pred: Vec<(polnear::Pieces, &annalist_doc::Quote)> = quotes
             .iter()
+            .filter(|x| x.kind == annalist_doc::QuoteKind::Direct)
             .filter_map(|x| {
                 x.source
-                    .map(|s| (s.char_start as usize, s.char_end as usize))
+                    .map(|s| (vec![(s.char_start as usize, s.char_end as usize)], x))
             })
             .collect();
+        let pset: HashSet<&polnear::Pieces> = pred.iter().map(|p| &p.0).collect();
+        let mut gold: HashSet<polnear::Pieces> = HashSet::new();
+        let all_sources: HashSet<&polnear::Pieces> =
+            a.relations.iter().flat_map(|r| r.source.iter()).collect();
         for r in &a.relations {
             let direct = !r.content.is_empty()
                 && r.content.iter().all(|p| {
@@ -25,31 +44,109 @@ fn main() {
             if !direct {
                 continue;
             }
+            gold.extend(r.source.iter().cloned());
             for s in &r.source {
-                if s.len() == 1 && psrc.contains(&s[0]) {
+                if pset.contains(s) {
                     continue;
                 }
                 let c = &r.content[0][0];
                 let cue = r
                     .cue
                     .first()
-                    .map(|p| chars(&a.text, p[0].0, p[0].1))
+                    .map(|p| chars(&a.text, p[0].0, p[p.len() - 1].1))
                     .unwrap_or_default();
-                // nearest predicted source
-                let near = psrc
+                let near = pred
                     .iter()
-                    .min_by_key(|p| (p.0 as i64 - s[0].0 as i64).abs())
-                    .map(|p| chars(&a.text, p.0, p.1))
+                    .min_by_key(|p| (p.0[0].0 as i64 - s[0].0 as i64).abs())
+                    .map(|p| chars(&a.text, p.0[0].0, p.0[0].1))
                     .unwrap_or_default();
+                // What the stage made of the same content, if anything.
+                let same = quotes
+                    .iter()
+                    .find(|x| {
+                        x.content
+                            .iter()
+                            .any(|o| (o.char_start as usize) < c.1 && (o.char_end as usize) > c.0)
+                    })
+                    .map(|x| match (x.source, x.speaker.as_ref()) {
+                        (Some(s), _) => format!(
+                            "{:?}:src={}{}",
+                            x.kind,
+                            chars(&a.text, s.char_start as usize, s.char_end as usize),
+                            if x.kind == annalist_doc::QuoteKind::Mixed {
+                                x.content
+                                    .iter()
+                                    .map(|o| {
+                                        format!(
+                                            " <<{}>>",
+                                            chars(
+                                                &a.text,
+                                                o.char_start as usize,
+                                                o.char_end as usize
+                                            )
+                                        )
+                                    })
+                                    .collect::<String>()
+                            } else {
+                                String::new()
+                            }
+                        ),
+                        (None, sp) => format!(
+                            "{:?}:nosrc,cue={},speaker={}",
+                            x.kind,
+                            x.cue
+                                .map(|c| chars(&a.text, c.char_start as usize, c.char_end as usize))
+                                .unwrap_or_default(),
+                            sp.cloned().unwrap_or_default()
+                        ),
+                    })
+                    .unwrap_or_else(|| "none".into());
                 println!(
-                    "GOLD[{}] cue[{}] pred-near[{}] dist={} :: {}",
+                    "MISS GOLD[{}] cue[{}] same[{same}] pred-near[{}] dist={} :: {}",
                     chars(&a.text, s[0].0, s[s.len() - 1].1),
                     cue,
                     near,
                     s[0].0 as i64 - c.0 as i64,
-                    chars(&a.text, c.0, c.1.min(c.0 + 60)).replace('\n', " ")
+                    chars(
+                        &a.text,
+                        s[0].0.min(c.0).saturating_sub(30),
+                        s[0].1.max(c.0) + 60
+                    )
                 );
             }
         }
+        n_gold += gold.len();
+        n_pred += pset.len();
+        n_tp += pset.iter().filter(|p| gold.contains(**p)).count();
+        for (p, x) in &pred {
+            if gold.contains(p) {
+                continue;
+            }
+            let cue = x
+                .cue
+                .map(|c| chars(&a.text, c.char_start as usize, c.char_end as usize))
+                .unwrap_or_default();
+            let c0 = x
+                .content
+                .first()
+                .map(|c| c.char_start as usize)
+                .unwrap_or(0);
+            let lo = p[0].0.min(c0).saturating_sub(40);
+            let hi = (p[0].1.max(c0) + 80).min(a.text.chars().count());
+            println!(
+                "FP   {}PRED[{}] cue[{}] :: {}",
+                if all_sources.contains(p) {
+                    "(gold not direct) "
+                } else {
+                    ""
+                },
+                chars(&a.text, p[0].0, p[0].1),
+                cue,
+                chars(&a.text, lo, hi)
+            );
+        }
     }
+    let f1 = 200.0 * n_tp as f64 / (n_gold + n_pred).max(1) as f64;
+    eprintln!("{split}: gold {n_gold} predicted {n_pred} correct {n_tp} F1 {f1:.2}");
+    Ok(())
 }

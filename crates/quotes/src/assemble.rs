@@ -70,7 +70,14 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
                     let cs = sent(c.start);
                     cs == st || cs == st_end
                 })
-                .or_else(|| nearest(s, &|c| para(c.start) == pa));
+                // Across sentences only a quotation joins a cue: unquoted
+                // pieces from the sentence before are mostly scraps of an
+                // attribution the tagger found in part.
+                .or_else(|| {
+                    is_direct(doc, (s.start, s.end), quoting)
+                        .then(|| nearest(s, &|c| para(c.start) == pa))
+                        .flatten()
+                });
                 match k {
                     Some(k) => drafts[k].content.push((s.start, s.end)),
                     None if is_direct(doc, (s.start, s.end), quoting) => orphans.push(Draft {
@@ -86,7 +93,13 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
+        if d.source.is_none() && d.content.iter().any(|&p| is_direct(doc, p, quoting)) {
+            d.source = d
+                .cue
+                .and_then(|c| adjacent_source(doc, c, &d.content, quoting));
+        }
     }
+    frame_orphans(doc, &mut drafts, quoting);
     // A cue with no source that is no reporting verb either is more often a
     // tagging slip ("… before flying off to Turkey") than an attribution.
     drafts.retain(|d| {
@@ -134,6 +147,102 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // After an inverted cue ("…," said Tim Hess, a developer in Virginia,
+    // who introduced …) PolNeAR keeps the whole appositive, relative
+    // clause included, up to the end of the sentence.
+    if let (Some((sa, sb)), Some((_, ce))) = (d.source, d.cue) {
+        let end = doc
+            .sentence_of(sa)
+            .map(|k| (doc.sentences[k].token_end as usize).min(doc.tokens.len()))
+            .unwrap_or(sb);
+        // A source that already closes its appositive with a comma goes on
+        // only into a relative clause ("…, who has been …").
+        let closed = sb > sa + 1 && doc.token_text(sb - 1) == ",";
+        let relative = sb < end
+            && matches!(
+                doc.token_text(sb).to_ascii_lowercase().as_str(),
+                "who" | "whose" | "which" | "whom"
+            );
+        // A bare name the tagger stopped before ", who …" is usually
+        // right: PolNeAR leaves out clauses like "who spoke on condition
+        // of anonymity".
+        let bare =
+            sb < end && doc.token_text(sb) == "," && !(sa..sb).any(|i| doc.token_text(i) == ",");
+        if ce <= sa && sb < end && (!closed || relative) && !bare {
+            let mut e = sb;
+            while e < end {
+                let t = doc.token_text(e);
+                if mark_of(t).is_some() || matches!(t, "." | "?" | "!" | ";" | ":") {
+                    break;
+                }
+                // ", adding …" / ", in a statement" / ", as …" starts a new
+                // clause.
+                if t == "," && e + 1 < end {
+                    let n = doc.token_text(e + 1);
+                    if n.ends_with("ing")
+                        || (matches!(
+                            n,
+                            "in" | "as"
+                                | "though"
+                                | "although"
+                                | "after"
+                                | "when"
+                                | "while"
+                                | "at"
+                                | "on"
+                                | "during"
+                                | "before"
+                                | "because"
+                                | "but"
+                                | "according"
+                        ))
+                    {
+                        break;
+                    }
+                }
+                e += 1;
+            }
+            // "…, who said he …", "…, who spoke on condition of anonymity":
+            // PolNeAR stops before such clauses.
+            let reported = (sb..e).any(|i| {
+                let t = doc.token_text(i);
+                is_speech_verb(t) || t == "anonymity" || t == "identified"
+            });
+            let finished = e == end
+                || (e + 1 == end && matches!(doc.token_text(e), "." | "?" | "!"))
+                || doc.token_text(e) == ",";
+            let appositive = (sa..e).any(|i| doc.token_text(i) == ",");
+            let overlaps = d.content.iter().any(|&(a, b)| a < e && b > sb);
+            if finished && appositive && e - sa <= 40 && !overlaps && !reported {
+                d.source = Some((sa, e));
+            }
+        }
+    }
+    if let Some((mut sa, sb)) = d.source {
+        // A source never starts inside a word ("Jean" "-Marc Ayrault").
+        while sa > 0
+            && !doc.tokens[sa - 1].ws
+            && doc
+                .token_text(sa - 1)
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric)
+        {
+            sa -= 1;
+        }
+        // "The New York Times": the article belongs to the name.
+        if sa > 0
+            && matches!(doc.token_text(sa - 1), "The" | "the")
+            && doc
+                .token_text(sa)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            sa -= 1;
+        }
+        d.source = Some((sa, sb));
+    }
     // A short name keeps no trailing comma ("O'Neill, …"); long
     // appositive sources do in PolNeAR.
     if let Some((sa, sb)) = d.source {
@@ -149,6 +258,261 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             });
         }
     }
+}
+
+/// Gives quoted content that the tagger left without any cue the frame
+/// that introduces it with a colon: a cue and source drafted without
+/// content ("He said:" closing the paragraph before the quote), or a
+/// reporting verb and its subject ("he declared: “…”"). (Looking after the
+/// quote instead, "“…,” Trump barked", found as many wrong frames as right
+/// ones on PolNeAR train and dev.)
+fn frame_orphans(doc: &Doc, drafts: &mut Vec<Draft>, quoting: &Quoting) {
+    let mut merged: Vec<usize> = Vec::new();
+    for k in 0..drafts.len() {
+        let d = &drafts[k];
+        if d.cue.is_some() || d.source.is_some() || d.content.is_empty() {
+            continue;
+        }
+        if !d.content.iter().all(|&p| is_direct(doc, p, quoting)) {
+            continue;
+        }
+        let c0 = d.content.iter().map(|c| c.0).min().unwrap_or(0);
+        // Before the quote: "…: “".
+        let mut o = c0;
+        while o > 0 && mark_of(doc.token_text(o - 1)).is_some() {
+            o -= 1;
+        }
+        if o > 0 && doc.token_text(o - 1) == ":" {
+            let colon = o - 1;
+            let host = drafts.iter().position(|h| {
+                h.content.is_empty()
+                    && h.source.is_some()
+                    && [h.cue, h.source]
+                        .iter()
+                        .flatten()
+                        .map(|r| r.1)
+                        .max()
+                        .is_some_and(|e| e == colon || e == colon + 1)
+            });
+            if let Some(h) = host {
+                let content = drafts[k].content.clone();
+                drafts[h].content = content;
+                merged.push(k);
+                continue;
+            }
+            if colon > 0 && is_cue_word(doc.token_text(colon - 1)) {
+                let lo = doc
+                    .sentence_of(colon - 1)
+                    .map_or(0, |s| doc.sentences[s].token_start as usize);
+                if let Some(src) = source_left(doc, lo, colon - 1) {
+                    drafts[k].cue = Some((colon - 1, colon));
+                    drafts[k].source = Some(src);
+                    continue;
+                }
+            }
+        }
+    }
+    for k in merged.into_iter().rev() {
+        drafts.remove(k);
+    }
+}
+
+/// Words that may stand between a subject and its cue ("Trump then said").
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "then" | "also" | "later" | "again" | "once" | "often" | "still" | "had" | "has" | "have"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "He" | "she" | "She" | "I" | "we" | "We" | "they" | "They"
+    )
+}
+
+/// Capitalised words and abbreviated titles ("Sen.", "Mr.") that make up a
+/// name; a lone sentence-opening function word ("The", "But") does not.
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().any(|c| c.is_alphabetic())
+        && !is_speech_verb(w)
+}
+
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "But", "And", "In", "On", "At", "After", "Before", "When", "While", "As",
+    "If", "It", "This", "That", "So", "Then", "Yet", "Or", "For", "With", "During", "Since",
+];
+
+/// The name or pronoun ending just before token `end` (not before `lo`).
+fn source_left(doc: &Doc, lo: usize, end: usize) -> Option<(usize, usize)> {
+    let mut e = end;
+    while e > lo && is_adverb(doc.token_text(e - 1)) {
+        e -= 1;
+    }
+    // "I laughed and said": one verb joined by "and" before the cue.
+    if e >= lo + 3
+        && doc.token_text(e - 1) == "and"
+        && doc
+            .token_text(e - 2)
+            .chars()
+            .all(|c| c.is_ascii_lowercase())
+        && doc.token_text(e - 2).ends_with("ed")
+    {
+        e -= 2;
+    }
+    if e <= lo {
+        return None;
+    }
+    let w = doc.token_text(e - 1);
+    if is_subject_pronoun(w) {
+        return Some((e - 1, e));
+    }
+    let mut a = e;
+    while a > lo && is_name_word(doc.token_text(a - 1)) {
+        a -= 1;
+    }
+    // "The New York Times" keeps its article; a lone "The" is no name.
+    while a < e && OPENERS.contains(&doc.token_text(a)) && a + 1 == e {
+        a += 1;
+    }
+    (a < e).then_some((a, e))
+}
+
+/// The name, pronoun or short description ("the ruling") starting at token
+/// `start`, up to the clause's end (not past `hi`).
+fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
+    if start >= hi {
+        return None;
+    }
+    let w = doc.token_text(start);
+    if is_subject_pronoun(w) {
+        return Some((start, start + 1));
+    }
+    let mut e = start;
+    if matches!(w, "the" | "a" | "an") {
+        e += 1;
+        while e < hi
+            && e - start <= 4
+            && doc
+                .token_text(e)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                doc.token_text(e),
+                "in" | "on" | "at" | "to" | "of" | "and" | "after"
+            )
+        {
+            e += 1;
+        }
+    } else {
+        while e < hi && is_name_word(doc.token_text(e)) {
+            e += 1;
+        }
+    }
+    let ends_clause = e >= hi || matches!(doc.token_text(e), "," | "." | ";" | ":" | "?" | "!");
+    (e > start + usize::from(matches!(w, "the" | "a" | "an")) && ends_clause).then_some((start, e))
+}
+
+/// The subject of a cue the tagger left without one, for quoted content:
+/// the name or pronoun next to the cue ("…,” Vitter demanded", "said the
+/// ruling", "Trump boasted, “…”"), or, for a participle after a comma
+/// ("…, saying, “…”"), the subject that opens the sentence.
+fn adjacent_source(
+    doc: &Doc,
+    (ca, cb): (usize, usize),
+    content: &[(usize, usize)],
+    quoting: &Quoting,
+) -> Option<(usize, usize)> {
+    let k = doc.sentence_of(ca)?;
+    let (s0, s1) = (
+        doc.sentences[k].token_start as usize,
+        (doc.sentences[k].token_end as usize).min(doc.tokens.len()),
+    );
+    let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
+    // Only a reporting verb, and not a passive ("was asked"), names its
+    // speaker next to it.
+    let first = doc.token_text(ca).to_ascii_lowercase();
+    if (ca..cb).any(inside)
+        || !(ca..cb).any(|i| is_cue_word(doc.token_text(i)))
+        || matches!(
+            first.as_str(),
+            "is" | "was" | "were" | "are" | "be" | "been"
+        )
+    {
+        return None;
+    }
+    // Content before the cue: the subject is after the quote, next to the cue.
+    let content_end = content
+        .iter()
+        .map(|c| c.1)
+        .filter(|&e| e <= ca)
+        .max()
+        .unwrap_or(s0)
+        .max(s0);
+    let mut lo = content_end;
+    while lo < ca && (mark_of(doc.token_text(lo)).is_some() || doc.token_text(lo) == ",") {
+        lo += 1;
+    }
+    if let Some(r) = source_left(doc, lo, ca) {
+        return Some(r);
+    }
+    let after_content = content.iter().all(|c| c.1 <= ca);
+    if after_content {
+        let mut hi = cb;
+        while hi < s1 && !matches!(doc.token_text(hi), "," | "." | ";" | ":" | "?" | "!") {
+            hi += 1;
+        }
+        if let Some(r) = source_right(doc, cb, hi) {
+            return Some(r);
+        }
+    }
+    // ", saying" / ", tweeting": the sentence's subject, after any opening
+    // phrase closed by a comma.
+    let participle =
+        doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
+    if participle && content.iter().all(|c| c.0 >= cb) {
+        let mut st = s0;
+        while st < ca
+            && (inside(st) || mark_of(doc.token_text(st)).is_some() || doc.token_text(st) == ",")
+        {
+            st += 1;
+        }
+        let w = doc.token_text(st);
+        if OPENERS.contains(&w) && !matches!(w, "The" | "A" | "An") {
+            let comma = (st..ca).find(|&i| doc.token_text(i) == ",")?;
+            st = comma + 1;
+        }
+        // "…, Spicer said, adding …": the subject of the earlier reporting
+        // verb is the speaker, not the sentence's first name.
+        if let Some(v) = (st..ca)
+            .rev()
+            .find(|&i| !inside(i) && is_speech_verb(doc.token_text(i)))
+        {
+            return source_left(doc, st, v)
+                .or_else(|| source_right(doc, v + 1, ca).filter(|r| doc.token_text(r.1) == ","));
+        }
+        let w = doc.token_text(st);
+        if is_subject_pronoun(w) {
+            return Some((st, st + 1));
+        }
+        let mut e = st;
+        while e < ca && is_name_word(doc.token_text(e)) {
+            e += 1;
+        }
+        // The name must be the whole subject: a verb follows it directly,
+        // not "of State …", "'s campaign" or an appositive.
+        let verb_next = e < ca
+            && doc.token_text(e).chars().all(|c| c.is_ascii_lowercase())
+            && !matches!(
+                doc.token_text(e),
+                "of" | "and" | "or" | "for" | "in" | "on" | "at"
+            );
+        let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
+        return (e > st && verb_next && !opener).then_some((st, e));
+    }
+    None
 }
 
 fn first_token(d: &Draft) -> usize {
@@ -215,5 +579,103 @@ pub fn to_quote(doc: &Doc, d: &Draft, quoting: &Quoting) -> Quote {
         source: d.source.map(|r| offsets(doc, r)),
         speaker: None,
         speaker_code: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::pair;
+
+    fn doc(text: &str) -> Doc {
+        let mut d = Doc::new("t", text);
+        annalist_tokenizer::analyze(&mut d);
+        d
+    }
+
+    /// Token range of the first occurrence of `words` (space-separated
+    /// token texts).
+    fn find(d: &Doc, words: &str) -> (usize, usize) {
+        let w: Vec<&str> = words.split(' ').collect();
+        (0..d.tokens.len())
+            .find(|&i| {
+                i + w.len() <= d.tokens.len()
+                    && w.iter().enumerate().all(|(k, x)| d.token_text(i + k) == *x)
+            })
+            .map(|i| (i, i + w.len()))
+            .unwrap_or_else(|| panic!("{words:?} not in the tokens"))
+    }
+
+    fn span(role: Role, (start, end): (usize, usize)) -> RoleSpan {
+        RoleSpan { role, start, end }
+    }
+
+    fn text(d: &Doc, r: Option<(usize, usize)>) -> String {
+        r.map(|(a, b)| d.span_text(&d.span(a, b)).to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn inverted_cue_keeps_appositive_and_relative_clause() {
+        let d =
+            doc("“We will win,” said Tim Hess, a developer in Virginia, who backed the plan.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We will win , ”")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Source, find(&d, "Tim Hess , a developer")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(
+            text(&d, drafts[0].source),
+            "Tim Hess, a developer in Virginia, who backed the plan"
+        );
+    }
+
+    #[test]
+    fn bare_name_before_who_clause_stays_bare() {
+        let d = doc("“We will win,” said Harvey, who spoke on condition of anonymity.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We will win , ”")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Source, find(&d, "Harvey")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Harvey");
+    }
+
+    #[test]
+    fn cue_without_source_takes_adjacent_name() {
+        let d = doc("“Why is this not proof?” Vitter demanded.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ Why is this not proof ? ”")),
+            span(Role::Cue, find(&d, "demanded")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Vitter");
+    }
+
+    #[test]
+    fn participle_takes_subject_of_earlier_verb() {
+        let d = doc("The two will meet next week, Spicer said, adding, “They need to talk.”\n");
+        let spans = [
+            span(Role::Cue, find(&d, "adding")),
+            span(Role::Content, find(&d, "“ They need to talk . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "Spicer");
+    }
+
+    #[test]
+    fn colon_joins_quote_of_next_paragraph() {
+        let d = doc("He said:\n\n“We have a situation.”\n");
+        let spans = [
+            span(Role::Source, find(&d, "He")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Content, find(&d, "“ We have a situation . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert_eq!(text(&d, drafts[0].source), "He");
+        assert_eq!(drafts[0].content.len(), 1);
     }
 }

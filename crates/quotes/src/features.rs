@@ -5,7 +5,9 @@
 //! whether a comma stands between), whether it is inside quotation marks,
 //! and which roles the tagger has already given out in the sentence, so
 //! content that precedes its cue ("…, sources said") can be started before
-//! the cue is reached.
+//! the cue is reached. Tokens also see how far back the last closing
+//! quotation mark and how far ahead the next opening one lie in the
+//! sentence: speakers of direct quotes sit right next to them.
 
 use crate::lexicon::is_cue_word;
 use crate::marks::{mark_of, Quoting};
@@ -24,6 +26,10 @@ pub struct Context {
     next_lex: Vec<Option<u32>>,
     prev_lex: Vec<Option<u32>>,
     comma_to_next_lex: Vec<bool>,
+    /// Tokens since the last closing quotation mark in the sentence.
+    since_close: Vec<Option<u32>>,
+    /// Tokens to the next opening quotation mark in the sentence.
+    to_open: Vec<Option<u32>>,
 }
 
 /// Token kind codes for coarse features.
@@ -52,7 +58,19 @@ impl Context {
             next_lex: vec![None; n],
             prev_lex: vec![None; n],
             comma_to_next_lex: vec![false; n],
+            since_close: vec![None; n],
+            to_open: vec![None; n],
         };
+        let mut closes = vec![false; n];
+        let mut opens = vec![false; n];
+        for r in &quoting.regions {
+            if r.open < n {
+                opens[r.open] = true;
+            }
+            if r.closed && r.end < n {
+                closes[r.end] = true;
+            }
+        }
         c.inside.resize(n, false);
         for i in 0..n {
             let w = doc.token_text(i);
@@ -72,13 +90,25 @@ impl Context {
         }
         for &(a, b) in &sents {
             let mut last: Option<u32> = None;
+            let mut close: Option<usize> = None;
             for i in a..b {
+                c.since_close[i] = close.map(|k| (i - k) as u32);
+                if closes.get(i).copied().unwrap_or(false) {
+                    close = Some(i);
+                }
                 c.sent_start[i] = a as u32;
                 c.sent_end[i] = b as u32;
                 c.prev_lex[i] = last;
                 if c.kinds[i] == K_LEX {
                     last = Some(i as u32);
                 }
+            }
+            let mut open: Option<usize> = None;
+            for i in (a..b).rev() {
+                if opens.get(i).copied().unwrap_or(false) {
+                    open = Some(i);
+                }
+                c.to_open[i] = open.filter(|&k| k > i).map(|k| (k - i) as u32);
             }
             let mut next: Option<u32> = None;
             let mut comma = false;
@@ -200,6 +230,13 @@ impl Context {
         out.push(feature2(30, s, int(to_end * 8 + k0)));
         out.push(feature2(31, w0, int(from_start)));
         out.push(feature2(32, s, w0));
+        // Where the token stands against the quotation next to it: just
+        // after `…,”` is where "Trump said" and "said Trump" sit.
+        let sc = self.since_close[i].map_or(15, |d| bucket(d as usize));
+        let to = self.to_open[i].map_or(15, |d| bucket(d as usize));
+        out.push(feature2(33, int(sc * 16 + to), int(inside * 16 + k0)));
+        out.push(feature2(34, int(sc), p));
+        out.push(feature2(35, int(to), p));
     }
 }
 

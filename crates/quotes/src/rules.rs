@@ -15,10 +15,31 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// Drafts for transcript and signature paragraphs.
-pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
+/// Token ranges of the lines of each paragraph: signed quotes are often
+/// listed one per line with no blank line between them.
+fn lines(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (a, b) in units(doc) {
+        let mut start = a;
+        for i in a + 1..b {
+            let gap = doc
+                .text
+                .get(doc.tokens[i - 1].offsets.range().end..doc.tokens[i].offsets.range().start)
+                .unwrap_or("");
+            if gap.contains('\n') {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        out.push((start, b));
+    }
+    out
+}
+
+/// Drafts for transcript and signature lines.
+pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for (a, b) in lines(doc) {
         let mut s = a;
         if s < b && mark_of(doc.token_text(s)).is_some() {
             s += 1;
@@ -42,6 +63,12 @@ pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
             .take(7)
             .find(|&i| matches!(doc.token_text(i), "―" | "—" | "–" | "--"));
         if let Some(d) = dash {
+            // The signature's closing full stop is not part of the name.
+            let b = if doc.token_text(b - 1) == "." {
+                b - 1
+            } else {
+                b
+            };
             let name_ok = d + 1 < b
                 && (d + 1..b).all(|i| is_cap(doc.token_text(i)) || doc.token_text(i) == ".");
             let quoted =
