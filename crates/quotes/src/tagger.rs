@@ -5,7 +5,7 @@ use crate::features::Context;
 use crate::marks::{units, Quoting};
 use crate::QuotesError;
 use annalist_doc::Doc;
-use annalist_linear::{Model, Rng, Trainer};
+use annalist_linear::{Compact, Model, Rng, Trainer};
 
 /// Roles a token can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,19 +61,20 @@ pub struct RoleSpan {
     pub end: usize,
 }
 
-/// Anything that scores the seven labels of a feature vector.
+/// Anything that scores the seven labels of a feature vector; `found` is
+/// a lookup buffer for the layouts that need one.
 trait Scorer {
-    fn score(&self, features: &[u64], out: &mut Vec<f32>);
+    fn score(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>);
 }
 
-impl Scorer for Model {
-    fn score(&self, features: &[u64], out: &mut Vec<f32>) {
-        self.scores(features, out)
+impl Scorer for Compact {
+    fn score(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>) {
+        self.scores(features, out, found)
     }
 }
 
 impl Scorer for Trainer {
-    fn score(&self, features: &[u64], out: &mut Vec<f32>) {
+    fn score(&self, features: &[u64], out: &mut Vec<f32>, _found: &mut Vec<u32>) {
         self.scores(features, out)
     }
 }
@@ -90,6 +91,7 @@ fn decode(
     let mut labels = vec![0u8; n];
     let mut feats = Vec::with_capacity(48);
     let mut scores = Vec::with_capacity(LABELS.len());
+    let mut found = Vec::with_capacity(48);
     for (a, b) in units(doc) {
         // A paragraph with no reporting verb, quotation mark, colon or
         // dash holds no attribution the model finds; skipping it keeps the
@@ -145,7 +147,7 @@ fn decode(
                     best
                 }
                 None => {
-                    scorer.score(&feats, &mut scores);
+                    scorer.score(&feats, &mut scores, &mut found);
                     best_allowed(&scores, prev)
                 }
             };
@@ -191,6 +193,8 @@ pub fn spans(labels: &[u8]) -> Vec<RoleSpan> {
 /// The trained tagger.
 pub struct Tagger {
     model: Model,
+    /// The same weights laid out for fast lookups (what labelling uses).
+    compact: Compact,
 }
 
 impl Tagger {
@@ -200,13 +204,16 @@ impl Tagger {
         if model.labels() != LABELS {
             return Err(QuotesError::Model("unexpected label set".into()));
         }
-        Ok(Tagger { model })
+        Ok(Tagger {
+            compact: Compact::from_model(&model)?,
+            model,
+        })
     }
 
     /// Labels every token of `doc`.
     pub fn label(&self, doc: &Doc, quoting: &Quoting) -> Vec<u8> {
         let ctx = Context::new(doc, quoting);
-        decode(&ctx, doc, &self.model, None)
+        decode(&ctx, doc, &self.compact, None)
     }
 
     /// The underlying model.
@@ -230,7 +237,7 @@ pub fn train(docs: &[(Doc, Vec<u8>)], epochs: usize, seed: u64, prune: f32) -> M
         for &k in &order {
             let (doc, gold) = &docs[k];
             // The trainer is both the scorer and the learner here.
-            let dummy = Model::default();
+            let dummy = Compact::default();
             decode(&ctxs[k], doc, &dummy, Some((&mut trainer, gold)));
         }
     }
