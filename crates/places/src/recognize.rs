@@ -574,6 +574,18 @@ fn gap_ok(text: &str, a: &Word, b: &Word) -> bool {
     gap == " " || gap == "-" || gap.is_empty()
 }
 
+/// Three letters or fewer in capitals ("OAS", "CHU", "WA") are acronyms
+/// unless they name a country, a state, a region or a large city: a town
+/// called Oas or Wa is not what a story means by them. Dotted forms
+/// ("D.C.") are abbreviations and stay.
+fn town_acronym(g: &Gazetteer, l: &Lookup, word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 3
+        && !word.contains('.')
+        && !word.chars().any(char::is_lowercase)
+        && !important(g, l)
+}
+
 /// True when the key names only records of one kind.
 fn only_kind(g: &Gazetteer, l: &Lookup, kind: Kind) -> bool {
     l.records
@@ -796,6 +808,9 @@ fn accept(
     {
         return false;
     }
+    if town_acronym(g, l, word) {
+        return false;
+    }
     // Rarely a LOC in news text when capitalised (surnames, first names).
     if let Some(loc) = l.locness {
         if loc < 0.15 && !imp && !locative {
@@ -882,6 +897,9 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
             .as_ref()
             .is_some_and(|l| l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0));
         if STOP.contains(&name.to_lowercase().as_str()) || (caps && !canonical) {
+            continue;
+        }
+        if lookup.as_ref().is_some_and(|l| town_acronym(g, l, name)) {
             continue;
         }
         // A LOC the gazetteer cannot place is left out: `places` holds
