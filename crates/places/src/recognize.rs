@@ -192,6 +192,7 @@ const STOP: &[&str] = &[
     "road",
     "avenue",
     "river",
+    "valley",
     "lake",
     "mount",
     "island",
@@ -580,10 +581,7 @@ fn gap_ok(text: &str, a: &Word, b: &Word) -> bool {
 /// ("D.C.") are abbreviations and stay.
 fn town_acronym(g: &Gazetteer, l: &Lookup, word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters <= 3
-        && !word.contains('.')
-        && !word.chars().any(char::is_lowercase)
-        && !important(g, l)
+    letters <= 3 && !word.contains('.') && !word.chars().any(char::is_lowercase) && !important(g, l)
 }
 
 /// True when the key names only records of one kind.

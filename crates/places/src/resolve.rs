@@ -141,6 +141,29 @@ pub fn resolve(
             }
         }
     }
+    // "New York" alone is the city (AP style: the state is "New York
+    // state" or "upstate New York").
+    for (k, m) in mentions.iter().enumerate() {
+        let (Some(name), Some(l)) = (text.get(m.start..m.end), &m.lookup) else {
+            continue;
+        };
+        let after = text[m.end..].trim_start().to_lowercase();
+        let before = text[..m.start].trim_end().to_lowercase();
+        if !name.eq_ignore_ascii_case("new york")
+            || after.starts_with("state")
+            || before.ends_with("upstate")
+            || before.ends_with("state of")
+        {
+            continue;
+        }
+        for &(r, _) in &l.records {
+            if g.record(r)
+                .is_some_and(|x| &x.country == b"US" && x.kind == Kind::City && g.admin1(x) == "NY")
+            {
+                *bonus[k].entry(r).or_default() += 20.0;
+            }
+        }
+    }
     // "Barrow" after "Barrow County": a county of that name; which one, the
     // state votes decide as for the county mention itself.
     let counties: Vec<(String, Vec<u32>)> = mentions
