@@ -49,6 +49,47 @@ fn prior(g: &Gazetteer, r: &Record, canonical: bool) -> f32 {
     pop + kind + if canonical { 3.0 } else { 0.0 }
 }
 
+/// Gives a decisive bonus to the records passing `record_ok` of every
+/// mention whose text passes `name_ok` (called with the mention, and the
+/// lower-cased words just before and after it).
+fn pin(
+    g: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    bonus: &mut [HashMap<u32, f32>],
+    name_ok: impl Fn(&str, &str, &str) -> bool,
+    record_ok: impl Fn(&Record) -> bool,
+) {
+    for (k, m) in mentions.iter().enumerate() {
+        let (Some(name), Some(l)) = (text.get(m.start..m.end), &m.lookup) else {
+            continue;
+        };
+        let before = window(text, m.start.saturating_sub(16), m.start).trim_end();
+        let after = window(text, m.end, m.end + 16).trim_start();
+        if !name_ok(name, &before.to_lowercase(), &after.to_lowercase()) {
+            continue;
+        }
+        for &(r, _) in &l.records {
+            if g.record(r).is_some_and(&record_ok) {
+                *bonus[k].entry(r).or_default() += 20.0;
+            }
+        }
+    }
+}
+
+/// `text[a..b]` widened to character boundaries and clipped to the text.
+fn window(text: &str, mut a: usize, mut b: usize) -> &str {
+    b = b.min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    a = a.min(b);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    &text[a..b]
+}
+
 fn contains(container: &Record, inner: &Record, g: &Gazetteer) -> bool {
     match container.kind {
         Kind::Country => inner.country == container.country && inner.kind != Kind::Country,
@@ -126,44 +167,25 @@ pub fn resolve(
         }
     }
     // "Washington, D.C.": the capital, whatever the rest of the story says.
-    for (k, m) in mentions.iter().enumerate() {
-        let (Some(name), Some(l)) = (text.get(m.start..m.end), &m.lookup) else {
-            continue;
-        };
-        if !name.ends_with("D.C.") {
-            continue;
-        }
-        for &(r, _) in &l.records {
-            if g.record(r)
-                .is_some_and(|x| &x.country == b"US" && g.admin1(x) == "DC")
-            {
-                *bonus[k].entry(r).or_default() += 20.0;
-            }
-        }
-    }
+    pin(
+        g,
+        text,
+        mentions,
+        &mut bonus,
+        |name, _, _| name.ends_with("D.C."),
+        |x| &x.country == b"US" && g.admin1(x) == "DC",
+    );
     // "New York" alone is the city (AP style: the state is "New York
     // state" or "upstate New York").
-    for (k, m) in mentions.iter().enumerate() {
-        let (Some(name), Some(l)) = (text.get(m.start..m.end), &m.lookup) else {
-            continue;
-        };
-        let after = text[m.end..].trim_start().to_lowercase();
-        let before = text[..m.start].trim_end().to_lowercase();
-        if !name.eq_ignore_ascii_case("new york")
-            || after.starts_with("state")
-            || before.ends_with("upstate")
-            || before.ends_with("state of")
-        {
-            continue;
-        }
-        for &(r, _) in &l.records {
-            if g.record(r)
-                .is_some_and(|x| &x.country == b"US" && x.kind == Kind::City && g.admin1(x) == "NY")
-            {
-                *bonus[k].entry(r).or_default() += 20.0;
-            }
-        }
-    }
+    let bare_new_york = |name: &str, before: &str, after: &str| {
+        name.eq_ignore_ascii_case("new york")
+            && !after.starts_with("state")
+            && !before.ends_with("upstate")
+            && !before.ends_with("state of")
+    };
+    pin(g, text, mentions, &mut bonus, bare_new_york, |x| {
+        &x.country == b"US" && x.kind == Kind::City && g.admin1(x) == "NY"
+    });
     // "Barrow" after "Barrow County": a county of that name; which one, the
     // state votes decide as for the county mention itself.
     let counties: Vec<(String, Vec<u32>)> = mentions
