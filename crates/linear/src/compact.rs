@@ -12,7 +12,7 @@
 //! before any is read, then all weight runs, so the misses overlap; the
 //! tables ask for 2 MB pages.
 
-use crate::model::Cursor;
+use crate::model::ModelFile;
 use crate::{LinearError, Model};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,86 +61,86 @@ fn fingerprint(key: u64) -> u32 {
 }
 
 impl Compact {
-    /// Reads the `annalist-linear` model file format (version 1): header,
-    /// labels, metadata, then each feature's `(class, weight)` pairs.
+    /// Reads the `annalist-linear` model file format straight into this
+    /// layout, without building a [`Model`] first (the parser's 18 MB
+    /// model would need twice the memory).
     pub fn from_model_bytes(b: &[u8]) -> Result<Self, LinearError> {
-        let mut r = Cursor::new(b);
-        if r.take(4)? != b"ANLM" || r.u32()? != 1 {
-            return Err(LinearError::Format(
-                "not an annalist-linear model (version 1)".into(),
-            ));
-        }
-        let n_classes = r.u32()? as usize;
-        if n_classes >= LAST as usize {
+        let file = ModelFile::read(b)?;
+        let mut w = Compact::empty(
+            file.labels.clone(),
+            file.n_features_hint(),
+            file.remaining() / 6,
+        )?;
+        file.rows(|key, row| w.add_row(key, row))?;
+        Ok(w)
+    }
+
+    /// The compact layout of an in-memory model.
+    pub fn from_model(model: &Model) -> Result<Self, LinearError> {
+        let mut w = Compact::empty(
+            model.labels().to_vec(),
+            model.n_features(),
+            model.n_weights(),
+        )?;
+        let mut res = Ok(());
+        model.for_each_row(|key, row| {
+            if res.is_ok() {
+                res = w.add_row(key, row);
+            }
+        });
+        res.map(|()| w)
+    }
+
+    /// An empty table sized for `n_features` features and about
+    /// `n_entries` sparse weights.
+    fn empty(
+        labels: Vec<String>,
+        n_features: usize,
+        n_entries: usize,
+    ) -> Result<Self, LinearError> {
+        if labels.len() >= LAST as usize {
             return Err(LinearError::Format("too many classes".into()));
         }
-        let mut labels = Vec::with_capacity(n_classes.min(b.len()));
-        for _ in 0..n_classes {
-            labels.push(r.str()?);
-        }
-        r.str()?;
-        let n_feats = r.u32()? as usize;
-        // Every feature takes at least 10 bytes: bound the allocation by what
-        // the file can hold.
-        let n_feats_cap = n_feats.min(b.len() / 10);
-        let size = (n_feats_cap * 3 / 2 + 1).next_power_of_two().max(16);
+        let size = (n_features * 3 / 2 + 1).next_power_of_two().max(16);
         // Advise before the first write: pages already touched stay small.
         let mut slots = Vec::with_capacity(size);
         advise_huge_pages(slots.spare_capacity_mut());
         slots.resize(size, Slot::default());
-        let mut entries = Vec::with_capacity(r.remaining() / 6);
+        let mut entries = Vec::with_capacity(n_entries);
         advise_huge_pages(entries.spare_capacity_mut());
-        let mut w = Compact {
+        Ok(Compact {
             labels,
             mask: size - 1,
             slots,
             entries,
             dense: Vec::new(),
             n_features: 0,
-        };
-        let mut row: Vec<(u16, f32)> = Vec::new();
-        for _ in 0..n_feats {
-            let key = r.u64()?;
-            let n = r.u16()? as usize;
-            row.clear();
-            for _ in 0..n {
-                let class = r.u16()?;
-                let weight = f32::from_bits(r.u32()?);
-                if class as usize >= n_classes {
-                    return Err(LinearError::Format(format!("class {class} out of range")));
-                }
-                row.push((class, weight));
-            }
-            // The second condition bounds memory for odd files with many
-            // classes: a dense row is never more than 8 times its pairs.
-            if n >= DENSE_MIN && n * 8 >= n_classes {
-                let start = (w.dense.len() / n_classes) as u32 | DENSE;
-                let base = w.dense.len();
-                w.dense.resize(base + n_classes, 0.0);
-                for &(c, x) in &row {
-                    w.dense[base + c as usize] += x;
-                }
-                w.insert(key, start)?;
-            } else if n > 0 {
-                let start = w.entries.len() as u32;
-                for (k, &(c, x)) in row.iter().enumerate() {
-                    let class = if k + 1 == n { c | LAST } else { c };
-                    w.entries.push(Entry { class, weight: x });
-                }
-                w.insert(key, start)?;
-            }
-        }
-        if r.remaining() != 0 {
-            return Err(LinearError::Format("trailing bytes".into()));
-        }
-        Ok(w)
+        })
     }
 
-    /// The compact layout of an in-memory model.
-    pub fn from_model(model: &Model) -> Result<Self, LinearError> {
-        let mut bytes = Vec::new();
-        model.save(&mut bytes)?;
-        Self::from_model_bytes(&bytes)
+    /// Stores one feature's `(class, weight)` pairs (classes already
+    /// checked against the labels).
+    fn add_row(&mut self, key: u64, row: &[(u16, f32)]) -> Result<(), LinearError> {
+        let (n, n_classes) = (row.len(), self.labels.len());
+        // The second condition bounds memory for odd files with many
+        // classes: a dense row is never more than 8 times its pairs.
+        if n >= DENSE_MIN && n * 8 >= n_classes {
+            let start = (self.dense.len() / n_classes) as u32 | DENSE;
+            let base = self.dense.len();
+            self.dense.resize(base + n_classes, 0.0);
+            for &(c, x) in row {
+                self.dense[base + c as usize] += x;
+            }
+            self.insert(key, start)?;
+        } else if n > 0 {
+            let start = self.entries.len() as u32;
+            for (k, &(c, x)) in row.iter().enumerate() {
+                let class = if k + 1 == n { c | LAST } else { c };
+                self.entries.push(Entry { class, weight: x });
+            }
+            self.insert(key, start)?;
+        }
+        Ok(())
     }
 
     /// The best-scoring class (lowest id on ties); `None` without classes.

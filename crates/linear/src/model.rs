@@ -233,19 +233,16 @@ impl Model {
             write_str(&mut w, l)?;
         }
         write_str(&mut w, &self.meta)?;
-        let mut keys: Vec<(u64, (u32, u32))> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
-        keys.sort_unstable_by_key(|&(k, _)| k);
-        w.write_all(&(keys.len() as u32).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(keys.len() * 16);
-        for (k, v) in keys {
-            let row = self.row(v);
+        w.write_all(&(self.index.len() as u32).to_le_bytes())?;
+        let mut buf = Vec::with_capacity(self.index.len() * 16);
+        self.for_each_row(|k, row| {
             buf.extend_from_slice(&k.to_le_bytes());
             buf.extend_from_slice(&(row.len() as u16).to_le_bytes());
-            for &(c, w) in &row {
+            for &(c, w) in row {
                 buf.extend_from_slice(&c.to_le_bytes());
                 buf.extend_from_slice(&w.to_le_bytes());
             }
-        }
+        });
         w.write_all(&buf)?;
         w.flush()?;
         Ok(())
@@ -260,7 +257,49 @@ impl Model {
 
     /// Reads a model from bytes (e.g. `include_bytes!`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, LinearError> {
-        let mut c = Cursor { b: bytes, pos: 0 };
+        let file = ModelFile::read(bytes)?;
+        let mut index = FeatureMap::default();
+        index.reserve(file.n_features_hint());
+        let mut entries = Vec::with_capacity(file.remaining() / 8);
+        let (labels, meta) = (file.labels.clone(), file.meta.clone());
+        file.rows(|key, row| {
+            if !row.is_empty() {
+                index.insert(key, slot(&mut entries, row));
+            }
+            Ok(())
+        })?;
+        Ok(Model {
+            labels,
+            meta,
+            index,
+            entries,
+        })
+    }
+
+    /// Calls `f` with every feature and its non-zero `(class, weight)`
+    /// pairs, in feature order (what [`Model::save`] writes).
+    pub fn for_each_row(&self, mut f: impl FnMut(u64, &[(u16, f32)])) {
+        let mut keys: Vec<(u64, (u32, u32))> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        for (k, v) in keys {
+            f(k, &self.row(v));
+        }
+    }
+}
+
+/// A model file read up to its features: the one reader of the format,
+/// shared by [`Model`] and [`crate::Compact`].
+pub(crate) struct ModelFile<'a> {
+    pub(crate) labels: Vec<String>,
+    pub(crate) meta: String,
+    n_features: usize,
+    cursor: Cursor<'a>,
+}
+
+impl<'a> ModelFile<'a> {
+    /// Checks the header and reads labels and metadata.
+    pub(crate) fn read(bytes: &'a [u8]) -> Result<Self, LinearError> {
+        let mut c = Cursor::new(bytes);
         if c.take(4)? != MAGIC {
             return Err(LinearError::Format("not an Annalist linear model".into()));
         }
@@ -274,20 +313,41 @@ impl Model {
         if n_labels > u16::MAX as usize {
             return Err(LinearError::Format("too many labels".into()));
         }
-        let mut labels = Vec::with_capacity(n_labels);
+        let mut labels = Vec::with_capacity(n_labels.min(c.remaining() / 4));
         for _ in 0..n_labels {
             labels.push(c.str()?);
         }
         let meta = c.str()?;
-        let n_feats = c.u32()? as usize;
-        // Each feature takes at least 10 bytes, so a lying count fails below
-        // instead of reserving absurd memory here.
-        let cap = n_feats.min(c.remaining() / 10);
-        let mut index = FeatureMap::default();
-        index.reserve(cap);
-        let mut entries = Vec::with_capacity(c.remaining() / 8);
+        let n_features = c.u32()? as usize;
+        Ok(ModelFile {
+            labels,
+            meta,
+            n_features,
+            cursor: c,
+        })
+    }
+
+    /// The announced feature count, bounded by what the bytes can hold
+    /// (each feature takes at least 10), so a lying count cannot make a
+    /// reader reserve absurd memory.
+    pub(crate) fn n_features_hint(&self) -> usize {
+        self.n_features.min(self.cursor.remaining() / 10)
+    }
+
+    /// Bytes left for the features.
+    pub(crate) fn remaining(&self) -> usize {
+        self.cursor.remaining()
+    }
+
+    /// Reads every feature row, checking classes and that nothing trails.
+    pub(crate) fn rows(
+        mut self,
+        mut f: impl FnMut(u64, &[(u16, f32)]) -> Result<(), LinearError>,
+    ) -> Result<(), LinearError> {
+        let n_labels = self.labels.len();
+        let c = &mut self.cursor;
         let mut row = Vec::new();
-        for _ in 0..n_feats {
+        for _ in 0..self.n_features {
             let key = c.u64()?;
             let n = c.u16()? as usize;
             row.clear();
@@ -298,20 +358,12 @@ impl Model {
                 }
                 row.push((class, f32::from_le_bytes(c.array()?)));
             }
-            if row.is_empty() {
-                continue;
-            }
-            index.insert(key, slot(&mut entries, &row));
+            f(key, &row)?;
         }
         if c.remaining() != 0 {
             return Err(LinearError::Format("trailing bytes".into()));
         }
-        Ok(Model {
-            labels,
-            meta,
-            index,
-            entries,
-        })
+        Ok(())
     }
 }
 
