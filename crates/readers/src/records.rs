@@ -4,7 +4,7 @@
 use crate::{decode, resolve_date, wire, DocResult, ReadError, ReadOptions, MAX_STORY_BYTES};
 use annalist_doc::{CharIndex, Doc, DocDate, Origin, TextField};
 use serde::Deserialize;
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct Record {
@@ -191,9 +191,37 @@ pub(crate) fn json(
     mut reader: Box<dyn BufRead + Send>,
     opts: ReadOptions,
 ) -> Box<dyn Iterator<Item = DocResult> + Send> {
+    // JSON Lines (the first non-blank line is a whole object) streams line
+    // by line like `.jsonl`; only arrays and multi-line objects are read
+    // whole.
     let mut bytes = Vec::new();
+    loop {
+        let start = bytes.len();
+        let res = read_line_limited(&mut reader, &mut bytes);
+        // The line reader drops the newline; keep the bytes as they were.
+        if matches!(res, Ok(LineRead::Line)) {
+            bytes.push(b'\n');
+        }
+        match res {
+            Ok(LineRead::Line) if bytes[start..].iter().all(u8::is_ascii_whitespace) => continue,
+            Ok(LineRead::Line) => {
+                let line = bytes[start..].trim_ascii();
+                if line.first() == Some(&b'{')
+                    && serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok()
+                {
+                    let rest = std::io::Cursor::new(bytes).chain(reader);
+                    return Box::new(jsonl(path, Box::new(BufReader::new(rest)), opts));
+                }
+            }
+            _ => {}
+        }
+        break;
+    }
     let limit = 4 * MAX_STORY_BYTES as u64;
-    if let Err(e) = (&mut reader).take(limit + 1).read_to_end(&mut bytes) {
+    if let Err(e) = (&mut reader)
+        .take((limit + 1).saturating_sub(bytes.len() as u64))
+        .read_to_end(&mut bytes)
+    {
         let err = ReadError::new(path, None, format!("cannot read: {e}"));
         return Box::new(std::iter::once(Err(err)));
     }
@@ -232,6 +260,7 @@ pub(crate) fn json(
                 .and_then(|rec| record_doc(path, None, "json", rec, &opts));
             Box::new(std::iter::once(doc))
         }
+        // Not one value: let the line reader say which line is wrong.
         _ => Box::new(jsonl(path, Box::new(std::io::Cursor::new(bytes)), opts)),
     }
 }
