@@ -197,10 +197,14 @@ impl Compact {
     pub fn scores(&self, features: &[u64], out: &mut Vec<f32>, found: &mut Vec<u32>) {
         out.clear();
         out.resize(self.labels.len(), 0.0);
+        found.clear();
+        // `Compact::default()` has no table at all.
+        if self.slots.is_empty() {
+            return;
+        }
         for &f in features {
             prefetch(&self.slots[f as usize & self.mask]);
         }
-        found.clear();
         for &f in features {
             let fp = fingerprint(f);
             let mut i = f as usize & self.mask;
@@ -313,6 +317,13 @@ mod tests {
             compact.predict(&feats, &mut b, &mut found),
             model.predict(&feats, &mut a)
         );
+    }
+
+    #[test]
+    fn an_empty_layout_scores_nothing() {
+        let (mut out, mut found) = (vec![1.0], Vec::new());
+        Compact::default().scores(&[1, 2, 3], &mut out, &mut found);
+        assert!(out.is_empty());
     }
 
     #[test]
