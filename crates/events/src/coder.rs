@@ -412,6 +412,11 @@ impl Coder {
                 pattern: hit.score > 0,
             });
         }
+        if std::env::var_os("ANNALIST_EVENTS_TRACE").is_some() {
+            for c in &coded {
+                eprintln!("   coded {} {} src {:?} tgt {:?} neg {} {:?}", doc.token_text(c.verb), c.code, c.sources, c.targets, c.negated, c.rules);
+            }
+        }
         self.combine(doc, si, start, end, coded, parsed, actor_of)
     }
 
@@ -506,8 +511,17 @@ impl Coder {
             }
             out
         };
-        let subj = pick(&c.subjects);
+        let mut subj = pick(&c.subjects);
+        if subj.is_empty() {
+            if let Some(a) = self.speaker_of_pronoun(doc, start, end, c, actor_of) {
+                subj.push(a);
+                rules.push("source:speaker".into());
+            }
+        }
         let mut objs = pick(&c.objects);
+        // An actor is not its own target ("X promised aid to X's ally"
+        // keeps looking past X).
+        objs.retain(|a| !subj.contains(a));
         if objs.iter().all(|&a| is_null_actor(doc, a)) {
             const PREPS: &[&str] = &[
                 "TO", "WITH", "AGAINST", "ON", "AT", "TOWARD", "TOWARDS", "INTO", "FOR", "OVER",
@@ -550,6 +564,49 @@ impl Coder {
             return (agents, subj);
         }
         (subj, objs)
+    }
+
+    /// "Hungary said it will support …": a pronoun subject of a reported
+    /// clause is the speaker, when the speech verb's subject is an actor.
+    /// Other unresolved subjects ("officials said the army …") are not.
+    fn speaker_of_pronoun(
+        &self,
+        doc: &Doc,
+        start: usize,
+        end: usize,
+        c: &Clause,
+        actor_of: &[Option<u32>],
+    ) -> Option<u32> {
+        let &s = c.subjects.first()?;
+        if !matches!(
+            doc.token_text(s).to_uppercase().as_str(),
+            "IT" | "THEY" | "HE" | "SHE" | "WE"
+        ) || actor_of[s].is_some()
+        {
+            return None;
+        }
+        // The pronoun's own clause: the verb it is the subject of.
+        let mut v = doc.tokens[s].head.map(|h| h as usize)?;
+        for _ in 0..4 {
+            let h = doc.tokens[v].head.map(|h| h as usize)?;
+            if h < start || h >= end {
+                return None;
+            }
+            let d = doc.tokens[v].dep.as_deref().unwrap_or("");
+            if d == "ccomp" && SPEECH_VERBS.contains(&lemma_of(doc, h).as_str()) {
+                let hc = clause(doc, start, end, h);
+                return hc
+                    .subjects
+                    .iter()
+                    .find_map(|&x| actor_in(doc, start, end, x, actor_of))
+                    .filter(|&a| !is_null_actor(doc, a));
+            }
+            if !matches!(d, "xcomp" | "conj") {
+                return None;
+            }
+            v = h;
+        }
+        None
     }
 
     fn roles_linear(

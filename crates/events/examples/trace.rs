@@ -1,0 +1,61 @@
+//! Shows what the coder sees and gives for one sentence per line of
+//! standard input: tokens with tag, lemma, head and relation, the actors,
+//! and the events with the rules that fired (for dictionary work).
+//! `cargo run --release -p annalist-events --example trace < sentences.txt`
+
+use annalist_actors::{ActorStage, Lexicon};
+use annalist_doc::{Doc, Stage};
+use annalist_events::Coder;
+use std::io::BufRead;
+
+fn main() {
+    let actors = ActorStage::new(
+        annalist_actors::standard_lexicon(),
+        Lexicon::new(),
+        None,
+        false,
+    );
+    let coder = Coder::standard().with_require_dyad(false);
+    for (n, line) in std::io::stdin().lock().lines().enumerate() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut doc = Doc::new(&format!("line{}", n + 1), &line);
+        let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
+        let _ = annalist_tagger::TaggerStage.process(&mut doc);
+        let _ = annalist_parser::ParserStage.process(&mut doc);
+        actors.resolve(&mut doc);
+        coder.code(&mut doc);
+        println!("== {line}");
+        let toks: Vec<String> = (0..doc.tokens.len())
+            .map(|i| {
+                let t = &doc.tokens[i];
+                format!(
+                    "{i}:{}/{}/{}<{}:{}",
+                    doc.token_text(i),
+                    t.tag.as_deref().unwrap_or("-"),
+                    t.lemma.as_deref().unwrap_or("-"),
+                    t.head.map_or(-1, |h| h as i64),
+                    t.dep.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        println!("   {}", toks.join(" "));
+        for a in &doc.actors {
+            println!(
+                "   actor {} {:?} [{}..{})",
+                a.code,
+                doc.span_text(&a.span),
+                a.span.token_start,
+                a.span.token_end
+            );
+        }
+        for e in &doc.events {
+            println!(
+                "   EVENT {} {:?} -> {:?} {} rules {:?}",
+                e.cameo, e.source, e.target, e.plover.as_deref().unwrap_or("-"), e.rules
+            );
+        }
+    }
+}
