@@ -709,10 +709,6 @@ impl Coder {
             if drop[k] {
                 continue;
             }
-            if c.negated {
-                // Documented choice: a negated verb codes no event.
-                continue;
-            }
             let (primary, reverse) = split_code(&c.code);
             let mut primary = primary.map(str::to_string);
             let mut reverse = reverse.map(str::to_string);
@@ -737,6 +733,17 @@ impl Coder {
                     reverse = None;
                     rules.push(format!("modal:{m}"));
                 }
+            }
+            if c.negated {
+                // Documented choice (docs/events.md): refusing cooperation
+                // ("will not accept refugees", "did not meet") is CAMEO's
+                // REJECT; other negated verbs ("did not attack") code nothing.
+                let Some(r) = primary.as_deref().and_then(negated_code) else {
+                    continue;
+                };
+                primary = Some(r.to_string());
+                reverse = None;
+                rules.push("negated".into());
             }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
             if c.targets.is_empty() && c.sources.len() >= 2 {
@@ -779,7 +786,7 @@ impl Coder {
                 }
                 continue;
             }
-            if pairs.is_empty() && !self.require_dyad && c.targets.is_empty() {
+            if pairs.is_empty() && !self.require_dyad {
                 // One-sided events ("Akayev agreed to resign") when the
                 // caller accepts them; the target is left empty.
                 if let (Some(&a), Some(p)) = (c.sources.first(), &primary) {
@@ -1032,6 +1039,45 @@ fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
     (v.saturating_sub(3).max(start)..v)
         .map(|i| doc.token_text(i).to_uppercase())
         .find(|w| FUTURE_MODALS.contains(&w.as_str()))
+}
+
+/// The CAMEO REJECT (12x) code for refusing the cooperation `code`
+/// stands for, or `None` when a negated `code` is no event (statements,
+/// appeals, conflict).
+pub fn negated_code(code: &str) -> Option<&'static str> {
+    let sub = code.get(2..3).unwrap_or("");
+    Some(match root(code) {
+        "03" => match sub {
+            "1" => "121",
+            "3" => "122",
+            "4" => "123",
+            "5" => "124",
+            "6" => "125",
+            "7" | "8" => "126",
+            "9" => "127",
+            _ => "120",
+        },
+        "04" => match sub {
+            "5" => "126",
+            _ => "125",
+        },
+        "05" => match sub {
+            "7" => "127",
+            _ => "120",
+        },
+        "06" => "121",
+        "07" => "122",
+        "08" => match sub {
+            "1" => "1241",
+            "3" => "123",
+            "4" => "1243",
+            "5" => "1244",
+            "6" => "1245",
+            "7" => "1246",
+            _ => "124",
+        },
+        _ => return None,
+    })
 }
 
 /// The intent code for an event code: cooperation roots map to CAMEO's
