@@ -787,14 +787,26 @@ impl Coder {
                 continue;
             }
             if pairs.is_empty() && !self.require_dyad {
-                // One-sided events ("Akayev agreed to resign") when the
-                // caller accepts them; the target is left empty.
-                if let (Some(&a), Some(p)) = (c.sources.first(), &primary) {
+                // One-sided events ("Akayev agreed to resign", "three
+                // civilians were killed") when the caller accepts them; the
+                // missing side is left empty.
+                let one = match (c.sources.first(), c.targets.first()) {
+                    (Some(&a), _) => Some((a, true)),
+                    (None, Some(&b)) => Some((b, false)),
+                    (None, None) => None,
+                };
+                if let (Some((a, is_source)), Some(p)) = (one, &primary) {
                     let mut ev = self.event(doc, si, c, p, a, a, claim.clone(), rules.clone());
-                    ev.target = None;
-                    ev.target_actor = None;
+                    if is_source {
+                        ev.target = None;
+                        ev.target_actor = None;
+                        ev.rules.push("no-target".into());
+                    } else {
+                        ev.source = None;
+                        ev.source_actor = None;
+                        ev.rules.push("no-source".into());
+                    }
                     ev.confidence = (ev.confidence - 0.2).max(0.0);
-                    ev.rules.push("no-target".into());
                     out.push(ev);
                 }
             }

@@ -59,6 +59,33 @@ fn run(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
         });
         added += 1;
     }
+    // Plural demonyms name the people of a country ("Thousands of
+    // Nigerians", "Young Algerians"); Phoenix lists only a few
+    // ("PALESTINIANS", "ISRAELIS").
+    let plurals: Vec<ActorEntry> = lx
+        .actors
+        .iter()
+        .filter(|e| {
+            e.words.len() == 1
+                && e.codes.iter().all(|c| c.code.len() == 3 && c.code != "---")
+                && e.words[0].len() > 3
+                && !e.words[0].ends_with("ISH")
+                && e.words[0].ends_with(['N', 'I', 'K', 'B', 'T'])
+        })
+        .map(|e| ActorEntry {
+            words: vec![format!("{}S", e.words[0])],
+            name: e.name.clone(),
+            codes: e.codes.clone(),
+        })
+        .collect();
+    let mut plural_added = 0;
+    for e in plurals {
+        if lx.actor_by_phrase(&e.words).is_none() {
+            lx.add_actor(e);
+            plural_added += 1;
+        }
+    }
+    eprintln!("{plural_added} plural demonyms added");
     let mut text = String::from(
         "# Annalist actor lexicon, compiled by build-actor-lexicon from\n\
          # Phoenix.{Countries,International,MilNonState}.actors.txt and Phoenix.agents.txt\n\
