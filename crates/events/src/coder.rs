@@ -75,6 +75,7 @@ pub struct Coder {
     discards: Vec<String>,
     petrarch: bool,
     require_dyad: bool,
+    event_nouns: bool,
 }
 
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
@@ -129,6 +130,7 @@ impl Coder {
             discards: Vec::new(),
             petrarch: false,
             require_dyad: true,
+            event_nouns: false,
         }
     }
 
@@ -180,9 +182,19 @@ impl Coder {
         self.discards.iter().any(|d| s.contains(d.as_str()))
     }
 
-    /// The coder with the shipped dictionary.
+    /// The coder with the shipped dictionary and Annalist's event-noun
+    /// table.
     pub fn standard() -> Self {
-        Self::new(standard_verbs())
+        Self::new(standard_verbs()).with_event_nouns(true)
+    }
+
+    /// Whether support verbs take their code from an event noun object
+    /// ("held talks", "imposed a curfew"; `data/event-nouns.tsv`). Off for
+    /// a coder built with [`Coder::new`] from other dictionaries, so that
+    /// they are run as they are.
+    pub fn with_event_nouns(mut self, on: bool) -> Self {
+        self.event_nouns = on;
+        self
     }
 
     /// Fills `doc.events` from `doc.actors` and the parse (when present).
@@ -325,7 +337,10 @@ impl Coder {
         let verb_positions: Vec<usize> = (start..end)
             .filter(|&i| {
                 self.is_verb_token(doc, i, start, parsed, actor_of)
-                    && !self.verbs_at(doc, i, end).is_empty()
+                    && (!self.verbs_at(doc, i, end).is_empty()
+                        || (parsed
+                            && self.event_nouns
+                            && crate::nouns::is_support_verb(&lemma_of(doc, i))))
             })
             .collect();
         for &v in &verb_positions {
@@ -384,9 +399,21 @@ impl Coder {
                     best = Some((hit, vid, n));
                 }
             }
-            let Some((hit, _vid, n)) = best else { continue };
+            let (mut hit, n) = match best {
+                Some((hit, _, n)) => (hit, n),
+                None => (PatternHit::default(), 1),
+            };
             if split_code(&hit.code) == (None, None) {
-                continue;
+                // "held talks", "imposed a curfew": the object names it.
+                let Some((code, noun)) = cl
+                    .as_ref()
+                    .filter(|_| self.event_nouns)
+                    .and_then(|c| crate::nouns::noun_code(doc, start, end, c))
+                else {
+                    continue;
+                };
+                hit.rule = format!("verb:{} noun:{noun} [{code}]", lemma_of(doc, v));
+                hit.code = code;
             }
             let mut rules = vec![hit.rule.clone()];
             let (mut sources, mut targets) = match &cl {
