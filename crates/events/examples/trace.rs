@@ -54,7 +54,11 @@ fn main() {
         for e in &doc.events {
             println!(
                 "   EVENT {} {:?} -> {:?} {} rules {:?}",
-                e.cameo, e.source, e.target, e.plover.as_deref().unwrap_or("-"), e.rules
+                e.cameo,
+                e.source,
+                e.target,
+                e.plover.as_deref().unwrap_or("-"),
+                e.rules
             );
         }
     }

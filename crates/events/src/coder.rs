@@ -31,14 +31,39 @@ static VERBS_TSV: &str = include_str!("../data/verbs.tsv");
 static VERBS_EXTRA_TSV: &str = include_str!("../data/verbs-extra.tsv");
 
 /// Verbs whose `xcomp` carries the real event and marks it as intended.
+/// Adjectives of readiness ("is willing to withdraw", "ready to
+/// contribute troops") count as intent verbs.
 const INTENT_VERBS: &[&str] = &[
-    "PLAN", "INTEND", "WANT", "VOW", "PLEDGE", "PROMISE", "HOPE", "SEEK", "AGREE", "DECIDE", "AIM",
-    "OFFER", "THREATEN", "EXPECT", "PROPOSE", "WISH",
+    "PLAN",
+    "INTEND",
+    "WANT",
+    "VOW",
+    "PLEDGE",
+    "PROMISE",
+    "HOPE",
+    "SEEK",
+    "AGREE",
+    "DECIDE",
+    "AIM",
+    "OFFER",
+    "THREATEN",
+    "EXPECT",
+    "PROPOSE",
+    "WISH",
+    "PREPARE",
+    "COMMIT",
+    "SWEAR",
+    "WILLING",
+    "READY",
+    "PREPARED",
+    "COMMITTED",
+    "DETERMINED",
+    "EAGER",
+    "KEEN",
 ];
 /// Verbs whose `xcomp` carries the real event unchanged.
 const ASPECT_VERBS: &[&str] = &[
     "BEGIN", "START", "CONTINUE", "TRY", "ATTEMPT", "KEEP", "MANAGE", "RESUME", "STOP", "CEASE",
-    "PREPARE",
 ];
 /// Subordinators that make an adverbial clause a reported event of its own
 /// ("before flying to Turkey"); other adverbial clauses ("killing eight",
@@ -75,7 +100,7 @@ pub struct Coder {
     discards: Vec<String>,
     petrarch: bool,
     require_dyad: bool,
-    event_nouns: bool,
+    annalist_rules: bool,
 }
 
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
@@ -130,7 +155,7 @@ impl Coder {
             discards: Vec::new(),
             petrarch: false,
             require_dyad: true,
-            event_nouns: false,
+            annalist_rules: false,
         }
     }
 
@@ -185,15 +210,16 @@ impl Coder {
     /// The coder with the shipped dictionary and Annalist's event-noun
     /// table.
     pub fn standard() -> Self {
-        Self::new(standard_verbs()).with_event_nouns(true)
+        Self::new(standard_verbs()).with_annalist_rules(true)
     }
 
-    /// Whether support verbs take their code from an event noun object
-    /// ("held talks", "imposed a curfew"; `data/event-nouns.tsv`). Off for
-    /// a coder built with [`Coder::new`] from other dictionaries, so that
-    /// they are run as they are.
-    pub fn with_event_nouns(mut self, on: bool) -> Self {
-        self.event_nouns = on;
+    /// Whether Annalist's lexical rules apply on top of the dictionary:
+    /// support verbs take their code from an event noun object ("held
+    /// talks", "imposed a curfew"; `data/event-nouns.tsv`) and killings by
+    /// bombs get CAMEO's bombing codes. Off for a coder built with
+    /// [`Coder::new`] from other dictionaries, so that they run as they are.
+    pub fn with_annalist_rules(mut self, on: bool) -> Self {
+        self.annalist_rules = on;
         self
     }
 
@@ -339,7 +365,7 @@ impl Coder {
                 self.is_verb_token(doc, i, start, parsed, actor_of)
                     && (!self.verbs_at(doc, i, end).is_empty()
                         || (parsed
-                            && self.event_nouns
+                            && self.annalist_rules
                             && crate::nouns::is_support_verb(&lemma_of(doc, i))))
             })
             .collect();
@@ -407,7 +433,7 @@ impl Coder {
                 // "held talks", "imposed a curfew": the object names it.
                 let Some((code, noun)) = cl
                     .as_ref()
-                    .filter(|_| self.event_nouns)
+                    .filter(|_| self.annalist_rules)
                     .and_then(|c| crate::nouns::noun_code(doc, start, end, c))
                 else {
                     continue;
@@ -441,7 +467,15 @@ impl Coder {
         }
         if std::env::var_os("ANNALIST_EVENTS_TRACE").is_some() {
             for c in &coded {
-                eprintln!("   coded {} {} src {:?} tgt {:?} neg {} {:?}", doc.token_text(c.verb), c.code, c.sources, c.targets, c.negated, c.rules);
+                eprintln!(
+                    "   coded {} {} src {:?} tgt {:?} neg {} {:?}",
+                    doc.token_text(c.verb),
+                    c.code,
+                    c.sources,
+                    c.targets,
+                    c.negated,
+                    c.rules
+                );
             }
         }
         self.combine(doc, si, start, end, coded, parsed, actor_of)
@@ -761,6 +795,15 @@ impl Coder {
                     rules.push(format!("modal:{m}"));
                 }
             }
+            if let Some(b) = primary
+                .as_deref()
+                .filter(|_| parsed && self.annalist_rules)
+                .and_then(|p| bombing_code(doc, start, end, c.verb, p))
+            {
+                primary = Some(b.to_string());
+                reverse = None;
+                rules.push(format!("instrument:{b}"));
+            }
             if c.negated {
                 // Documented choice (docs/events.md): refusing cooperation
                 // ("will not accept refugees", "did not meet") is CAMEO's
@@ -949,6 +992,63 @@ fn event_position(doc: &Doc, start: usize, end: usize, v: usize, depth: u8) -> b
         steps += 1;
     }
     true
+}
+
+/// Killing or wounding "in a suicide car bombing", "by a roadside bomb":
+/// CAMEO's bombing codes (183x, unconventional violence) instead of
+/// conventional force. Air raids keep their aerial code.
+fn bombing_code(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    verb: usize,
+    code: &str,
+) -> Option<&'static str> {
+    if !matches!(code, "180" | "182" | "1823" | "190" | "193" | "194") {
+        return None;
+    }
+    let words: Vec<String> = subtree(doc, start, end, verb)
+        .into_iter()
+        .filter(|&i| i != verb)
+        .map(|i| doc.token_text(i).to_uppercase())
+        .collect();
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    if !has(&[
+        "BOMB",
+        "BOMBS",
+        "BOMBING",
+        "BOMBINGS",
+        "BOMBER",
+        "BOMBERS",
+        "EXPLOSIVE",
+        "EXPLOSIVES",
+        "EXPLOSION",
+        "BLAST",
+        "IED",
+        "IEDS",
+    ]) || has(&[
+        "AIR",
+        "AERIAL",
+        "WARPLANE",
+        "WARPLANES",
+        "JETS",
+        "AIRSTRIKE",
+        "DRONE",
+        "SHELLING",
+        "ARTILLERY",
+        "OFFENSIVE",
+    ]) {
+        return None;
+    }
+    Some(if has(&["SUICIDE"]) {
+        "1831"
+    } else if has(&["CAR", "VEHICLE", "TRUCK"]) {
+        "1832"
+    } else if has(&["ROADSIDE", "IED", "IEDS", "IMPROVISED"]) {
+        "1833"
+    } else {
+        "183"
+    })
 }
 
 fn is_verb_like(doc: &Doc, i: usize) -> bool {
@@ -1144,9 +1244,39 @@ pub fn intent_code(code: &str) -> String {
         "08" => "035".into(),
         "10" | "11" | "12" => "130".into(),
         "14" => "133".into(),
-        "15" | "16" => "131".into(),
-        "17" => "130".into(),
-        "18" | "19" | "20" => "138".into(),
+        "15" => "138".into(),
+        "16" => match code {
+            "161" => "1313",
+            "164" => "134",
+            "165" => "135",
+            "163" => "1312",
+            c if c.starts_with("162") => "1311",
+            c if c.starts_with("166") => "136",
+            _ => "131",
+        }
+        .into(),
+        "17" => match code {
+            "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
+            "172" => "132",
+            "173" | "174" | "175" => "137",
+            _ => "130",
+        }
+        .into(),
+        "18" => "1383".into(),
+        "19" => match code {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "138",
+        }
+        .into(),
+        "20" => match code {
+            c if c.starts_with("204") => "1385",
+            _ => "138",
+        }
+        .into(),
         _ => code.to_string(),
     }
 }

@@ -12,16 +12,61 @@ static NOUNS_TSV: &str = include_str!("../data/event-nouns.tsv");
 
 /// Verbs that carry the event of their object out.
 const DO_VERBS: &[&str] = &[
-    "HOLD", "LAUNCH", "MOUNT", "STAGE", "UNDERTAKE", "CONDUCT", "ORGANIZE", "ORGANISE", "BEGIN",
-    "START", "CONTINUE", "EXTEND", "IMPOSE", "TIGHTEN", "CARRY", "DECLARE", "OPEN", "ISSUE", "SIGN",
-    "RATIFY", "REACH", "RENEW", "RESUME", "ENTER", "JOIN", "CALL", "INSTITUTE", "ENFORCE",
-    "INTRODUCE", "INTENSIFY", "ESCALATE", "EXPAND", "STEP", "PURSUE", "UNLEASH", "WAGE", "PERFORM",
-    "CONCLUDE", "INITIATE",
+    "HOLD",
+    "LAUNCH",
+    "MOUNT",
+    "STAGE",
+    "UNDERTAKE",
+    "CONDUCT",
+    "ORGANIZE",
+    "ORGANISE",
+    "BEGIN",
+    "START",
+    "CONTINUE",
+    "EXTEND",
+    "IMPOSE",
+    "TIGHTEN",
+    "CARRY",
+    "DECLARE",
+    "OPEN",
+    "ISSUE",
+    "SIGN",
+    "RATIFY",
+    "REACH",
+    "RENEW",
+    "RESUME",
+    "ENTER",
+    "JOIN",
+    "CALL",
+    "INSTITUTE",
+    "ENFORCE",
+    "INTRODUCE",
+    "INTENSIFY",
+    "ESCALATE",
+    "EXPAND",
+    "STEP",
+    "PURSUE",
+    "UNLEASH",
+    "WAGE",
+    "PERFORM",
+    "CONCLUDE",
+    "INITIATE",
 ];
 /// Verbs that end it.
 const END_VERBS: &[&str] = &[
-    "HALT", "STOP", "SUSPEND", "END", "CANCEL", "ABANDON", "TERMINATE", "CEASE", "FREEZE", "SEVER",
-    "CUT", "DOWNGRADE", "BREAK",
+    "HALT",
+    "STOP",
+    "SUSPEND",
+    "END",
+    "CANCEL",
+    "ABANDON",
+    "TERMINATE",
+    "CEASE",
+    "FREEZE",
+    "SEVER",
+    "CUT",
+    "DOWNGRADE",
+    "BREAK",
 ];
 /// Verbs that ease it.
 const EASE_VERBS: &[&str] = &[
@@ -129,7 +174,8 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
         let head = lemma_lower(doc, h);
         let mut phrases: Vec<String> = Vec::new();
         for first in 0..mods.len() {
-            let mut words: Vec<String> = mods[first..].iter().map(|&m| lemma_lower(doc, m)).collect();
+            let mut words: Vec<String> =
+                mods[first..].iter().map(|&m| lemma_lower(doc, m)).collect();
             words.push(head.clone());
             phrases.push(words.join(" "));
         }
@@ -138,7 +184,11 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
         if h + 2 < end {
             phrases.insert(
                 0,
-                format!("{head} {} {}", lemma_lower(doc, h + 1), lemma_lower(doc, h + 2)),
+                format!(
+                    "{head} {} {}",
+                    lemma_lower(doc, h + 1),
+                    lemma_lower(doc, h + 2)
+                ),
             );
         }
         // "mediation mission": the modifier names the event.
