@@ -574,8 +574,8 @@ impl Coder {
         };
         let mut subj = pick(&c.subjects);
         if subj.is_empty() {
-            if let Some(a) = self.speaker_of_pronoun(doc, start, end, c, actor_of) {
-                subj.push(a);
+            subj = self.speaker_of_pronoun(doc, start, end, c, actor_of);
+            if !subj.is_empty() {
                 rules.push("source:speaker".into());
             }
         }
@@ -637,37 +637,50 @@ impl Coder {
         end: usize,
         c: &Clause,
         actor_of: &[Option<u32>],
-    ) -> Option<u32> {
-        let &s = c.subjects.first()?;
+    ) -> Vec<u32> {
+        let Some(&s) = c.subjects.first() else {
+            return Vec::new();
+        };
         if !matches!(
             doc.token_text(s).to_uppercase().as_str(),
             "IT" | "THEY" | "HE" | "SHE" | "WE"
         ) || actor_of[s].is_some()
         {
-            return None;
+            return Vec::new();
         }
         // The pronoun's own clause: the verb it is the subject of.
-        let mut v = doc.tokens[s].head.map(|h| h as usize)?;
+        let Some(mut v) = doc.tokens[s].head.map(|h| h as usize) else {
+            return Vec::new();
+        };
         for _ in 0..4 {
-            let h = doc.tokens[v].head.map(|h| h as usize)?;
+            let Some(h) = doc.tokens[v].head.map(|h| h as usize) else {
+                break;
+            };
             if h < start || h >= end {
-                return None;
+                break;
             }
             let d = doc.tokens[v].dep.as_deref().unwrap_or("");
             if d == "ccomp" && SPEECH_VERBS.contains(&lemma_of(doc, h).as_str()) {
+                // "Obama and Putin said they …": every speaker.
                 let hc = clause(doc, start, end, h);
-                return hc
-                    .subjects
-                    .iter()
-                    .find_map(|&x| actor_in(doc, start, end, x, actor_of))
-                    .filter(|&a| !is_null_actor(doc, a));
+                let mut out = Vec::new();
+                for &x in &hc.subjects {
+                    for y in conj_family(doc, start, end, x) {
+                        if let Some(a) = actor_in(doc, start, end, y, actor_of) {
+                            if !is_null_actor(doc, a) && !out.contains(&a) {
+                                out.push(a);
+                            }
+                        }
+                    }
+                }
+                return out;
             }
             if !matches!(d, "xcomp" | "conj") {
-                return None;
+                break;
             }
             v = h;
         }
-        None
+        Vec::new()
     }
 
     fn roles_linear(
@@ -730,7 +743,20 @@ impl Coder {
                 let d = doc.tokens[v].dep.as_deref().unwrap_or("");
                 let hl = lemma_of(doc, h);
                 let gov = coded.iter().position(|c| c.verb == h);
-                if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
+                // PETRARCH codes commitments ("agreed to lift", "pledged to
+                // expel") as the act itself; only wishes and plans are
+                // intents there.
+                let petrarch_commitment = self.petrarch
+                    && matches!(
+                        hl.as_str(),
+                        "AGREE" | "PLEDGE" | "PROMISE" | "VOW" | "DECIDE" | "SWEAR" | "COMMIT"
+                    );
+                if d == "xcomp" && petrarch_commitment {
+                    coded[k].rules.push(format!("commitment:{hl}"));
+                    if let Some(g) = gov {
+                        drop[g] = true;
+                    }
+                } else if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
                     let intent = intent_code(&coded[k].code);
                     coded[k].rules.push(format!("intent:{hl}"));
                     coded[k].code = intent;
@@ -842,12 +868,16 @@ impl Coder {
             if let (true, true, Some(sp)) = (self.petrarch, attack, speaker) {
                 // PETRARCH's SAY transformations.
                 for &(a, b) in &pairs {
-                    let (code, src, tgt) =
-                        if doc.actors[a as usize].code == doc.actors[sp as usize].code {
-                            ("015", sp, b)
-                        } else {
-                            ("112", sp, a)
-                        };
+                    let (code, src, tgt) = if doc.actors[a as usize].code
+                        == doc.actors[sp as usize].code
+                        || c.rules.iter().any(|r| r == "source:speaker")
+                    {
+                        // The speakers' own attack ("X said it will
+                        // attack"), whichever of them is the source.
+                        ("015", a, b)
+                    } else {
+                        ("112", sp, a)
+                    };
                     if src != tgt {
                         let mut r = rules.clone();
                         r.push(format!("transform:say->{code}"));

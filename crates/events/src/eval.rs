@@ -190,6 +190,18 @@ pub fn run_suite(
         if pred == r.gold {
             s.correct += 1;
         }
+        if std::env::var("ANNALIST_EVAL_VERBOSE").is_ok_and(|v| v == "2") && pred != r.gold {
+            // What the coder saw: actors and the rules behind each event.
+            for a in &doc.actors {
+                eprintln!("  actor {} {:?}", a.code, doc.span_text(&a.span));
+            }
+            for e in &doc.events {
+                eprintln!(
+                    "  event {} {:?} -> {:?} {:?}",
+                    e.cameo, e.source, e.target, e.rules
+                );
+            }
+        }
         let tp = pred.intersection(&r.gold).count();
         s.prf.add(tp as f64, pred.len() as f64, r.gold.len() as f64);
         log(r, &pred);
