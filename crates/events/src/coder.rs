@@ -91,6 +91,13 @@ const SPEECH_VERBS: &[&str] = &[
     "NOTE",
     "ASSERT",
 ];
+/// Verbs whose `xcomp` is an act refused.
+const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "FAIL"];
+/// Verbs whose complement is what is demanded, not something done.
+const DEMAND_VERBS: &[&str] = &[
+    "DEMAND", "URGE", "ASK", "CALL", "PRESS", "PRESSURE", "ORDER", "REQUIRE", "REQUEST", "APPEAL",
+    "INSIST",
+];
 const FUTURE_MODALS: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
 
 /// The coder with its dictionary.
@@ -767,6 +774,27 @@ impl Coder {
                     if let Some(g) = gov {
                         drop[g] = true;
                     }
+                } else if d == "xcomp" && REFUSAL_VERBS.contains(&hl.as_str()) {
+                    // "refused to lift the curfew": a rejection when the
+                    // refused act is cooperation, else the refusal verb's
+                    // own code stands.
+                    let (p, _) = split_code(&coded[k].code);
+                    if p.and_then(negated_code).is_some() {
+                        coded[k].negated = !coded[k].negated;
+                        coded[k].rules.push(format!("refusal:{hl}"));
+                        if let Some(g) = gov {
+                            drop[g] = true;
+                        }
+                    } else if gov.is_some() {
+                        drop[k] = true;
+                    }
+                } else if matches!(d, "xcomp" | "ccomp")
+                    && DEMAND_VERBS.contains(&hl.as_str())
+                    && gov.is_some()
+                {
+                    // "demanded that Sudan end curbs": what is demanded has
+                    // not happened; the demand is the event.
+                    drop[k] = true;
                 } else if (d == "ccomp" || d == "parataxis") && SPEECH_VERBS.contains(&hl.as_str())
                 {
                     let c = clause(doc, start, end, h);
@@ -778,6 +806,23 @@ impl Coder {
                     coded[k].rules.push(format!("reported:{hl}"));
                     if let Some(g) = gov {
                         drop[g] = true;
+                    }
+                    let obliged = matches!(
+                        clause(doc, start, end, v).modal.as_deref(),
+                        Some("MUST" | "SHOULD")
+                    );
+                    if let (true, true, false, Some(w)) =
+                        (obliged, self.annalist_rules, self.petrarch, who)
+                    {
+                        // "Russia said Sudan must return the helicopter":
+                        // the speaker demands it of the subject.
+                        let (p, _) = split_code(&coded[k].code);
+                        let code = demand_code(p.unwrap_or("100"));
+                        coded[k].rules.push(format!("obligation:{code}"));
+                        coded[k].code = code.to_string();
+                        coded[k].targets = std::mem::take(&mut coded[k].sources);
+                        coded[k].sources = vec![w];
+                        coded[k].negated = false;
                     }
                 }
             }
@@ -1208,6 +1253,23 @@ fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
     (v.saturating_sub(3).max(start)..v)
         .map(|i| doc.token_text(i).to_uppercase())
         .find(|w| FUTURE_MODALS.contains(&w.as_str()))
+}
+
+/// The CAMEO DEMAND (10x) code for demanding the act `code` stands for.
+fn demand_code(code: &str) -> &'static str {
+    let sub = code.get(2..3).unwrap_or("");
+    match root(code) {
+        "04" => "108",
+        "07" => match sub {
+            "1" => "1031",
+            "2" => "1032",
+            "3" => "1033",
+            _ => "103",
+        },
+        "08" if code.starts_with("087") => "107",
+        "09" => "101",
+        _ => "100",
+    }
 }
 
 /// The CAMEO REJECT (12x) code for refusing the cooperation `code`
