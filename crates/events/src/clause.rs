@@ -111,6 +111,9 @@ fn clause_with(doc: &Doc, ch: &[Vec<usize>], start: usize, verb: usize, depth: u
                 subj.push(k);
                 c.passive = true;
             }
+            // "it is willing to …" is sometimes parsed with `it` as an
+            // expletive; a clause has no other subject then.
+            "expl" if upper(doc, k) == "IT" => subj.push(k),
             "aux:pass" | "auxpass" => c.passive = true,
             "obj" | "dobj" | "iobj" => objs.push(k),
             "neg" => c.negated = true,

@@ -826,6 +826,36 @@ impl Coder {
                     }
                 }
             }
+            // "Syria says it is willing to withdraw": a speech verb whose
+            // reported content (however deep) holds a coded event codes
+            // nothing itself; the event keeps the speaker as claimant.
+            for g in 0..coded.len() {
+                let gl = lemma_of(doc, coded[g].verb);
+                if drop[g] || !SPEECH_VERBS.contains(&gl.as_str()) {
+                    continue;
+                }
+                let gc = clause(doc, start, end, coded[g].verb);
+                let content: Vec<usize> = gc
+                    .complements
+                    .iter()
+                    .flat_map(|&x| subtree(doc, start, end, x))
+                    .collect();
+                let mut any = false;
+                for k in 0..coded.len() {
+                    if k != g && !drop[k] && !coded[k].negated && content.contains(&coded[k].verb) {
+                        any = true;
+                        if claimant[k].is_none() {
+                            claimant[k] = gc
+                                .subjects
+                                .iter()
+                                .find_map(|&s| actor_in(doc, start, end, s, actor_of));
+                        }
+                    }
+                }
+                if any {
+                    drop[g] = true;
+                }
+            }
             // Sentence-final "…, X said": the speech verb hangs from the
             // event verb as parataxis and codes nothing itself.
             for k in 0..coded.len() {
@@ -865,6 +895,25 @@ impl Coder {
                     reverse = None;
                     rules.push(format!("modal:{m}"));
                 }
+            }
+            if primary.as_deref().is_some_and(|p| root(p) == "01")
+                && parsed
+                && self.annalist_rules
+                && !self.petrarch
+                && clause(doc, start, end, c.verb)
+                    .complements
+                    .iter()
+                    .any(|&x| {
+                        matches!(
+                            clause(doc, start, end, x).modal.as_deref(),
+                            Some("MUST" | "SHOULD")
+                        )
+                    })
+            {
+                // "declared that China must drop barriers": a demand.
+                primary = Some("100".into());
+                reverse = None;
+                rules.push("obligation:100".into());
             }
             if let Some(b) = primary
                 .as_deref()

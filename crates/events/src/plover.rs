@@ -136,6 +136,7 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
                 e.cameo,
                 plover05(&e.cameo)
             );
+            eprintln!("   {:?} -> {:?} {:?}", e.source, e.target, e.rules);
         }
         typed += usize::from(t_ok);
         src_ok += usize::from(s_ok);
