@@ -91,6 +91,11 @@ const SPEECH_VERBS: &[&str] = &[
     "NOTE",
     "ASSERT",
 ];
+/// Prepositions that a pattern word must find near the verb.
+const PATTERN_PREPS: &[&str] = &[
+    "TO", "ON", "FOR", "WITH", "AGAINST", "AT", "IN", "INTO", "FROM", "OVER", "ABOUT", "BY",
+    "UPON", "OF", "BETWEEN",
+];
 /// Verbs whose `xcomp` is an act refused.
 const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "FAIL"];
 /// Verbs whose complement is what is demanded, not something done.
@@ -127,6 +132,7 @@ struct Tok {
     form: String,
     lemma: String,
     actor: Option<u32>,
+    depth: u8,
 }
 
 /// What the best pattern gave.
@@ -256,9 +262,23 @@ impl Coder {
         doc.events = events;
     }
 
-    fn toks(&self, doc: &Doc, idx: &[usize], actor_of: &[Option<u32>]) -> Vec<Tok> {
+    fn toks(&self, doc: &Doc, idx: &[usize], actor_of: &[Option<u32>], verb: usize) -> Vec<Tok> {
         idx.iter()
             .map(|&i| {
+                // Steps up the tree from the token to the verb (0 when it is
+                // not below the verb, e.g. without a parse).
+                let mut depth = 0u8;
+                let mut x = i;
+                while x != verb && depth < 12 {
+                    match doc.tokens[x].head {
+                        Some(h) if h as usize != x => x = h as usize,
+                        _ => break,
+                    }
+                    depth += 1;
+                }
+                if x != verb {
+                    depth = 0;
+                }
                 let form = doc.token_text(i).to_uppercase();
                 let lemma = doc.tokens[i]
                     .lemma
@@ -269,6 +289,7 @@ impl Coder {
                     form,
                     lemma,
                     actor: actor_of[i],
+                    depth,
                 }
             })
             .collect()
@@ -395,8 +416,8 @@ impl Coder {
                 }
                 None => linear_sides(v, start, end, &verb_positions),
             };
-            let pre = self.toks(doc, &pre_idx, actor_of);
-            let post = self.toks(doc, &post_idx, actor_of);
+            let pre = self.toks(doc, &pre_idx, actor_of, v);
+            let post = self.toks(doc, &post_idx, actor_of, v);
             let mut best: Option<(PatternHit, usize, usize)> = None;
             for &(vid, n) in &cands {
                 let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
@@ -517,7 +538,12 @@ impl Coder {
         for e in elems {
             match e {
                 Elem::Word(w) => {
-                    let k = (pos..toks.len()).find(|&k| word_eq(&toks[k], w))?;
+                    // A preposition of a pattern ("* TO", "* ON") belongs to
+                    // the verb's own phrases, not to a clause deep inside
+                    // its object ("… for a settlement to be reached").
+                    let shallow = |t: &Tok| !PATTERN_PREPS.contains(&w.as_str()) || t.depth <= 3;
+                    let k =
+                        (pos..toks.len()).find(|&k| word_eq(&toks[k], w) && shallow(&toks[k]))?;
                     pos = k + 1;
                     score += 1;
                 }
