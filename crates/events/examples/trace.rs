@@ -22,6 +22,17 @@ fn main() {
             continue;
         }
         let mut doc = Doc::new(&format!("line{}", n + 1), &line);
+        // TRACE_DATE=2008-08-04 dates the sentence (date-restricted codes).
+        if let Ok(d) = std::env::var("TRACE_DATE") {
+            let p: Vec<u16> = d.split('-').filter_map(|x| x.parse().ok()).collect();
+            if let [y, m, dd] = p[..] {
+                doc.date = Some(annalist_doc::DocDate {
+                    year: Some(y as i32),
+                    month: m as u8,
+                    day: dd as u8,
+                });
+            }
+        }
         let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
         let _ = annalist_tagger::TaggerStage.process(&mut doc);
         let _ = annalist_parser::ParserStage.process(&mut doc);

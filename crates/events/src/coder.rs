@@ -700,7 +700,7 @@ impl Coder {
                 for &x in &hc.subjects {
                     for y in conj_family(doc, start, end, x) {
                         if let Some(a) = actor_in(doc, start, end, y, actor_of) {
-                            if !is_null_actor(doc, a) && !out.contains(&a) {
+                            if !out.contains(&a) {
                                 out.push(a);
                             }
                         }

@@ -139,14 +139,23 @@ pub fn doc_from_parse(r: &Record) -> Doc {
 }
 
 fn parse_ymd(s: &str) -> Option<DocDate> {
-    if s.len() != 8 {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    DocDate::ymd(
-        s[..4].parse().ok()?,
-        s[4..6].parse().ok()?,
-        s[6..].parse().ok()?,
-    )
+    match s.len() {
+        8 => DocDate::ymd(
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..].parse().ok()?,
+        ),
+        // PETRARCH's YYMMDD, as in its dictionaries' date restrictions.
+        6 => {
+            let yy: i32 = s[..2].parse().ok()?;
+            let year = if yy < 50 { 2000 + yy } else { 1900 + yy };
+            DocDate::ymd(year, s[2..4].parse().ok()?, s[4..].parse().ok()?)
+        }
+        _ => None,
+    }
 }
 
 /// Scores of one suite.
@@ -193,7 +202,12 @@ pub fn run_suite(
         if std::env::var("ANNALIST_EVAL_VERBOSE").is_ok_and(|v| v == "2") && pred != r.gold {
             // What the coder saw: actors and the rules behind each event.
             for a in &doc.actors {
-                eprintln!("  actor {} {:?}", a.code, doc.span_text(&a.span));
+                eprintln!(
+                    "  actor {} {:?} {:?}",
+                    a.code,
+                    doc.span_text(&a.span),
+                    a.rule
+                );
             }
             for e in &doc.events {
                 eprintln!(

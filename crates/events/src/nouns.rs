@@ -51,6 +51,13 @@ const DO_VERBS: &[&str] = &[
     "PERFORM",
     "CONCLUDE",
     "INITIATE",
+    "ESTABLISH",
+    "RESTORE",
+    "UPGRADE",
+    "NORMALIZE",
+    "NORMALISE",
+    "STRENGTHEN",
+    "IMPROVE",
 ];
 /// Verbs that end it.
 const END_VERBS: &[&str] = &[
@@ -67,6 +74,7 @@ const END_VERBS: &[&str] = &[
     "CUT",
     "DOWNGRADE",
     "BREAK",
+    "REDUCE",
 ];
 /// Verbs that ease it.
 const EASE_VERBS: &[&str] = &[
