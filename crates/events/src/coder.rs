@@ -852,6 +852,29 @@ impl Coder {
                     }
                 }
             }
+            // "The US claimed that ISIL had attacked Iraq and taken Mosul":
+            // a verb conjoined to a reported one is reported by the same
+            // speaker.
+            for k in 0..coded.len() {
+                let v = coded[k].verb;
+                if claimant[k].is_some() || doc.tokens[v].dep.as_deref() != Some("conj") {
+                    continue;
+                }
+                let head = doc.tokens[v].head.map(|h| h as usize);
+                if let Some(j) = coded.iter().position(|c| Some(c.verb) == head) {
+                    if claimant[j].is_some()
+                        && coded[j].rules.iter().any(|r| r.starts_with("reported:"))
+                    {
+                        claimant[k] = claimant[j];
+                        let r = coded[j]
+                            .rules
+                            .iter()
+                            .find(|r| r.starts_with("reported:"))
+                            .cloned();
+                        coded[k].rules.extend(r);
+                    }
+                }
+            }
             // "Syria says it is willing to withdraw": a speech verb whose
             // reported content (however deep) holds a coded event codes
             // nothing itself; the event keeps the speaker as claimant.
