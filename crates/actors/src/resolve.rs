@@ -145,6 +145,7 @@ impl ActorStage {
                 );
             }
         }
+        share_agents(doc);
         if let (Some(p), false) = (&self.kb_path, learned_now.is_empty()) {
             if let Err(e) = kb::append(p, &learned_now) {
                 doc.warnings.push(format!("actors: {e}"));
@@ -341,6 +342,41 @@ impl ActorStage {
 }
 
 /// Three-letter pieces of a code (`GOVMIL` → `GOV`, `MIL`).
+/// "US and British activists", "U.S. and Russian negotiators": a bare
+/// country modifier coordinated with a demonym that has an agent shares
+/// that agent (`USA` → `USAOPP` next to `GBROPP`).
+fn share_agents(doc: &mut Doc) {
+    for k in 1..doc.actors.len() {
+        let (a, b) = (&doc.actors[k - 1], &doc.actors[k]);
+        let (a_end, b_start) = (a.span.token_end as usize, b.span.token_start as usize);
+        let single = a.span.token_end == a.span.token_start + 1;
+        if !single
+            || a.code.len() != 3
+            || !is_country(&a.code)
+            || b.code.len() <= 3
+            || !is_country(&b.code)
+            || b_start != a_end + 1
+            || b_start >= doc.tokens.len()
+            || !doc.token_text(a_end).eq_ignore_ascii_case("and")
+        {
+            continue;
+        }
+        let tag = |i: usize| doc.tokens[i].tag.as_deref().unwrap_or("");
+        let a_text = doc.token_text(a_end - 1);
+        // The first must read as a modifier (adjective or abbreviation),
+        // the second must start with its demonym.
+        let modifier = tag(a_end - 1) == "JJ"
+            || (a_text.len() <= 4 && a_text.chars().all(|c| c.is_ascii_uppercase() || c == '.'));
+        if !modifier || tag(b_start) != "JJ" {
+            continue;
+        }
+        let code = format!("{}{}", a.code, &b.code[3..]);
+        let a = &mut doc.actors[k - 1];
+        a.code = code;
+        a.rule = Some(format!("{};shared-agent", a.rule.as_deref().unwrap_or("")));
+    }
+}
+
 fn chunks(code: &str) -> impl Iterator<Item = &str> {
     (0..code.len() / 3).filter_map(move |k| code.get(k * 3..k * 3 + 3))
 }

@@ -592,9 +592,36 @@ impl Coder {
         actor_of: &[Option<u32>],
         rules: &mut Vec<String>,
     ) -> (Vec<u32>, Vec<u32>) {
+        let ch = crate::clause::children(doc, start, end);
         let pick = |heads: &[usize]| -> Vec<u32> {
             let mut out = Vec::new();
             for &h in heads {
+                // "US and British activists": coordinated modifiers of the
+                // head are one actor each.
+                let modifiers: Vec<u32> = ch[h - start]
+                    .iter()
+                    .filter(|&&m| {
+                        matches!(doc.tokens[m].dep.as_deref(), Some("compound" | "amod"))
+                            && ch[m - start]
+                                .iter()
+                                .any(|&x| doc.tokens[x].dep.as_deref() == Some("conj"))
+                    })
+                    .flat_map(|&m| conj_family(doc, start, end, m))
+                    .filter_map(|x| actor_in(doc, start, end, x, actor_of))
+                    .fold(Vec::new(), |mut v, a| {
+                        if !v.contains(&a) {
+                            v.push(a);
+                        }
+                        v
+                    });
+                if modifiers.len() >= 2 {
+                    for a in modifiers {
+                        if !out.contains(&a) {
+                            out.push(a);
+                        }
+                    }
+                    continue;
+                }
                 for x in conj_family(doc, start, end, h) {
                     if let Some(a) = actor_in(doc, start, end, x, actor_of) {
                         if !out.contains(&a) {
