@@ -400,9 +400,17 @@ fn attached_country(
     if !matches!(w.first().map(String::as_str), Some("IN" | "OF" | "FROM")) {
         return None;
     }
+    // "the mayor of Nablus", "the mayor of the northern West Bank city of
+    // Nablus": the next name after at most three lower-case words.
     let next = all.iter().find(|n| {
-        n.start == m.end + 1
-            || (n.start == m.end + 2 && norm_word(doc.token_text(m.end + 1)) == "THE")
+        n.start > m.end
+            && n.start <= m.end + 4
+            && (m.end + 1..n.start).all(|i| {
+                doc.token_text(i)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            })
     })?;
     let it = next
         .items
