@@ -846,8 +846,23 @@ impl Coder {
                     && gov.is_some()
                 {
                     // "demanded that Sudan end curbs": what is demanded has
-                    // not happened; the demand is the event.
+                    // not happened; the demand is the event, and what is
+                    // asked for makes an unspecific appeal or demand
+                    // specific ("asked Obama to help Iran" → 023).
                     drop[k] = true;
+                    if let Some(g) = gov {
+                        let (p, _) = split_code(&coded[k].code);
+                        let refined = match (coded[g].code.as_str(), p) {
+                            ("020", Some(p)) => Some(appeal_code(p)),
+                            ("100", Some(p)) => Some(demand_code(p)),
+                            _ => None,
+                        };
+                        if let Some(r) = refined.filter(|r| !matches!(*r, "020" | "100")) {
+                            let asked = format!("asked-for:{}", coded[k].code);
+                            coded[g].rules.push(asked);
+                            coded[g].code = r.to_string();
+                        }
+                    }
                 } else if (d == "ccomp" || d == "parataxis") && SPEECH_VERBS.contains(&hl.as_str())
                 {
                     let c = clause(doc, start, end, h);
@@ -1378,6 +1393,41 @@ fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
     (v.saturating_sub(3).max(start)..v)
         .map(|i| doc.token_text(i).to_uppercase())
         .find(|w| FUTURE_MODALS.contains(&w.as_str()))
+}
+
+/// The CAMEO APPEAL (02x) code for appealing for the act `code` stands
+/// for.
+fn appeal_code(code: &str) -> &'static str {
+    let sub = code.get(2..3).unwrap_or("");
+    match root(code) {
+        "04" if sub == "5" => "028",
+        "04" => "026",
+        "05" => "022",
+        "06" => match sub {
+            "1" => "0211",
+            "2" => "0212",
+            "3" => "0213",
+            "4" => "0214",
+            _ => "021",
+        },
+        "07" => match sub {
+            "1" => "0231",
+            "2" => "0232",
+            "3" => "0233",
+            "4" => "0234",
+            _ => "023",
+        },
+        "08" => match sub {
+            "1" => "0251",
+            "2" => "0252",
+            "4" => "0253",
+            "5" => "0254",
+            "6" => "0255",
+            "7" => "0256",
+            _ => "025",
+        },
+        _ => "020",
+    }
 }
 
 /// The CAMEO DEMAND (10x) code for demanding the act `code` stands for.
