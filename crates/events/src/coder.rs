@@ -510,18 +510,21 @@ impl Coder {
     }
 
     fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<PatternHit> {
-        let (s1, src, _) = self.match_side(&p.pre, pre)?;
-        let (s2, src2, tgt) = self.match_side(&p.post, post)?;
+        let (s1, e1, src, _) = self.match_side(&p.pre, pre)?;
+        let (s2, e2, src2, tgt) = self.match_side(&p.post, post)?;
         let score = s1 + s2;
         if score == 0 && tgt.is_none() && src.is_none() && src2.is_none() {
             return None;
         }
+        // Ties go to the pattern whose words match the text's own forms
+        // ("SANCTIONS" over "SANCTION" for "the sanctions").
+        let exact = (e1 + e2).min(7);
         Some(PatternHit {
             code: p.code.clone(),
             rule: String::new(),
             target: tgt,
             source: src.or(src2),
-            score: score * 2 + usize::from(tgt.is_some()),
+            score: (score * 2 + usize::from(tgt.is_some())) * 8 + exact,
         })
     }
 
@@ -531,9 +534,10 @@ impl Coder {
         &self,
         elems: &[Elem],
         toks: &[Tok],
-    ) -> Option<(usize, Option<u32>, Option<u32>)> {
+    ) -> Option<(usize, usize, Option<u32>, Option<u32>)> {
         let mut pos = 0;
         let mut score = 0;
+        let mut exact = 0;
         let (mut src, mut tgt) = (None, None);
         for e in elems {
             match e {
@@ -546,6 +550,7 @@ impl Coder {
                         (pos..toks.len()).find(|&k| word_eq(&toks[k], w) && shallow(&toks[k]))?;
                     pos = k + 1;
                     score += 1;
+                    exact += usize::from(toks[k].form == *w);
                 }
                 Elem::Syn(name) => {
                     let phrases = self.verbs.synsets.get(name)?;
@@ -578,7 +583,7 @@ impl Coder {
                 }
             }
         }
-        Some((score, src, tgt))
+        Some((score, exact, src, tgt))
     }
 
     #[allow(clippy::too_many_arguments)]
