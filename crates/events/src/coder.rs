@@ -821,6 +821,29 @@ impl Coder {
                     if let Some(g) = gov {
                         drop[g] = true;
                     }
+                } else if d == "xcomp"
+                    && matches!(hl.as_str(), "WANT" | "EXPECT" | "WISH" | "NEED")
+                    && !clause(doc, start, end, h).objects.is_empty()
+                {
+                    // "Obama wants Putin to attack": wanting it of someone
+                    // is an appeal to them.
+                    let hc = clause(doc, start, end, h);
+                    let wanter: Vec<u32> = hc
+                        .subjects
+                        .iter()
+                        .filter_map(|&x| actor_in(doc, start, end, x, actor_of))
+                        .collect();
+                    let (p, _) = split_code(&coded[k].code);
+                    if !wanter.is_empty() && !coded[k].sources.is_empty() {
+                        let code = appeal_code(p.unwrap_or("020"));
+                        coded[k].rules.push(format!("appeal:{hl}"));
+                        coded[k].code = code.to_string();
+                        coded[k].targets = std::mem::take(&mut coded[k].sources);
+                        coded[k].sources = wanter;
+                    }
+                    if let Some(g) = gov {
+                        drop[g] = true;
+                    }
                 } else if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
                     let intent = intent_code(&coded[k].code);
                     coded[k].rules.push(format!("intent:{hl}"));
@@ -1405,6 +1428,8 @@ fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
 fn appeal_code(code: &str) -> &'static str {
     let sub = code.get(2..3).unwrap_or("");
     match root(code) {
+        // Asking someone to fight is asking for military cooperation.
+        "15" | "17" | "18" | "19" | "20" => "021",
         "04" if sub == "5" => "028",
         "04" => "026",
         "05" => "022",
