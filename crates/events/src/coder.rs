@@ -1311,6 +1311,10 @@ fn show(e: &[Elem]) -> String {
 }
 
 fn word_eq(t: &Tok, w: &str) -> bool {
+    // "BOMBING/EXPLOSION": CAMEO.2.0's alternatives within one word.
+    if w.contains('/') && w.len() > 1 {
+        return w.split('/').any(|alt| !alt.is_empty() && word_eq(t, alt));
+    }
     t.form == w
         || t.lemma == w
         || t.form.strip_suffix('S') == Some(w)
