@@ -457,17 +457,23 @@ impl Coder {
                 Some((hit, _, n)) => (hit, n),
                 None => (PatternHit::default(), 1),
             };
-            if split_code(&hit.code) == (None, None) {
-                // "held talks", "imposed a curfew": the object names it.
-                let Some((code, noun)) = cl
+            let uncoded = split_code(&hit.code) == (None, None);
+            let statement = split_code(&hit.code).0.is_some_and(|p| root(p) == "01");
+            if uncoded || statement {
+                // "held talks", "imposed a curfew", "declared a state of
+                // emergency": the object names the event.
+                match cl
                     .as_ref()
                     .filter(|_| self.annalist_rules)
                     .and_then(|c| crate::nouns::noun_code(doc, start, end, c))
-                else {
-                    continue;
-                };
-                hit.rule = format!("verb:{} noun:{noun} [{code}]", lemma_of(doc, v));
-                hit.code = code;
+                {
+                    Some((code, noun)) => {
+                        hit.rule = format!("verb:{} noun:{noun} [{code}]", lemma_of(doc, v));
+                        hit.code = code;
+                    }
+                    None if uncoded => continue,
+                    None => {}
+                }
             }
             let mut rules = vec![hit.rule.clone()];
             let (mut sources, mut targets) = match &cl {

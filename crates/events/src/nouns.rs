@@ -52,6 +52,8 @@ const DO_VERBS: &[&str] = &[
     "CONCLUDE",
     "INITIATE",
     "ESTABLISH",
+    "ANNOUNCE",
+    "REIMPOSE",
     "RESTORE",
     "UPGRADE",
     "NORMALIZE",
