@@ -3,12 +3,12 @@
 //! source/target agreement.
 //!
 //! The records use PLOVER 0.5b1 type names; CAMEO codes are compared
-//! through [`plover05`], which follows the same CAMEO-root correspondence
-//! as the CAMEO2PLOVER table (DEMAND for CAMEO 02 and 10, DISAPPROVE for 11,
-//! INVESTIGATE for 09, FIGHT for 19–20, RETREAT for the de-escalation codes
-//! of 08).
+//! through [`plover05`], which follows the CAMEO-root correspondence of
+//! PLOVER's README table (DEMAND for CAMEO 02 and 10, DISAPPROVE for 11,
+//! INVESTIGATE for 09, FIGHT for 19–20, CONCEDE for 080–083 and RETREAT
+//! for 084–087).
 
-use crate::cameo::{root, CameoTable};
+use crate::cameo::root;
 use crate::coder::Coder;
 use crate::error::{read_text, EventError};
 use annalist_actors::{ActorStage, Lexicon};
@@ -25,16 +25,13 @@ pub fn plover05(code: &str) -> Option<&'static str> {
         "05" => "SUPPORT",
         "06" => "COOPERATE",
         "07" => "AID",
-        "08" => {
-            let t = CameoTable::standard()
-                .get(code)
-                .and_then(|c| c.plover.as_deref());
-            if t == Some("RETREAT") {
-                "RETREAT"
-            } else {
-                "CONCEDE"
-            }
-        }
+        // PLOVER's README table: YIELD 081–083 is CONCEDE, 084–087 RETREAT
+        // (the 2021 CAMEO2PLOVER draft moves 0813/0814 to RETREAT; the gold
+        // records follow the README).
+        "08" => match code.get(2..3) {
+            Some("4" | "5" | "6" | "7") => "RETREAT",
+            _ => "CONCEDE",
+        },
         "09" => "INVESTIGATE",
         "11" => "DISAPPROVE",
         "12" => "REJECT",
