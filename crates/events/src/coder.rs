@@ -459,7 +459,10 @@ impl Coder {
             };
             let uncoded = split_code(&hit.code) == (None, None);
             let statement = split_code(&hit.code).0.is_some_and(|p| root(p) == "01");
-            if uncoded || statement {
+            // A block's default code is a coarse guess; an event noun object
+            // says more ("instituted a curfew" is not ENACT's 06x).
+            let default_only = hit.score == 0;
+            if uncoded || statement || default_only {
                 // "held talks", "imposed a curfew", "declared a state of
                 // emergency": the object names the event.
                 match cl
