@@ -854,7 +854,12 @@ impl Coder {
                         drop[g] = true;
                     }
                 } else if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
-                    let intent = intent_code(&coded[k].code);
+                    let mut intent = intent_code(&coded[k].code);
+                    if hl == "THREATEN" && root(&intent) == "03" {
+                        // "threatened to withdraw": whatever is threatened
+                        // is a threat.
+                        intent = "130".into();
+                    }
                     coded[k].rules.push(format!("intent:{hl}"));
                     coded[k].code = intent;
                     if let Some(g) = gov {
