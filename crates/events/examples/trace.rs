@@ -21,7 +21,7 @@ fn main() {
         if line.trim().is_empty() {
             continue;
         }
-        let mut doc = Doc::new(&format!("line{}", n + 1), &line);
+        let mut doc = Doc::new(format!("line{}", n + 1), &line);
         // TRACE_DATE=2008-08-04 dates the sentence (date-restricted codes).
         if let Ok(d) = std::env::var("TRACE_DATE") {
             let p: Vec<u16> = d.split('-').filter_map(|x| x.parse().ok()).collect();

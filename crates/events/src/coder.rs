@@ -128,11 +128,41 @@ pub fn standard_verbs() -> Arc<VerbDict> {
 
 /// A token as patterns see it.
 #[derive(Debug, Clone)]
-struct Tok {
-    form: String,
-    lemma: String,
+struct Tok<'a> {
+    form: &'a str,
+    lemma: &'a str,
     actor: Option<u32>,
     depth: u8,
+}
+
+/// Upper-case forms and lemmas of a sentence's tokens, made once for all
+/// its verbs' patterns.
+struct Upper {
+    start: usize,
+    forms: Vec<String>,
+    lemmas: Vec<String>,
+}
+
+impl Upper {
+    fn new(doc: &Doc, start: usize, end: usize) -> Self {
+        let forms: Vec<String> = (start..end)
+            .map(|i| doc.token_text(i).to_uppercase())
+            .collect();
+        let lemmas = (start..end)
+            .map(|i| {
+                doc.tokens[i]
+                    .lemma
+                    .as_deref()
+                    .map(str::to_uppercase)
+                    .unwrap_or_else(|| forms[i - start].clone())
+            })
+            .collect();
+        Upper {
+            start,
+            forms,
+            lemmas,
+        }
+    }
 }
 
 /// What the best pattern gave.
@@ -262,7 +292,14 @@ impl Coder {
         doc.events = events;
     }
 
-    fn toks(&self, doc: &Doc, idx: &[usize], actor_of: &[Option<u32>], verb: usize) -> Vec<Tok> {
+    fn toks<'a>(
+        &self,
+        doc: &Doc,
+        up: &'a Upper,
+        idx: &[usize],
+        actor_of: &[Option<u32>],
+        verb: usize,
+    ) -> Vec<Tok<'a>> {
         idx.iter()
             .map(|&i| {
                 // Steps up the tree from the token to the verb (0 when it is
@@ -279,15 +316,9 @@ impl Coder {
                 if x != verb {
                     depth = 0;
                 }
-                let form = doc.token_text(i).to_uppercase();
-                let lemma = doc.tokens[i]
-                    .lemma
-                    .as_deref()
-                    .map(str::to_uppercase)
-                    .unwrap_or_else(|| form.clone());
                 Tok {
-                    form,
-                    lemma,
+                    form: &up.forms[i - up.start],
+                    lemma: &up.lemmas[i - up.start],
                     actor: actor_of[i],
                     depth,
                 }
@@ -397,6 +428,7 @@ impl Coder {
                             && crate::nouns::is_support_verb(&lemma_of(doc, i))))
             })
             .collect();
+        let up = Upper::new(doc, start, end);
         for &v in &verb_positions {
             if parsed && !event_position(doc, start, end, v, 0) {
                 continue;
@@ -416,8 +448,8 @@ impl Coder {
                 }
                 None => linear_sides(v, start, end, &verb_positions),
             };
-            let pre = self.toks(doc, &pre_idx, actor_of, v);
-            let post = self.toks(doc, &post_idx, actor_of, v);
+            let pre = self.toks(doc, &up, &pre_idx, actor_of, v);
+            let post = self.toks(doc, &up, &post_idx, actor_of, v);
             let mut best: Option<(PatternHit, usize, usize)> = None;
             for &(vid, n) in &cands {
                 let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
@@ -502,7 +534,7 @@ impl Coder {
                 pattern: hit.score > 0,
             });
         }
-        if std::env::var_os("ANNALIST_EVENTS_TRACE").is_some() {
+        if trace_on() {
             for c in &coded {
                 eprintln!(
                     "   coded {} {} src {:?} tgt {:?} neg {} {:?}",
@@ -1324,15 +1356,30 @@ fn show(e: &[Elem]) -> String {
         .join(" ")
 }
 
+/// `ANNALIST_EVENTS_TRACE=1` prints every coded verb before roles are
+/// combined (with `examples/trace.rs`, for dictionary work).
+fn trace_on() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ANNALIST_EVENTS_TRACE").is_some())
+}
+
 fn word_eq(t: &Tok, w: &str) -> bool {
-    // "BOMBING/EXPLOSION": CAMEO.2.0's alternatives within one word.
-    if w.contains('/') && w.len() > 1 {
-        return w.split('/').any(|alt| !alt.is_empty() && word_eq(t, alt));
+    if t.form == w || t.lemma == w {
+        return true;
     }
-    t.form == w
-        || t.lemma == w
-        || t.form.strip_suffix('S') == Some(w)
-        || t.form.strip_suffix("ES") == Some(w)
+    let (f, wb) = (t.form.as_bytes(), w.as_bytes());
+    // Plurals the dictionary lists in the singular ("SANCTIONS").
+    if f.starts_with(wb)
+        && ((f.len() == wb.len() + 1 && f.ends_with(b"S"))
+            || (f.len() == wb.len() + 2 && f.ends_with(b"ES")))
+    {
+        return true;
+    }
+    // "BOMBING/EXPLOSION": CAMEO.2.0's alternatives within one word (each
+    // alternative is shorter than the whole by at least two bytes).
+    wb.len() >= f.len() + 2
+        && wb.contains(&b'/')
+        && w.split('/').any(|alt| !alt.is_empty() && word_eq(t, alt))
 }
 
 fn lemma_of(doc: &Doc, i: usize) -> String {
