@@ -133,6 +133,9 @@ struct Tok<'a> {
     lemma: &'a str,
     actor: Option<u32>,
     depth: u8,
+    /// Whether the token can be a preposition: a `case` marker, or any
+    /// token of an unparsed sentence (not the infinitive "to").
+    prep: bool,
 }
 
 /// Upper-case forms and lemmas of a sentence's tokens, made once for all
@@ -316,11 +319,16 @@ impl Coder {
                 if x != verb {
                     depth = 0;
                 }
+                let prep = match doc.tokens[i].dep.as_deref() {
+                    None => true,
+                    Some(d) => d == "case" || d.starts_with("case:"),
+                };
                 Tok {
                     form: &up.forms[i - up.start],
                     lemma: &up.lemmas[i - up.start],
                     actor: actor_of[i],
                     depth,
+                    prep,
                 }
             })
             .collect()
@@ -586,7 +594,8 @@ impl Coder {
                     // A preposition of a pattern ("* TO", "* ON") belongs to
                     // the verb's own phrases, not to a clause deep inside
                     // its object ("… for a settlement to be reached").
-                    let shallow = |t: &Tok| !PATTERN_PREPS.contains(&w.as_str()) || t.depth <= 3;
+                    let shallow =
+                        |t: &Tok| !PATTERN_PREPS.contains(&w.as_str()) || (t.depth <= 3 && t.prep);
                     let k =
                         (pos..toks.len()).find(|&k| word_eq(&toks[k], w) && shallow(&toks[k]))?;
                     pos = k + 1;
