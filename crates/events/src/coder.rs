@@ -591,11 +591,14 @@ impl Coder {
         for e in elems {
             match e {
                 Elem::Word(w) => {
-                    // A preposition of a pattern ("* TO", "* ON") belongs to
-                    // the verb's own phrases, not to a clause deep inside
-                    // its object ("… for a settlement to be reached").
-                    let shallow =
-                        |t: &Tok| !PATTERN_PREPS.contains(&w.as_str()) || (t.depth <= 3 && t.prep);
+                    // Pattern words belong to the verb's own phrases (at
+                    // most three dependency steps down), not to a clause
+                    // deep inside its object ("… for a settlement to be
+                    // reached"); a preposition must be a case marker.
+                    let shallow = |t: &Tok| {
+                        (t.depth <= 3 || t.depth == 0)
+                            && (!PATTERN_PREPS.contains(&w.as_str()) || (t.depth <= 3 && t.prep))
+                    };
                     let k =
                         (pos..toks.len()).find(|&k| word_eq(&toks[k], w) && shallow(&toks[k]))?;
                     pos = k + 1;
