@@ -609,6 +609,9 @@ impl Coder {
                     let phrases = self.verbs.synsets.get(name)?;
                     let mut found = None;
                     'outer: for k in pos..toks.len() {
+                        if toks[k].depth > 3 {
+                            continue;
+                        }
                         for ph in phrases {
                             if k + ph.len() <= toks.len()
                                 && ph.iter().enumerate().all(|(j, w)| word_eq(&toks[k + j], w))
