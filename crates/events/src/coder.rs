@@ -983,6 +983,42 @@ impl Coder {
                     }
                 }
             }
+            // "Congress is asking Obama to help Iran": an asked-for act
+            // that is not coded itself (a purpose clause in some parses)
+            // still makes the appeal specific, from its verb's own code.
+            for g in 0..coded.len() {
+                let gv = coded[g].verb;
+                if !matches!(coded[g].code.as_str(), "020" | "100")
+                    || !DEMAND_VERBS.contains(&lemma_of(doc, gv).as_str())
+                {
+                    continue;
+                }
+                let ch = crate::clause::children(doc, start, end);
+                let asked = ch[gv - start].iter().copied().find(|&x| {
+                    let d = doc.tokens[x].dep.as_deref().unwrap_or("");
+                    matches!(d, "xcomp" | "ccomp")
+                        || (d == "advcl" && crate::clause::has_to_mark(doc, &ch, start, x))
+                });
+                let Some(x) = asked else { continue };
+                if coded.iter().any(|c| c.verb == x) {
+                    continue;
+                }
+                let Some(&(vid, _)) = self.verbs_at(doc, x, end).first() else {
+                    continue;
+                };
+                let (p, _) = split_code(self.verbs.verb_code(vid));
+                let refined = match (coded[g].code.as_str(), p) {
+                    ("020", Some(p)) => appeal_code(p),
+                    ("100", Some(p)) => demand_code(p),
+                    _ => continue,
+                };
+                if !matches!(refined, "020" | "100") {
+                    coded[g]
+                        .rules
+                        .push(format!("asked-for:{}", lemma_of(doc, x)));
+                    coded[g].code = refined.to_string();
+                }
+            }
             // "The US claimed that ISIL had attacked Iraq and taken Mosul":
             // a verb conjoined to a reported one is reported by the same
             // speaker.
