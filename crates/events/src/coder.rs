@@ -1155,7 +1155,7 @@ impl Coder {
             if c.targets.is_empty() && c.sources.len() >= 2 {
                 for &a in &c.sources {
                     for &b in &c.sources {
-                        if a != b {
+                        if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
                             pairs.push((a, b));
                         }
                     }
