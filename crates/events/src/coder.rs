@@ -731,8 +731,24 @@ impl Coder {
             // side, the complement clause's first actor is the target.
             for &k in &c.complements {
                 let sub = subtree(doc, start, end, k);
+                // Only an actor that the clause is about (its subject,
+                // object or their modifiers), not one deep inside it
+                // ("says it has evidence proving Russia was …").
+                let near = |i: usize| {
+                    let mut x = i;
+                    let mut steps = 0;
+                    while x != k && steps < 4 {
+                        match doc.tokens[x].head {
+                            Some(h) => x = h as usize,
+                            None => break,
+                        }
+                        steps += 1;
+                    }
+                    x == k && steps <= 3
+                };
                 if let Some(&i) = sub.iter().find(|&&i| {
-                    actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
+                    near(i)
+                        && actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
                 }) {
                     objs = pick(&[i]);
                     rules.push("target:complement".into());
