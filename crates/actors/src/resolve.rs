@@ -264,7 +264,14 @@ impl ActorStage {
         let mut antecedent = None;
         let mut rule = c.rule.clone();
         let titled = c.name.is_some() && !c.agents.is_empty();
-        if !c.has_base && titled {
+        // An organisation named with a role word ("the Rapid Support
+        // Forces") is not a local official.
+        let organisation = doc.entities.iter().any(|e| {
+            e.label == "ORG"
+                && e.span.token_start < m.end as u32
+                && e.span.token_end > m.start as u32
+        });
+        if !c.has_base && titled && !organisation {
             if let Some(country) = dateline_country {
                 // "Defence Minister Lorenzo Guerini" in a Rome-datelined
                 // story is an Italian minister.
