@@ -1749,6 +1749,11 @@ impl Stage for EventStage {
         "events"
     }
 
+    /// 2: event nouns, governing verbs, negation as REJECT (2026-11-29).
+    fn version(&self) -> String {
+        "2".into()
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.coder.code(doc);
         Ok(())

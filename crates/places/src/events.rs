@@ -2,7 +2,8 @@
 //! "in/at/near/outside X", or a place that is the subject of a passive
 //! clause: "Sirte was shelled"), else the place of a locative phrase in its
 //! sentence when the sentence is not parsed, else the dateline place when
-//! the story is local, else none. `Event::location_rule` names the rule:
+//! the story is local (no place of another country in the sentence, and for
+//! material events not all actors from another country), else none. `Event::location_rule` names the rule:
 //! `clause-oblique`, `clause-subject`, `sentence-oblique` or `dateline`.
 
 use annalist_doc::{Doc, Offsets};
@@ -117,6 +118,26 @@ fn local(doc: &Doc, ev: usize, dateline: u32) -> bool {
         .places
         .get(dateline as usize)
         .and_then(|p| p.country2.clone());
+    // "The Sudanese army and the RSF have fought" in a Washington story:
+    // when every actor of a material event (fighting, aid; not statements,
+    // which are often made where the story is filed) belongs to another
+    // country, the dateline is not where it happened.
+    let home3 = doc
+        .places
+        .get(dateline as usize)
+        .and_then(|p| p.country3.clone());
+    let e = &doc.events[ev];
+    let countries: Vec<&str> = [e.source.as_deref(), e.target.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(actor_country)
+        .collect();
+    let material = matches!(e.quad_class, 2 | 4);
+    if let (Some(h), true) = (home3.as_deref(), material) {
+        if !countries.is_empty() && countries.iter().all(|c| *c != h) {
+            return false;
+        }
+    }
     let Some(s) = doc
         .sentences
         .get(doc.events[ev].sentence as usize)
@@ -127,6 +148,18 @@ fn local(doc: &Doc, ev: usize, dateline: u32) -> bool {
     !doc.places
         .iter()
         .any(|p| !p.metonym && inside(&p.offsets, &s) && p.country2.is_some() && p.country2 != home)
+}
+
+/// The country part of a CAMEO actor code ("SDNREB" → "SDN"), `None` for
+/// international, non-state and unknown actors.
+fn actor_country(code: &str) -> Option<&str> {
+    let c = code.get(..3)?;
+    let non_country = [
+        "IGO", "NGO", "IMG", "MNC", "UAF", "REB", "---", "MED", "ELI", "GOV", "MIL", "OPP", "CVL",
+        "BUS", "JUD", "LEG", "COP", "PTY", "SPY", "REF", "RAD", "MUS", "CHR", "JEW", "HIN", "BUD",
+        "EUR", "AFR", "ASA", "MEA", "WSB", "SAM", "NAM", "CRB", "SEA", "WST",
+    ];
+    (c.bytes().all(|b| b.is_ascii_uppercase()) && !non_country.contains(&c)).then_some(c)
 }
 
 /// The place resolved inside the dateline, when the story has one.

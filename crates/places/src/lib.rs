@@ -66,7 +66,7 @@ impl Stage for PlacesStage {
     }
 
     fn version(&self) -> String {
-        "3".into()
+        "4".into()
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
