@@ -258,6 +258,27 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             });
         }
     }
+    // "On the subject of Israel, Trump added, “Sheldon …”": when a
+    // quotation that opens a new sentence follows the cue in its sentence,
+    // unquoted words before the source set the scene; they are not part of
+    // what was said ("An economic downturn, he said, “could be …”" is).
+    if let (Some((sa, _)), Some((ca, cb))) = (d.source, d.cue) {
+        let sent = doc.sentence_of(ca);
+        let quote_after = d.content.iter().any(|&p| {
+            p.0 >= cb
+                && doc.sentence_of(p.0) == sent
+                && is_direct(doc, p, quoting)
+                && (p.0..p.1)
+                    .find(|&i| quoting.inside.get(i).copied().unwrap_or(false))
+                    .is_some_and(|i| {
+                        doc.token_text(i).chars().next().is_some_and(char::is_uppercase)
+                    })
+        });
+        if sa < ca && quote_after {
+            d.content
+                .retain(|&p| p.1 > sa || is_direct(doc, p, quoting));
+        }
+    }
 }
 
 /// Gives quoted content that the tagger left without any cue the frame
