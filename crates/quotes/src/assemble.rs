@@ -230,6 +230,20 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
         {
             sa -= 1;
         }
+        // "New Jersey Gov. Chris Christie": a name is not cut after its
+        // first capitalised word.
+        let lo = doc
+            .sentence_of(sa)
+            .map_or(0, |k| doc.sentences[k].token_start as usize);
+        let named = is_name_word(doc.token_text(sa)) && !is_subject_pronoun(doc.token_text(sa));
+        while named
+            && sa > lo
+            && is_name_word(doc.token_text(sa - 1))
+            && !OPENERS.contains(&doc.token_text(sa - 1))
+            && !quoting.inside.get(sa - 1).copied().unwrap_or(false)
+        {
+            sa -= 1;
+        }
         // "The New York Times": the article belongs to the name.
         if sa > 0
             && matches!(doc.token_text(sa - 1), "The" | "the")
@@ -271,7 +285,10 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
                 && (p.0..p.1)
                     .find(|&i| quoting.inside.get(i).copied().unwrap_or(false))
                     .is_some_and(|i| {
-                        doc.token_text(i).chars().next().is_some_and(char::is_uppercase)
+                        doc.token_text(i)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
                     })
         });
         if sa < ca && quote_after {
