@@ -510,7 +510,10 @@ fn adjacent_source(
     // phrase closed by a comma.
     let participle =
         doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
-    if participle && content.iter().all(|c| c.0 >= cb) {
+    // "Carson did not name them, but told his supporters, “…”": a verb
+    // coordinated with the sentence's first one shares its subject.
+    let coordinated = ca > s0 + 1 && matches!(doc.token_text(ca - 1), "and" | "but");
+    if (participle || coordinated) && content.iter().all(|c| c.0 >= cb) {
         let mut st = s0;
         while st < ca
             && (inside(st) || mark_of(doc.token_text(st)).is_some() || doc.token_text(st) == ",")
@@ -523,34 +526,140 @@ fn adjacent_source(
             st = comma + 1;
         }
         // "…, Spicer said, adding …": the subject of the earlier reporting
-        // verb is the speaker, not the sentence's first name.
-        if let Some(v) = (st..ca)
-            .rev()
-            .find(|&i| !inside(i) && is_speech_verb(doc.token_text(i)))
-        {
+        // verb is the speaker, not the sentence's first name. ("States" in
+        // "the United States" is no verb.)
+        let earlier = (st..ca).rev().find(|&i| {
+            let w = doc.token_text(i);
+            !inside(i) && is_speech_verb(w) && w.starts_with(|c: char| c.is_lowercase())
+        });
+        // A coordinated verb shares the subject of a verb of saying in the
+        // same run of verbs ("Lazar said he … and added"), not of one
+        // behind a comma ("when I asked …, he looked … and said").
+        let earlier = earlier.filter(|&v| participle || !(v..ca).any(|i| doc.token_text(i) == ","));
+        if let Some(v) = earlier {
             return source_left(doc, st, v)
                 .or_else(|| source_right(doc, v + 1, ca).filter(|r| doc.token_text(r.1) == ","));
         }
-        let w = doc.token_text(st);
-        if is_subject_pronoun(w) {
-            return Some((st, st + 1));
+        // The subject opens the sentence or the clause after an opening
+        // phrase ("Eight years ago, he supported …").
+        let starts = std::iter::once(st).chain(
+            (st..ca)
+                .filter(|&i| doc.token_text(i) == "," && !inside(i))
+                .map(|i| i + 1),
+        );
+        for c in starts {
+            if let Some(r) = clause_subject(doc, c, ca) {
+                return Some(r);
+            }
         }
-        let mut e = st;
-        while e < ca && is_name_word(doc.token_text(e)) {
-            e += 1;
-        }
-        // The name must be the whole subject: a verb follows it directly,
-        // not "of State …", "'s campaign" or an appositive.
-        let verb_next = e < ca
-            && doc.token_text(e).chars().all(|c| c.is_ascii_lowercase())
-            && !matches!(
-                doc.token_text(e),
-                "of" | "and" | "or" | "for" | "in" | "on" | "at"
-            );
-        let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
-        return (e > st && verb_next && !opener).then_some((st, e));
     }
     None
+}
+
+/// Verbs right after a subject, as far as a word list and the past-tense
+/// ending tell them without a part-of-speech tagger.
+fn is_verb_like(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase())
+        && (w.ends_with("ed")
+            || is_cue_word(w)
+            || is_adverb(w)
+            || matches!(
+                w,
+                "did"
+                    | "does"
+                    | "do"
+                    | "was"
+                    | "is"
+                    | "were"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "took"
+                    | "went"
+                    | "made"
+                    | "gave"
+                    | "got"
+                    | "came"
+                    | "sat"
+                    | "stood"
+                    | "held"
+                    | "led"
+                    | "met"
+                    | "sent"
+                    | "won"
+                    | "lost"
+                    | "kept"
+                    | "left"
+                    | "brought"
+                    | "began"
+                    | "drew"
+                    | "ran"
+                    | "spent"
+                    | "sought"
+                    | "struck"
+                    | "threw"
+            ))
+}
+
+/// The subject at the start `st` of a clause, followed by its verb: a
+/// pronoun, a name or a described subject ("The president").
+fn clause_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
+    if st >= hi {
+        return None;
+    }
+    let w = doc.token_text(st);
+    let verb_at = |e: usize| e < hi && is_verb_like(doc.token_text(e));
+    if is_subject_pronoun(w) {
+        return verb_at(st + 1).then_some((st, st + 1));
+    }
+    let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
+    let mut e = st;
+    while e < hi && is_name_word(doc.token_text(e)) {
+        e += 1;
+    }
+    if e > st && !opener && verb_at(e) {
+        return Some((st, e));
+    }
+    described_subject(doc, st, hi)
+}
+
+/// A subject like "The president" or "The Vermont senator" opening the
+/// clause at `st`: a determiner and at most three words, then a verb in
+/// the past tense or a reporting verb (no tagger tells verbs here, so only
+/// those forms count).
+fn described_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
+    if !matches!(doc.token_text(st), "The" | "the") {
+        return None;
+    }
+    let mut e = st + 1;
+    while e < hi && e - st <= 4 {
+        let w = doc.token_text(e);
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        if e > st + 1 && lower && (w.ends_with("ed") || is_cue_word(w)) {
+            return Some((st, e));
+        }
+        if lower && is_function_word(w) {
+            return None;
+        }
+        e += 1;
+    }
+    None
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and" | "or" | "for" | "in" | "on" | "at" | "to" | "who" | "that" | "which" | "with"
+    )
 }
 
 fn first_token(d: &Draft) -> usize {
