@@ -349,10 +349,67 @@ fn frame_orphans(doc: &Doc, drafts: &mut Vec<Draft>, quoting: &Quoting) {
                 }
             }
         }
+        if let Some((cue, src)) = frame_after(doc, &drafts[k].content, quoting) {
+            drafts[k].cue = Some(cue);
+            drafts[k].source = Some(src);
+        }
     }
     for k in merged.into_iter().rev() {
         drafts.remove(k);
     }
+}
+
+/// The cue and source right after a quotation that closes on a comma,
+/// question or exclamation mark: "“Would it be negotiable?” Hannity
+/// pressed.", "“Out!” the crowd yelled.", "“…,” reacted Trump." The verb
+/// need not be a reporting verb; the punctuation before the closing mark
+/// says the sentence goes on into its attribution.
+fn frame_after(
+    doc: &Doc,
+    content: &[(usize, usize)],
+    quoting: &Quoting,
+) -> Option<((usize, usize), (usize, usize))> {
+    let last = content.iter().map(|c| c.1).max()?;
+    let region = quoting
+        .regions
+        .iter()
+        .find(|r| r.closed && r.open < last && last <= r.end + 1)?;
+    let close = region.end;
+    if close == 0 || !matches!(doc.token_text(close - 1), "," | "?" | "!") {
+        return None;
+    }
+    let j = close + 1;
+    let para_end = doc
+        .paragraphs
+        .iter()
+        .find(|p| (p.token_start as usize) <= close && close < p.token_end as usize)
+        .map_or(doc.tokens.len(), |p| {
+            (p.token_end as usize).min(doc.tokens.len())
+        });
+    let mut hi = j;
+    while hi < para_end
+        && mark_of(doc.token_text(hi)).is_none()
+        && !matches!(doc.token_text(hi), "," | "." | ";" | ":" | "?" | "!")
+    {
+        hi += 1;
+    }
+    if hi <= j {
+        return None;
+    }
+    let is_verb = |w: &str| {
+        w.starts_with(|c: char| c.is_lowercase())
+            && (w.ends_with("ed") || is_cue_word(w) || matches!(w, "went" | "shot" | "cried"))
+    };
+    if is_verb(doc.token_text(j)) {
+        let src = source_right(doc, j + 1, hi)?;
+        return Some(((j, j + 1), src));
+    }
+    let src = clause_subject(doc, j, hi)?;
+    let mut v = src.1;
+    if v < hi && is_adverb(doc.token_text(v)) {
+        v += 1;
+    }
+    (v < hi && is_verb(doc.token_text(v))).then_some(((v, v + 1), src))
 }
 
 /// Words that may stand between a subject and its cue ("Trump then said").
@@ -810,6 +867,29 @@ mod tests {
         ];
         let drafts = group(&d, &spans, &pair(&d));
         assert_eq!(text(&d, drafts[0].source), "Spicer");
+    }
+
+    #[test]
+    fn quotation_without_cue_takes_the_frame_after_it() {
+        let d = doc("“Would it stay?” Hannity pressed. “Out!” the crowd yelled.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ Would it stay ? ”")),
+            span(Role::Content, find(&d, "“ Out ! ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        let sources: Vec<String> = drafts.iter().map(|x| text(&d, x.source)).collect();
+        assert_eq!(sources, ["Hannity", "the crowd"]);
+    }
+
+    #[test]
+    fn coordinated_cue_takes_the_clause_subject() {
+        let d = doc("Eight years ago, he backed Obama and said, “She has done nothing.”\n");
+        let spans = [
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Content, find(&d, "“ She has done nothing . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(text(&d, drafts[0].source), "he");
     }
 
     #[test]
