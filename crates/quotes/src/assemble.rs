@@ -267,8 +267,18 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
     let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
     if any_direct {
         if let Some((_, cue_end)) = d.cue {
+            // After the cue that follows a quotation, a piece not wholly
+            // quoted is the next clause ("…,” Fiorina told “Fox and
+            // Friends,” reminding …"), which PolNeAR gives a cue of its own.
+            let cue_sent = doc.sentence_of(cue_end - 1);
+            let quote_before = d.content.iter().any(|&p| {
+                p.1 <= cue_end && is_direct(doc, p, quoting) && doc.sentence_of(p.1 - 1) == cue_sent
+            });
+            let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
             d.content.retain(|&p| {
-                p.0 < cue_end || (p.0..p.1).any(|i| quoting.inside.get(i).copied().unwrap_or(false))
+                p.0 < cue_end
+                    || is_direct(doc, p, quoting)
+                    || (!quote_before && (p.0..p.1).any(inside))
             });
         }
     }
@@ -890,6 +900,19 @@ mod tests {
         ];
         let drafts = group(&d, &spans, &pair(&d));
         assert_eq!(text(&d, drafts[0].source), "he");
+    }
+
+    #[test]
+    fn clause_after_an_inverted_cue_is_no_content() {
+        let d = doc("“We will win,” Fiorina told “Fox News,” reminding the hosts of the vote.\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We will win , ”")),
+            span(Role::Source, find(&d, "Fiorina")),
+            span(Role::Cue, find(&d, "told")),
+            span(Role::Content, find(&d, "News , ” reminding the hosts")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(drafts[0].content.len(), 1, "{drafts:?}");
     }
 
     #[test]
