@@ -48,6 +48,20 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
             .min_by_key(|(_, c)| dist(s, c))
             .map(|(k, _)| k)
     };
+    // A cue with unquoted content after it in its sentence and no
+    // quotation there ("Bivens hopes Clinton …") reports that clause; a
+    // quotation from another sentence is not its own.
+    let reports_own = |c: &RoleSpan| {
+        let in_sentence = |s: &&RoleSpan| s.role == Role::Content && sent(s.start) == sent(c.start);
+        spans
+            .iter()
+            .filter(in_sentence)
+            .any(|s| s.start >= c.end && !is_direct(doc, (s.start, s.end), quoting))
+            && !spans
+                .iter()
+                .filter(in_sentence)
+                .any(|s| is_direct(doc, (s.start, s.end), quoting))
+    };
     let mut source_dist: Vec<usize> = vec![usize::MAX; drafts.len()];
     let mut orphans: Vec<Draft> = Vec::new();
     for s in spans {
@@ -77,6 +91,13 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
                     is_direct(doc, (s.start, s.end), quoting)
                         .then(|| nearest(s, &|c| para(c.start) == pa))
                         .flatten()
+                        // The sentence's first cue speaks for it ("“A,” said
+                        // Pardo, who said he … . “B.”").
+                        .and_then(|k| {
+                            cues.iter()
+                                .position(|c| sent(c.start) == sent(cues[k].start))
+                        })
+                        .filter(|&k| !reports_own(cues[k]))
                 });
                 match k {
                     Some(k) => drafts[k].content.push((s.start, s.end)),
@@ -913,6 +934,43 @@ mod tests {
         ];
         let drafts = group(&d, &spans, &pair(&d));
         assert_eq!(drafts[0].content.len(), 1, "{drafts:?}");
+    }
+
+    #[test]
+    fn quotation_after_a_reported_clause_is_not_its_content() {
+        let d = doc("Bivens hopes Democrats will spend more. “We need stimulus.”\n");
+        let spans = [
+            span(Role::Source, find(&d, "Bivens")),
+            span(Role::Cue, find(&d, "hopes")),
+            span(Role::Content, find(&d, "Democrats will spend more")),
+            span(Role::Content, find(&d, "“ We need stimulus . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(drafts.len(), 2, "{drafts:?}");
+        assert!(drafts[1].source.is_none() && drafts[1].cue.is_none());
+    }
+
+    #[test]
+    fn next_quotation_joins_the_first_cue_of_its_sentence() {
+        let d = doc("“We lost,” said Pardo, who said he would not vote. “It is over.”\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We lost , ”")),
+            span(Role::Cue, find(&d, "said")),
+            span(Role::Source, find(&d, "Pardo")),
+            span(Role::Source, find(&d, "who")),
+            span(
+                Role::Cue,
+                (find(&d, "said he").0, find(&d, "said he").0 + 1),
+            ),
+            span(Role::Content, find(&d, "he would not vote")),
+            span(Role::Content, find(&d, "“ It is over . ”")),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        let pardo = drafts
+            .iter()
+            .find(|x| text(&d, x.source) == "Pardo")
+            .expect("Pardo's quote");
+        assert_eq!(pardo.content.len(), 2, "{drafts:?}");
     }
 
     #[test]
