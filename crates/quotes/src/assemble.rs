@@ -153,6 +153,27 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
+    if any_direct {
+        if let Some((_, cue_end)) = d.cue {
+            // After the cue that follows a quotation, a piece not wholly
+            // quoted is the next clause ("…,” Fiorina told “Fox and
+            // Friends,” reminding …"), which PolNeAR gives a cue of its own.
+            // (Dropped before the source is extended, so that a relative
+            // clause the tagger took for content ("said Tom Rath, a leader
+            // who had endorsed | Kasich and …") goes back to the source.)
+            let cue_sent = doc.sentence_of(cue_end - 1);
+            let quote_before = d.content.iter().any(|&p| {
+                p.1 <= cue_end && is_direct(doc, p, quoting) && doc.sentence_of(p.1 - 1) == cue_sent
+            });
+            let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
+            d.content.retain(|&p| {
+                p.0 < cue_end
+                    || is_direct(doc, p, quoting)
+                    || (!quote_before && (p.0..p.1).any(inside))
+            });
+        }
+    }
     // PolNeAR's sources keep their appositives ("Scott Pruitt, the
     // attorney general of Oklahoma, said"): extend a source that stops at
     // a comma up to the cue.
@@ -283,24 +304,6 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
     if let Some((sa, sb)) = d.source {
         if sb - sa >= 2 && sb - sa <= 4 && doc.token_text(sb - 1) == "," {
             d.source = Some((sa, sb - 1));
-        }
-    }
-    let any_direct = d.content.iter().any(|&p| is_direct(doc, p, quoting));
-    if any_direct {
-        if let Some((_, cue_end)) = d.cue {
-            // After the cue that follows a quotation, a piece not wholly
-            // quoted is the next clause ("…,” Fiorina told “Fox and
-            // Friends,” reminding …"), which PolNeAR gives a cue of its own.
-            let cue_sent = doc.sentence_of(cue_end - 1);
-            let quote_before = d.content.iter().any(|&p| {
-                p.1 <= cue_end && is_direct(doc, p, quoting) && doc.sentence_of(p.1 - 1) == cue_sent
-            });
-            let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
-            d.content.retain(|&p| {
-                p.0 < cue_end
-                    || is_direct(doc, p, quoting)
-                    || (!quote_before && (p.0..p.1).any(inside))
-            });
         }
     }
     // "On the subject of Israel, Trump added, “Sheldon …”": when a
