@@ -451,7 +451,8 @@ fn is_adverb(w: &str) -> bool {
     matches!(
         w,
         "then" | "also" | "later" | "again" | "once" | "often" | "still" | "had" | "has" | "have"
-    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+    ) || is_day(w)
+        || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 fn is_subject_pronoun(w: &str) -> bool {
@@ -467,6 +468,15 @@ fn is_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
         && w.chars().any(|c| c.is_alphabetic())
         && !is_speech_verb(w)
+        && !is_day(w)
+}
+
+/// "Priebus later Thursday told …": days are when, not who.
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
 }
 
 const OPENERS: &[&str] = &[
@@ -505,6 +515,16 @@ fn source_left(doc: &Doc, lo: usize, end: usize) -> Option<(usize, usize)> {
     // "The New York Times" keeps its article; a lone "The" is no name.
     while a < e && OPENERS.contains(&doc.token_text(a)) && a + 1 == e {
         a += 1;
+    }
+    // "a source speaking to Fox News said": a name after a preposition is
+    // an object, not the speaker.
+    if a > lo
+        && matches!(
+            doc.token_text(a - 1),
+            "to" | "with" | "from" | "by" | "for" | "at" | "on" | "in" | "about" | "against"
+        )
+    {
+        return None;
     }
     (a < e).then_some((a, e))
 }
@@ -705,7 +725,13 @@ fn clause_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
         return None;
     }
     let w = doc.token_text(st);
-    let verb_at = |e: usize| e < hi && is_verb_like(doc.token_text(e));
+    // "Hours later, Trump …": an adverb before a comma ends an opening
+    // phrase; it does not follow a subject.
+    let verb_at = |e: usize| {
+        e < hi
+            && is_verb_like(doc.token_text(e))
+            && !(is_adverb(doc.token_text(e)) && e + 1 < hi && doc.token_text(e + 1) == ",")
+    };
     if is_subject_pronoun(w) {
         return verb_at(st + 1).then_some((st, st + 1));
     }
