@@ -174,6 +174,25 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             });
         }
     }
+    // "Dick Dever, who was listed on the slate, told …": a relative clause
+    // before the cue belongs to the name it follows.
+    if let (Some((sa, sb)), Some((ca, _))) = (d.source, d.cue) {
+        let closed = doc.token_text(sb - 1) == "," || (sb < ca && doc.token_text(sb) == ",");
+        if sb <= ca
+            && sb - sa >= 3
+            && closed
+            && sa >= 2
+            && matches!(doc.token_text(sa), "who" | "which")
+            && doc.token_text(sa - 1) == ","
+            && is_name_word(doc.token_text(sa - 2))
+        {
+            let mut a = sa - 2;
+            while a > 0 && is_name_word(doc.token_text(a - 1)) {
+                a -= 1;
+            }
+            d.source = Some((a, sb));
+        }
+    }
     // PolNeAR's sources keep their appositives ("Scott Pruitt, the
     // attorney general of Oklahoma, said"): extend a source that stops at
     // a comma up to the cue.
