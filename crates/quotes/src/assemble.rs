@@ -559,18 +559,17 @@ fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
         return Some((start, start + 1));
     }
     let mut e = start;
-    if matches!(w, "the" | "a" | "an") {
+    let described = is_determiner(w);
+    if described {
+        // "says a source involved in the super-PAC’s creation.": the
+        // description runs to the end of the clause.
         e += 1;
         while e < hi
-            && e - start <= 4
+            && e - start <= 12
             && doc
                 .token_text(e)
                 .chars()
-                .all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(
-                doc.token_text(e),
-                "in" | "on" | "at" | "to" | "of" | "and" | "after"
-            )
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
         {
             e += 1;
         }
@@ -580,7 +579,7 @@ fn source_right(doc: &Doc, start: usize, hi: usize) -> Option<(usize, usize)> {
         }
     }
     let ends_clause = e >= hi || matches!(doc.token_text(e), "," | "." | ";" | ":" | "?" | "!");
-    (e > start + usize::from(matches!(w, "the" | "a" | "an")) && ends_clause).then_some((start, e))
+    (e > start + usize::from(described) && ends_clause).then_some((start, e))
 }
 
 /// The subject of a cue the tagger left without one, for quoted content:
@@ -789,6 +788,13 @@ fn described_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> 
         e += 1;
     }
     None
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its"
+    )
 }
 
 fn is_function_word(w: &str) -> bool {
