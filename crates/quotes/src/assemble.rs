@@ -666,8 +666,14 @@ fn adjacent_source(
         // behind a comma ("when I asked …, he looked … and said").
         let earlier = earlier.filter(|&v| participle || !(v..ca).any(|i| doc.token_text(i) == ","));
         if let Some(v) = earlier {
-            return source_left(doc, st, v)
+            let r = source_left(doc, st, v)
                 .or_else(|| source_right(doc, v + 1, ca).filter(|r| doc.token_text(r.1) == ","));
+            // "The spokesman refused …, but said …, adding: “…”": a verb
+            // of saying that is itself coordinated shares the clause's
+            // subject, found below.
+            if r.is_some() || !matches!(doc.token_text(v.saturating_sub(1)), "and" | "but") {
+                return r;
+            }
         }
         // The subject opens the sentence or the clause after an opening
         // phrase ("Eight years ago, he supported …").
@@ -765,7 +771,7 @@ fn clause_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
 }
 
 /// A subject like "The president" or "The Vermont senator" opening the
-/// clause at `st`: a determiner and at most three words, then a verb in
+/// clause at `st`: a determiner and at most four words, then a verb in
 /// the past tense or a reporting verb (no tagger tells verbs here, so only
 /// those forms count).
 fn described_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
@@ -773,7 +779,7 @@ fn described_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> 
         return None;
     }
     let mut e = st + 1;
-    while e < hi && e - st <= 4 {
+    while e < hi && e - st <= 5 {
         let w = doc.token_text(e);
         if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
