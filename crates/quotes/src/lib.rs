@@ -154,7 +154,8 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
 
 /// Headlines and "agreed new sanctions" use reporting verbs for deeds:
 /// in the headline only a verb of saying ("Ukraine says …") attributes,
-/// and "agree" attributes only with a "that" clause or a quotation.
+/// and "agree", "reject", "threaten" and the like attribute only with a
+/// "that" clause or a quotation.
 fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -> bool {
     let in_title = |i: usize| {
         doc.title.as_ref().is_some_and(|t| {
@@ -181,7 +182,15 @@ fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -
         .map(|i| doc.token_text(i).to_ascii_lowercase())
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
-    let agree = !words.is_empty() && words.iter().all(|w| w.starts_with("agree"));
+    // "The US rejected calls by Kofi Annan to …", "Israel threatened to
+    // ban voting": these verbs report speech only with a "that" clause or
+    // a quotation; with an object or an infinitive they tell a deed.
+    let deed = !words.is_empty()
+        && words.iter().all(|w| {
+            ["agree", "reject", "refus", "threat"]
+                .iter()
+                .any(|stem| w.starts_with(stem))
+        });
     let that = d.content.first().is_some_and(|c| {
         doc.token_text(c.0).eq_ignore_ascii_case("that")
             || (c.0 > 0 && doc.token_text(c.0 - 1).eq_ignore_ascii_case("that"))
@@ -190,7 +199,7 @@ fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -
         .content
         .iter()
         .any(|&(a, b)| (a..b).any(|i| quoting.inside.get(i).copied().unwrap_or(false)));
-    agree && !that && !quoted
+    deed && !that && !quoted
 }
 
 /// "…, EU foreign policy chief Josep Borrell said.": a cue and source
@@ -323,6 +332,18 @@ mod tests {
             .filter_map(|q| q.source.as_ref().map(|s| d.slice(s)))
             .collect();
         assert_eq!(sources, ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn rejecting_and_threatening_deeds_are_no_quotes() {
+        for text in [
+            "The US on Thursday rejected calls by Kofi Annan to adopt reforms of the Council.\n",
+            "Israel threatened to ban voting in East Jerusalem.\n",
+        ] {
+            let (d, quotes) = run(text);
+            let all: Vec<String> = quotes.iter().map(|q| describe(q, &d)).collect();
+            assert!(quotes.is_empty(), "{all:?}");
+        }
     }
 
     #[test]
