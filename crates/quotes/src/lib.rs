@@ -97,9 +97,19 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
         rules::layout_drafts(doc),
     );
     drafts.retain(|d| !action_not_speech(doc, d, &quoting));
+    for d in drafts.iter_mut() {
+        content_was_source(doc, d, &quoting);
+    }
     fill_reported_clause(doc, &mut drafts);
-    // A cue alone, with neither source nor content, tells a reader nothing.
-    drafts.retain(|d| !d.content.is_empty() || d.source.is_some());
+    // A cue alone, with neither source nor content, tells a reader nothing;
+    // nor does a subject and a verb that reports nothing ("Kurds
+    // demonstrated").
+    drafts.retain(|d| {
+        let reports = d
+            .cue
+            .is_none_or(|(a, b)| (a..b).any(|i| lexicon::is_cue_word(doc.token_text(i))));
+        (!d.content.is_empty() || d.source.is_some()) && (!d.content.is_empty() || reports)
+    });
     let names = if drafts.iter().any(|d| d.source.is_some()) {
         speaker::mentions(doc, &quoting)
     } else {
@@ -202,6 +212,24 @@ fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -
     deed && !that && !quoted
 }
 
+/// "…, witnesses said.": a short unquoted piece between the comma and a
+/// verb of saying that closes the sentence is the source the tagger took
+/// for content.
+fn content_was_source(doc: &Doc, d: &mut assemble::Draft, quoting: &marks::Quoting) {
+    let (Some((ca, cb)), None, [(a, b)]) = (d.cue, d.source, d.content.as_slice()) else {
+        return;
+    };
+    let (a, b) = (*a, *b);
+    let short = b == ca && b > a && b - a <= 4 && a > 0 && doc.token_text(a - 1) == ",";
+    let unquoted = (a..b).all(|i| !quoting.inside.get(i).copied().unwrap_or(false));
+    let speech = (ca..cb).any(|i| lexicon::is_speech_verb(doc.token_text(i)));
+    let closes = cb < doc.tokens.len() && matches!(doc.token_text(cb), "." | "!" | "?");
+    if short && unquoted && speech && closes {
+        d.source = Some((a, b));
+        d.content.clear();
+    }
+}
+
 /// "…, EU foreign policy chief Josep Borrell said.": a cue and source
 /// that close their sentence after a comma report the clause before the
 /// comma, which the tagger sometimes leaves without a role.
@@ -241,7 +269,11 @@ fn fill_reported_clause(doc: &Doc, drafts: &mut [assemble::Draft]) {
                 marks::mark_of(t).is_none() && !matches!(t, "that" | ":" | ",")
             });
         let clause = (s0, comma);
-        let free = !taken.iter().any(|&(a, b)| a < clause.1 && b > clause.0);
+        // Another quote's content may be nested in the clause ("… calling
+        // for independence, witnesses said"), but not be the clause.
+        let free = !taken
+            .iter()
+            .any(|&(a, b)| a <= clause.0 + 1 && b + 1 >= clause.1);
         if tail_ok && free && clause.1 > clause.0 + 2 {
             d.content.push(clause);
         }
@@ -344,6 +376,22 @@ mod tests {
             let all: Vec<String> = quotes.iter().map(|q| describe(q, &d)).collect();
             assert!(quotes.is_empty(), "{all:?}");
         }
+    }
+
+    #[test]
+    fn witnesses_said_names_the_source() {
+        let (d, quotes) = run("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq, witnesses said.\n");
+        let q = quotes
+            .iter()
+            .find(|q| q.source.as_ref().is_some_and(|s| d.slice(s) == "witnesses"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{:?}",
+                    quotes.iter().map(|q| describe(q, &d)).collect::<Vec<_>>()
+                )
+            });
+        assert!(d.slice(&q.content[0]).starts_with("Thousands"));
+        assert!(quotes.iter().all(|q| !q.content.is_empty()));
     }
 
     #[test]
