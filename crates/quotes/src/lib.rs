@@ -99,6 +99,7 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
     drafts.retain(|d| !action_not_speech(doc, d, &quoting));
     for d in drafts.iter_mut() {
         content_was_source(doc, d, &quoting);
+        clause_in_source(doc, d);
     }
     fill_reported_clause(doc, &mut drafts);
     // A cue alone, with neither source nor content, tells a reader nothing;
@@ -227,6 +228,51 @@ fn content_was_source(doc: &Doc, d: &mut assemble::Draft, quoting: &marks::Quoti
     if short && unquoted && speech && closes {
         d.source = Some((a, b));
         d.content.clear();
+    }
+}
+
+/// "KYIV (Reuters) - Ukrainian forces repelled an assault, destroying
+/// tanks, Ukraine's General Staff said": a source before its cue that
+/// opens with a clause of its own (a verb in the past tense, not in a
+/// relative clause) is that clause, reported, and the name after its last
+/// comma. An appositive ("Melanne Verveer, who served as …, told") has no
+/// such verb outside its relative clause.
+fn clause_in_source(doc: &Doc, d: &mut assemble::Draft) {
+    let (Some((sa, sb)), Some((ca, _))) = (d.source, d.cue) else {
+        return;
+    };
+    if sb > ca || !d.content.is_empty() {
+        return;
+    }
+    let Some(first_comma) = (sa..sb).find(|&i| doc.token_text(i) == ",") else {
+        return;
+    };
+    let Some(last_comma) = (sa..sb).rev().find(|&i| doc.token_text(i) == ",") else {
+        return;
+    };
+    let mut relative = false;
+    let clause = (sa..first_comma).any(|i| {
+        let w = doc.token_text(i);
+        relative |= matches!(w, "who" | "which" | "that" | "whom" | "whose");
+        !relative
+            && i > sa
+            && w.len() > 3
+            && w.ends_with("ed")
+            && w.chars().all(|c| c.is_ascii_lowercase())
+    });
+    if !clause || last_comma + 1 >= sb {
+        return;
+    }
+    // The dateline ("KYIV, Feb 3 (Reuters) -") belongs to no one.
+    let start = (sa..first_comma.min(sa + 12))
+        .rev()
+        .find(|&i| {
+            matches!(doc.token_text(i), "-" | "—" | "–") && i > sa && doc.token_text(i - 1) == ")"
+        })
+        .map_or(sa, |i| i + 1);
+    d.source = Some((last_comma + 1, sb));
+    if last_comma > start + 2 {
+        d.content.push((start, last_comma));
     }
 }
 
@@ -392,6 +438,20 @@ mod tests {
             });
         assert!(d.slice(&q.content[0]).starts_with("Thousands"));
         assert!(quotes.iter().all(|q| !q.content.is_empty()));
+    }
+
+    #[test]
+    fn dateline_sentence_is_content_of_the_name_before_said() {
+        let (d, quotes) = run("KYIV, Feb 3 (Reuters) - Ukrainian forces repelled a Russian armoured assault near the city of Kharkiv overnight, destroying several tanks, Ukraine's General Staff said on Saturday.\n");
+        let all: Vec<String> = quotes.iter().map(|q| describe(q, &d)).collect();
+        assert!(quotes.iter().all(|q| !q.content.is_empty()), "{all:?}");
+        assert!(
+            quotes.iter().any(|q| q
+                .source
+                .as_ref()
+                .is_some_and(|s| d.slice(s) == "Ukraine's General Staff")),
+            "{all:?}"
+        );
     }
 
     #[test]
