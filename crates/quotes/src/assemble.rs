@@ -114,7 +114,19 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
-        if d.source.is_none() && d.content.iter().any(|&p| is_direct(doc, p, quoting)) {
+        // A coordinated cue ("…, but added that …") has its subject earlier
+        // in the sentence whatever its content; other cues are given one
+        // only for a quotation.
+        let coordinated = d.cue.is_some_and(|(ca, _)| {
+            let mut k = ca;
+            while k > 0 && is_adverb(doc.token_text(k - 1)) {
+                k -= 1;
+            }
+            k > 1 && matches!(doc.token_text(k - 1), "and" | "but")
+        });
+        if d.source.is_none()
+            && (coordinated || d.content.iter().any(|&p| is_direct(doc, p, quoting)))
+        {
             d.source = d
                 .cue
                 .and_then(|c| adjacent_source(doc, c, &d.content, quoting));
@@ -641,7 +653,11 @@ fn adjacent_source(
         doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
     // "Carson did not name them, but told his supporters, “…”": a verb
     // coordinated with the sentence's first one shares its subject.
-    let coordinated = ca > s0 + 1 && matches!(doc.token_text(ca - 1), "and" | "but");
+    let mut before = ca;
+    while before > s0 && is_adverb(doc.token_text(before - 1)) {
+        before -= 1;
+    }
+    let coordinated = before > s0 + 1 && matches!(doc.token_text(before - 1), "and" | "but");
     if (participle || coordinated) && content.iter().all(|c| c.0 >= cb) {
         let mut st = s0;
         while st < ca

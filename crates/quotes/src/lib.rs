@@ -132,9 +132,12 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
                         Some((n, c)) => (n.map(|n| display_name(&n)), Some(c)),
                         None => (None, None),
                     };
-                    q.speaker = Some(
-                        name.unwrap_or_else(|| doc.span_text(&doc.span(r.0, r.1)).to_string()),
-                    );
+                    let mention = doc.span_text(&doc.span(r.0, r.1)).to_string();
+                    // An actor name cut out of the mention ("Staff" of
+                    // "General Staff") says less than the mention.
+                    let name =
+                        name.filter(|n| !(mention.len() > n.len() && mention.contains(n.as_str())));
+                    q.speaker = Some(name.unwrap_or(mention));
                     q.speaker_code = code;
                 }
             }
