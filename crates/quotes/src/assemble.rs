@@ -133,6 +133,7 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
         }
     }
     frame_orphans(doc, &mut drafts, quoting);
+    share_subjects(doc, &mut drafts);
     // A cue with no source that is no reporting verb either is more often a
     // tagging slip ("… before flying off to Turkey") than an attribution.
     drafts.retain(|d| {
@@ -363,6 +364,40 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
     }
 }
 
+/// "The U.N. mission in Libya said … and called on all parties …": a
+/// coordinated cue left without a source shares the source of the cue
+/// before it in its sentence.
+fn share_subjects(doc: &Doc, drafts: &mut [Draft]) {
+    for k in 0..drafts.len() {
+        let Some((ca, _)) = drafts[k].cue else {
+            continue;
+        };
+        if drafts[k].source.is_some() {
+            continue;
+        }
+        let mut before = ca;
+        while before > 0 && is_adverb(doc.token_text(before - 1)) {
+            before -= 1;
+        }
+        if before == 0 || !matches!(doc.token_text(before - 1), "and" | "but") {
+            continue;
+        }
+        let sent = doc.sentence_of(ca);
+        let earlier = drafts
+            .iter()
+            .filter(|h| {
+                h.cue
+                    .is_some_and(|(a, b)| b <= ca && doc.sentence_of(a) == sent)
+                    && h.source.is_some_and(|(_, e)| e <= ca)
+            })
+            .max_by_key(|h| h.cue.map(|c| c.0))
+            .and_then(|h| h.source);
+        if earlier.is_some() {
+            drafts[k].source = earlier;
+        }
+    }
+}
+
 /// Gives quoted content that the tagger left without any cue the frame
 /// that introduces it with a colon: a cue and source drafted without
 /// content ("He said:" closing the paragraph before the quote), or a
@@ -496,6 +531,11 @@ fn is_subject_pronoun(w: &str) -> bool {
 /// Capitalised words and abbreviated titles ("Sen.", "Mr.") that make up a
 /// name; a lone sentence-opening function word ("The", "But") does not.
 fn is_name_word(w: &str) -> bool {
+    // "al-Dbeibah", "bin-Salman": a lower-case particle joined to a name.
+    let w = match w.split_once('-') {
+        Some((p, rest)) if p.len() <= 3 && p.chars().all(|c| c.is_lowercase()) => rest,
+        _ => w,
+    };
     w.chars().next().is_some_and(|c| c.is_uppercase())
         && w.chars().any(|c| c.is_alphabetic())
         && !is_speech_verb(w)

@@ -186,7 +186,13 @@ fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -
     let speech = d
         .cue
         .is_some_and(|(a, b)| (a..b).any(|i| lexicon::is_speech_verb(doc.token_text(i))));
-    if first.is_some_and(in_title) && !speech {
+    let quoted = d
+        .content
+        .iter()
+        .any(|&(a, b)| (a..b).any(|i| quoting.inside.get(i).copied().unwrap_or(false)));
+    // A headline clause with no one saying it ("…, warns of famine") is
+    // no quote either.
+    if first.is_some_and(in_title) && (!speech || (d.source.is_none() && !quoted)) {
         return true;
     }
     let Some((ca, cb)) = d.cue else {
@@ -209,10 +215,6 @@ fn action_not_speech(doc: &Doc, d: &assemble::Draft, quoting: &marks::Quoting) -
         doc.token_text(c.0).eq_ignore_ascii_case("that")
             || (c.0 > 0 && doc.token_text(c.0 - 1).eq_ignore_ascii_case("that"))
     });
-    let quoted = d
-        .content
-        .iter()
-        .any(|&(a, b)| (a..b).any(|i| quoting.inside.get(i).copied().unwrap_or(false)));
     deed && !that && !quoted
 }
 
