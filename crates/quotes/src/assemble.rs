@@ -114,15 +114,17 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     for d in &mut drafts {
         d.content.sort_unstable();
         tidy(doc, d, quoting);
-        // A coordinated cue ("…, but added that …") has its subject earlier
-        // in the sentence whatever its content; other cues are given one
-        // only for a quotation.
+        // A coordinated cue ("…, but added that …") or a participle
+        // ("…, warning that …") has its subject earlier in the sentence
+        // whatever its content; other cues are given one only for a
+        // quotation.
         let coordinated = d.cue.is_some_and(|(ca, _)| {
             let mut k = ca;
             while k > 0 && is_adverb(doc.token_text(k - 1)) {
                 k -= 1;
             }
-            k > 1 && matches!(doc.token_text(k - 1), "and" | "but")
+            (k > 1 && matches!(doc.token_text(k - 1), "and" | "but"))
+                || (ca > 0 && doc.token_text(ca - 1) == "," && doc.token_text(ca).ends_with("ing"))
         });
         if d.source.is_none()
             && (coordinated || d.content.iter().any(|&p| is_direct(doc, p, quoting)))
