@@ -366,9 +366,10 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
     }
 }
 
-/// "The U.N. mission in Libya said … and called on all parties …": a
-/// coordinated cue left without a source shares the source of the cue
-/// before it in its sentence.
+/// "The U.N. mission in Libya said … and called on all parties …", "The
+/// envoy called for a ceasefire, warning that …": a coordinated cue or a
+/// participle left without a source shares the source of the cue before
+/// it in its sentence.
 fn share_subjects(doc: &Doc, drafts: &mut [Draft]) {
     for k in 0..drafts.len() {
         let Some((ca, _)) = drafts[k].cue else {
@@ -381,7 +382,9 @@ fn share_subjects(doc: &Doc, drafts: &mut [Draft]) {
         while before > 0 && is_adverb(doc.token_text(before - 1)) {
             before -= 1;
         }
-        if before == 0 || !matches!(doc.token_text(before - 1), "and" | "but") {
+        let participle =
+            ca > 0 && doc.token_text(ca - 1) == "," && doc.token_text(ca).ends_with("ing");
+        if !participle && (before == 0 || !matches!(doc.token_text(before - 1), "and" | "but")) {
             continue;
         }
         let sent = doc.sentence_of(ca);
@@ -533,11 +536,6 @@ fn is_subject_pronoun(w: &str) -> bool {
 /// Capitalised words and abbreviated titles ("Sen.", "Mr.") that make up a
 /// name; a lone sentence-opening function word ("The", "But") does not.
 fn is_name_word(w: &str) -> bool {
-    // "al-Dbeibah", "bin-Salman": a lower-case particle joined to a name.
-    let w = match w.split_once('-') {
-        Some((p, rest)) if p.len() <= 3 && p.chars().all(|c| c.is_lowercase()) => rest,
-        _ => w,
-    };
     w.chars().next().is_some_and(|c| c.is_uppercase())
         && w.chars().any(|c| c.is_alphabetic())
         && !is_speech_verb(w)
@@ -819,8 +817,20 @@ fn clause_subject(doc: &Doc, st: usize, hi: usize) -> Option<(usize, usize)> {
     }
     let opener = OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ly");
     let mut e = st;
-    while e < hi && is_name_word(doc.token_text(e)) {
-        e += 1;
+    loop {
+        if e < hi && is_name_word(doc.token_text(e)) {
+            e += 1;
+        } else if e > st
+            && e + 2 < hi
+            && matches!(doc.token_text(e), "al" | "el" | "bin" | "ibn" | "abu")
+            && doc.token_text(e + 1) == "-"
+            && is_name_word(doc.token_text(e + 2))
+        {
+            // "Abdulhamid al-Dbeibah": the tokenizer splits at the hyphen.
+            e += 3;
+        } else {
+            break;
+        }
     }
     if e > st && !opener && verb_at(e) {
         return Some((st, e));
