@@ -294,6 +294,34 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // "The | U.S. special envoy for Sudan on Wednesday called": a source cut
+    // after its article runs on to the cue, less a closing time phrase.
+    if let (Some((sa, sb)), Some((ca, _))) = (d.source, d.cue) {
+        let cut = sb == sa + 1 && is_determiner(&doc.token_text(sa).to_ascii_lowercase());
+        let clean = sb < ca
+            && ca - sb <= 10
+            && (sb..ca).all(|i| {
+                let t = doc.token_text(i);
+                mark_of(t).is_none()
+                    && !matches!(
+                        t,
+                        "," | "." | ";" | ":" | "?" | "!" | "who" | "which" | "that"
+                    )
+                    && !is_cue_word(t)
+            });
+        if cut && clean {
+            let mut e = ca;
+            while e > sb && (is_adverb(doc.token_text(e - 1)) || is_day(doc.token_text(e - 1))) {
+                e -= 1;
+            }
+            if e > sb && matches!(doc.token_text(e - 1), "on" | "in" | "at") {
+                e -= 1;
+            }
+            if e > sb {
+                d.source = Some((sa, e));
+            }
+        }
+    }
     if let Some((mut sa, sb)) = d.source {
         // A source never starts inside a word ("Jean" "-Marc Ayrault").
         while sa > 0

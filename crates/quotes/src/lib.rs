@@ -460,6 +460,23 @@ mod tests {
     }
 
     #[test]
+    fn participle_and_coordinated_cues_find_their_speaker() {
+        let (d, quotes) = run("WASHINGTON (AP) — The U.S. special envoy for Sudan on Wednesday called on the country's warring generals to agree to an immediate ceasefire, warning that millions of people face famine if fighting continues into the rainy season.\n\nPrime Minister Abdulhamid al-Dbeibah met elders from the Souq al-Jumaa district, where most of the fighting took place, and later announced that a ceasefire had been agreed.\n");
+        let all: Vec<String> = quotes.iter().map(|q| describe(q, &d)).collect();
+        assert!(quotes.len() >= 3, "{all:?}");
+        for q in &quotes {
+            let source = q.source.as_ref().map(|s| d.slice(s)).unwrap_or("");
+            assert!(
+                matches!(
+                    source,
+                    "The U.S. special envoy for Sudan" | "Prime Minister Abdulhamid al-Dbeibah"
+                ),
+                "{all:?}"
+            );
+        }
+    }
+
+    #[test]
     fn agreeing_on_sanctions_is_no_quote() {
         let (d, quotes) =
             run("Ministers on Monday agreed new sanctions against the company over its exports.\n");
