@@ -186,12 +186,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or(0);
             let lo = p[0].0.min(c0).saturating_sub(40);
             let hi = (p[0].1.max(c0) + 80).min(a.text.chars().count());
+            // A wrong extent of a gold source, or a source where gold has
+            // none.
+            let overlapping = all_sources
+                .iter()
+                .find(|g| g[0].0 < p[0].1 && g[g.len() - 1].1 > p[0].0)
+                .map(|g| format!("(gold [{}]) ", chars(&a.text, g[0].0, g[g.len() - 1].1)))
+                .unwrap_or_default();
             println!(
                 "FP   {}PRED[{}] cue[{}] :: {}",
                 if all_sources.contains(p) {
-                    "(gold not direct) "
+                    "(gold not direct) ".to_string()
                 } else {
-                    ""
+                    overlapping
                 },
                 chars(&a.text, p[0].0, p[0].1),
                 cue,
