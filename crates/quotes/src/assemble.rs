@@ -138,14 +138,19 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
     share_subjects(doc, &mut drafts);
     // A cue with no source that is no reporting verb either is more often a
     // tagging slip ("… before flying off to Turkey") than an attribution.
+    // With a source, a verb in the past tense may still report ("Trump
+    // barked"), but a cue of neither kind ("Supporters gave", "Washington
+    // appears") does not.
     drafts.retain(|d| {
-        d.source.is_some()
-            || d.cue.is_none_or(|(a, b)| {
-                (a..b).any(|i| {
-                    is_cue_word(doc.token_text(i))
-                        || !doc.token_text(i).chars().any(char::is_alphanumeric)
-                })
+        d.cue.is_none_or(|(a, b)| {
+            (a..b).any(|i| {
+                let w = doc.token_text(i);
+                is_cue_word(w)
+                    || !w.chars().any(char::is_alphanumeric)
+                    || (d.source.is_some()
+                        && (w.ends_with("ed") || matches!(w, "shot" | "went" | "cut")))
             })
+        })
     });
     drafts.sort_by_key(first_token);
     drafts
