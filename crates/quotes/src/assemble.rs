@@ -146,7 +146,7 @@ pub fn group(doc: &Doc, spans: &[RoleSpan], quoting: &Quoting) -> Vec<Draft> {
             (a..b).any(|i| {
                 let w = doc.token_text(i);
                 is_cue_word(w)
-                    || !w.chars().any(char::is_alphanumeric)
+                    || matches!(w, ":" | "―" | "—" | "–" | "--" | "-")
                     || (d.source.is_some()
                         && (w.ends_with("ed") || matches!(w, "shot" | "went" | "cut")))
             })
