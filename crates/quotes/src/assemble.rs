@@ -366,6 +366,64 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
         }
         d.source = Some((sa, sb));
     }
+    // "said ACLU director Anthony Romero in a statement", "said Rep. Bobby
+    // Scott at the time": the adjuncts of an inverted cue are not part of
+    // its source.
+    if let (Some((sa, sb)), Some((_, ce))) = (d.source, d.cue) {
+        if ce <= sa {
+            let medium = |k: usize| {
+                (k + 1..(k + 5).min(sb)).any(|i| {
+                    matches!(
+                        doc.token_text(i),
+                        "statement"
+                            | "interview"
+                            | "tweet"
+                            | "email"
+                            | "call"
+                            | "conference"
+                            | "debate"
+                            | "speech"
+                            | "post"
+                            | "briefing"
+                            | "letter"
+                    )
+                })
+            };
+            let cut = (sa + 1..sb).find(|&k| {
+                let w = doc.token_text(k);
+                let relative = (sa..k).any(|i| {
+                    matches!(
+                        doc.token_text(i),
+                        "who" | "whose" | "which" | "that" | "whom"
+                    )
+                });
+                // Right after the name and before a common noun ("Romero in
+                // a statement", "(D-Va.) at the time"; "Chris Low at FTN
+                // Financial" names his employer).
+                let after_name = !(sa..k).any(|i| doc.token_text(i) == ",")
+                    && (is_name_word(doc.token_text(k - 1)) || doc.token_text(k - 1) == ")")
+                    && k + 1 < sb
+                    && doc
+                        .token_text(k + 1)
+                        .starts_with(|c: char| c.is_lowercase());
+                !relative
+                    && (matches!(w, "via" | "when")
+                        || (matches!(w, "in" | "during" | "on" | "at") && medium(k))
+                        || (after_name
+                            && matches!(
+                                w,
+                                "in" | "at" | "during" | "on" | "after" | "before" | "while"
+                            )))
+            });
+            if let Some(k) = cut {
+                let mut e = k;
+                while e > sa + 1 && doc.token_text(e - 1) == "," {
+                    e -= 1;
+                }
+                d.source = Some((sa, e));
+            }
+        }
+    }
     // A short name keeps no trailing comma ("O'Neill, …"); long
     // appositive sources do in PolNeAR.
     if let Some((sa, sb)) = d.source {
