@@ -424,6 +424,19 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // A source never ends on a word that opens a clause ("… Enterprise
+    // Institute who", "one source who identified Sullivan but").
+    if let Some((sa, mut sb)) = d.source {
+        while sb > sa + 1
+            && matches!(
+                doc.token_text(sb - 1),
+                "who" | "which" | "whose" | "that" | "and" | "but" | "when" | "as"
+            )
+        {
+            sb -= 1;
+        }
+        d.source = Some((sa, sb));
+    }
     // A short name keeps no trailing comma ("O'Neill, …"); long
     // appositive sources do in PolNeAR.
     if let Some((sa, sb)) = d.source {
