@@ -353,14 +353,16 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
         {
             sa -= 1;
         }
-        // "The New York Times": the article belongs to the name.
+        // "The New York Times", "the report", "her Twitter account": the
+        // determiner belongs to the mention.
+        let w = doc.token_text(sa);
         if sa > 0
-            && matches!(doc.token_text(sa - 1), "The" | "the")
-            && doc
-                .token_text(sa)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            && is_determiner(&doc.token_text(sa - 1).to_ascii_lowercase())
+            && !matches!(doc.token_text(sa - 1), "one" | "One")
+            && !is_subject_pronoun(w)
+            && !is_determiner(&w.to_ascii_lowercase())
+            && !matches!(w, "who" | "which" | "that")
+            && w.chars().next().is_some_and(char::is_alphanumeric)
         {
             sa -= 1;
         }
