@@ -559,6 +559,20 @@ fn frame_orphans(doc: &Doc, drafts: &mut Vec<Draft>, quoting: &Quoting) {
                     continue;
                 }
             }
+            // "Trump went even further: “…”": the clause before the colon
+            // frames the quotation whatever its verb; its subject speaks.
+            if colon > 0 {
+                let lo = doc
+                    .sentence_of(colon - 1)
+                    .map_or(0, |s| doc.sentences[s].token_start as usize);
+                if let Some(src) = clause_subject(doc, lo, colon) {
+                    if src.1 < colon {
+                        drafts[k].cue = Some((src.1, colon + 1));
+                        drafts[k].source = Some(src);
+                        continue;
+                    }
+                }
+            }
         }
         if let Some((cue, src)) = frame_after(doc, &drafts[k].content, quoting) {
             drafts[k].cue = Some(cue);
@@ -657,8 +671,33 @@ fn is_day(w: &str) -> bool {
 }
 
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "But", "And", "In", "On", "At", "After", "Before", "When", "While", "As",
-    "If", "It", "This", "That", "So", "Then", "Yet", "Or", "For", "With", "During", "Since",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "If",
+    "It",
+    "This",
+    "That",
+    "So",
+    "Then",
+    "Yet",
+    "Or",
+    "For",
+    "With",
+    "During",
+    "Since",
+    "From",
+    "According",
 ];
 
 /// The name or pronoun ending just before token `end` (not before `lo`).
