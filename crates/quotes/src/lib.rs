@@ -477,6 +477,17 @@ mod tests {
     }
 
     #[test]
+    fn signature_on_the_next_line() {
+        let (d, quotes) =
+            run("Quotes of the day.\n\n\"We need better schools.\"\n\n- Jane Doe, Springfield.\n");
+        let sources: Vec<&str> = quotes
+            .iter()
+            .filter_map(|q| q.source.as_ref().map(|s| d.slice(s)))
+            .collect();
+        assert_eq!(sources, ["Jane Doe"]);
+    }
+
+    #[test]
     fn agreeing_on_sanctions_is_no_quote() {
         let (d, quotes) =
             run("Ministers on Monday agreed new sanctions against the company over its exports.\n");
