@@ -299,6 +299,39 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
             }
         }
     }
+    // A source of nothing but days, adverbs and function words ("Thursday",
+    // "and then") names no one; the cue's neighbours may.
+    if let Some((sa, sb)) = d.source {
+        // ("who", "which" and "that" do name someone: the clause's head.)
+        let empty = (sa..sb).all(|i| {
+            let t = doc.token_text(i);
+            is_day(t)
+                || matches!(
+                    t,
+                    "and"
+                        | "or"
+                        | "but"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "of"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "with"
+                        | "then"
+                        | "also"
+                        | "later"
+                        | "again"
+                        | "still"
+                )
+        });
+        if empty {
+            d.source = None;
+        }
+    }
     // "The | U.S. special envoy for Sudan on Wednesday called": a source cut
     // after its article runs on to the cue, less a closing time phrase.
     if let (Some((sa, sb)), Some((ca, _))) = (d.source, d.cue) {
@@ -310,9 +343,20 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
                 mark_of(t).is_none()
                     && !matches!(
                         t,
-                        "," | "." | ";" | ":" | "?" | "!" | "who" | "which" | "that"
+                        "," | "."
+                            | ";"
+                            | ":"
+                            | "?"
+                            | "!"
+                            | "who"
+                            | "which"
+                            | "that"
+                            | "and"
+                            | "but"
+                            | "or"
                     )
                     && !is_cue_word(t)
+                    && !(t.ends_with("ed") && t.starts_with(|c: char| c.is_lowercase()))
             });
         if cut && clean {
             let mut e = ca;
