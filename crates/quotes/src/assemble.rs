@@ -872,7 +872,10 @@ fn adjacent_source(
         while hi < s1 && !matches!(doc.token_text(hi), "," | "." | ";" | ":" | "?" | "!") {
             hi += 1;
         }
-        if let Some(r) = source_right(doc, cb, hi) {
+        // Only the verb alone inverts ("…,” says a source involved in …");
+        // after "questioned about" comes its object.
+        let inverted = cb == ca + 1 || !is_determiner(&doc.token_text(cb).to_ascii_lowercase());
+        if let Some(r) = source_right(doc, cb, hi).filter(|_| inverted) {
             return Some(r);
         }
     }
