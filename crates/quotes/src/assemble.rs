@@ -839,6 +839,35 @@ fn adjacent_source(
         (doc.sentences[k].token_end as usize).min(doc.tokens.len()),
     );
     let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
+    // "She then addressed the supporters again: “…”": a cue the tagger
+    // ends on a colon, whatever its words, frames a quotation after it;
+    // the clause's subject speaks.
+    if doc.token_text(cb - 1) == ":" && content.iter().all(|c| c.0 >= cb) && !(ca..cb).any(inside) {
+        let mut st = s0;
+        while st < ca
+            && (inside(st) || mark_of(doc.token_text(st)).is_some() || doc.token_text(st) == ",")
+        {
+            st += 1;
+        }
+        if let Some(r) = clause_subject(doc, st, ca).filter(|r| r.1 <= ca) {
+            return Some(r);
+        }
+    }
+    // "Said Comey, “…”", "Continued Stone: “…”": a verb opening its
+    // sentence has its subject right after it.
+    if ca == s0
+        && cb == ca + 1
+        && is_cue_word(doc.token_text(ca))
+        && doc.token_text(ca).starts_with(|c: char| c.is_uppercase())
+    {
+        let mut hi = cb;
+        while hi < s1 && !matches!(doc.token_text(hi), "," | "." | ";" | ":" | "?" | "!") {
+            hi += 1;
+        }
+        if let Some(r) = source_right(doc, cb, hi) {
+            return Some(r);
+        }
+    }
     // Only a reporting verb, and not a passive ("was asked"), names its
     // speaker next to it.
     let first = doc.token_text(ca).to_ascii_lowercase();
