@@ -910,8 +910,10 @@ fn adjacent_source(
     }
     // ", saying" / ", tweeting": the sentence's subject, after any opening
     // phrase closed by a comma.
-    let participle =
-        doc.token_text(ca).ends_with("ing") && ca > s0 && doc.token_text(ca - 1) == ",";
+    // ("…, saying", "punctuated his list by saying")
+    let participle = doc.token_text(ca).ends_with("ing")
+        && ca > s0
+        && matches!(doc.token_text(ca - 1), "," | "by");
     // "Carson did not name them, but told his supporters, “…”": a verb
     // coordinated with the sentence's first one shares its subject.
     let mut before = ca;
