@@ -356,7 +356,7 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
                             | "or"
                     )
                     && !is_cue_word(t)
-                    && !(t.ends_with("ed") && t.starts_with(|c: char| c.is_lowercase()))
+                    && (!t.ends_with("ed") || !t.starts_with(|c: char| c.is_lowercase()))
             });
         if cut && clean {
             let mut e = ca;
