@@ -127,7 +127,17 @@ pub fn extract(tagger: &Tagger, doc: &Doc) -> Vec<Quote> {
             .unwrap_or(usize::MAX);
         match d.source {
             Some(src) => {
-                if let Some(r) = speaker::resolve(doc, src, &names) {
+                if let Some(mut r) = speaker::resolve(doc, src, &names) {
+                    // "Abdulhamid al" + "-Dbeibah": a mention stops at a
+                    // hyphen the tokenizer split off; the source goes on.
+                    while r.1 + 1 < src.1
+                        && r.0 >= src.0
+                        && doc.token_text(r.1) == "-"
+                        && !doc.tokens[r.1 - 1].ws
+                        && !doc.tokens[r.1].ws
+                    {
+                        r.1 += 2;
+                    }
                     let (name, code) = match speaker::actor_for(doc, r) {
                         Some((n, c)) => (n.map(|n| display_name(&n)), Some(c)),
                         None => (None, None),
