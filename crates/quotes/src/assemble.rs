@@ -187,6 +187,22 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
                 p.1 <= cue_end && is_direct(doc, p, quoting) && doc.sentence_of(p.1 - 1) == cue_sent
             });
             let inside = |i: usize| quoting.inside.get(i).copied().unwrap_or(false);
+            // "…,” he said of the campaign, “I'm sure …”": a piece that
+            // runs into a second quotation keeps that quotation.
+            for p in d.content.iter_mut() {
+                if quote_before && p.0 >= cue_end && !is_direct(doc, *p, quoting) {
+                    let tail = (p.0..p.1)
+                        .filter(|&i| mark_of(doc.token_text(i)).is_some() && !inside(i))
+                        .find(|&m| {
+                            m > p.0
+                                && doc.token_text(m - 1) == ","
+                                && is_direct(doc, (m, p.1), quoting)
+                        });
+                    if let Some(m) = tail {
+                        p.0 = m;
+                    }
+                }
+            }
             d.content.retain(|&p| {
                 p.0 < cue_end
                     || is_direct(doc, p, quoting)
@@ -1322,6 +1338,26 @@ mod tests {
             .find(|x| text(&d, x.source) == "Pardo")
             .expect("Pardo's quote");
         assert_eq!(pardo.content.len(), 2, "{drafts:?}");
+    }
+
+    #[test]
+    fn second_quotation_after_an_inverted_cue_stays() {
+        let d = doc("“We care,” he said of the campaign, “and we will win.”\n");
+        let spans = [
+            span(Role::Content, find(&d, "“ We care , ”")),
+            span(Role::Source, find(&d, "he")),
+            span(Role::Cue, find(&d, "said")),
+            span(
+                Role::Content,
+                find(&d, "the campaign , “ and we will win . ”"),
+            ),
+        ];
+        let drafts = group(&d, &spans, &pair(&d));
+        assert_eq!(drafts[0].content.len(), 2, "{drafts:?}");
+        assert!(drafts[0]
+            .content
+            .iter()
+            .all(|&p| is_direct(&d, p, &pair(&d))));
     }
 
     #[test]
