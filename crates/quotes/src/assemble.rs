@@ -500,9 +500,12 @@ fn tidy(doc: &Doc, d: &mut Draft, quoting: &Quoting) {
         d.source = Some((sa, sb));
     }
     // A short name keeps no trailing comma ("O'Neill, …"); long
-    // appositive sources do in PolNeAR.
+    // appositive sources do in PolNeAR before their cue (846 times against
+    // 76 on train), and not after it ("said Vice President Joe Biden,
+    // urging …": 394 against 70).
     if let Some((sa, sb)) = d.source {
-        if sb - sa >= 2 && sb - sa <= 4 && doc.token_text(sb - 1) == "," {
+        let inverted = d.cue.is_some_and(|(_, ce)| ce <= sa);
+        if sb - sa >= 2 && (sb - sa <= 4 || inverted) && doc.token_text(sb - 1) == "," {
             d.source = Some((sa, sb - 1));
         }
     }
