@@ -68,9 +68,15 @@ pub fn pair(doc: &Doc) -> Quoting {
     for (a, b) in units(doc) {
         let mut open: Option<usize> = None;
         for i in a..b {
-            let Some(m) = mark_of(doc.token_text(i)) else {
+            let Some(mut m) = mark_of(doc.token_text(i)) else {
                 continue;
             };
+            // “It's unusual,“ said …: an opening mark glued to the word
+            // before it and followed by a space closes the open quote.
+            let glued = i > a && !doc.tokens[i - 1].ws && (doc.tokens[i].ws || i + 1 == b);
+            if m == Mark::Open && open.is_some() && glued {
+                m = Mark::Close;
+            }
             match (m, open) {
                 (Mark::Open, None) | (Mark::Either, None) => open = Some(i),
                 (Mark::Close, Some(o)) | (Mark::Either, Some(o)) => {
@@ -127,4 +133,22 @@ pub fn units(doc: &Doc) -> Vec<(usize, usize)> {
         out.push((0, n));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn left_mark_glued_to_a_word_closes_the_quote() {
+        let mut d = Doc::new("t", "“It's unusual,“ said Larry Noble. “It is hard.”\n");
+        annalist_tokenizer::analyze(&mut d);
+        let q = pair(&d);
+        assert_eq!(q.regions.len(), 2, "{:?}", q.regions);
+        assert!(q.regions.iter().all(|r| r.closed));
+        let said = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == "said")
+            .expect("said is a token");
+        assert!(!q.inside[said]);
+    }
 }

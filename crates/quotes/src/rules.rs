@@ -39,7 +39,36 @@ fn lines(doc: &Doc) -> Vec<(usize, usize)> {
 /// Drafts for transcript and signature lines.
 pub fn layout_drafts(doc: &Doc) -> Vec<Draft> {
     let mut out = Vec::new();
-    for (a, b) in lines(doc) {
+    let all = lines(doc);
+    for (k, &(a, b)) in all.iter().enumerate() {
+        // A signature on the line after the quotation: "“…”" then
+        // "- Bernie Sanders." or "-Michelle Marks, Philadelphia."
+        if k > 0 && b > a + 1 && matches!(doc.token_text(a), "-" | "–" | "—" | "―") {
+            let (qa, qb) = all[k - 1];
+            let mut e = a + 1;
+            while e < b && e - a <= 5 && (is_cap(doc.token_text(e)) || doc.token_text(e) == ".") {
+                e += 1;
+            }
+            while e > a + 1 && doc.token_text(e - 1) == "." {
+                e -= 1;
+            }
+            let rest_ok = e == b
+                || matches!(doc.token_text(e), "," | ".")
+                    && (e + 1..b).all(|i| {
+                        is_cap(doc.token_text(i)) || matches!(doc.token_text(i), "," | ".")
+                    });
+            let quoted = qb > qa + 2
+                && mark_of(doc.token_text(qa)).is_some()
+                && mark_of(doc.token_text(qb - 1)).is_some();
+            if e > a + 1 && rest_ok && quoted {
+                out.push(Draft {
+                    source: Some((a + 1, e)),
+                    cue: Some((a, a + 1)),
+                    content: vec![(qa, qb)],
+                });
+                continue;
+            }
+        }
         let mut s = a;
         if s < b && mark_of(doc.token_text(s)).is_some() {
             s += 1;
