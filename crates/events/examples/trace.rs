@@ -3,19 +3,11 @@
 //! and the events with the rules that fired (for dictionary work).
 //! `cargo run --release -p annalist-events --example trace < sentences.txt`
 
-use annalist_actors::{ActorStage, Lexicon};
-use annalist_doc::{Doc, Stage};
-use annalist_events::Coder;
+use annalist_doc::Doc;
 use std::io::BufRead;
 
 fn main() {
-    let actors = ActorStage::new(
-        annalist_actors::standard_lexicon(),
-        Lexicon::new(),
-        None,
-        false,
-    );
-    let coder = Coder::standard().with_require_dyad(false);
+    let (actors, coder) = annalist_events::plover::sentence_coder();
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let Ok(line) = line else { break };
         if line.trim().is_empty() {
@@ -33,11 +25,7 @@ fn main() {
                 });
             }
         }
-        let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
-        let _ = annalist_tagger::TaggerStage.process(&mut doc);
-        let _ = annalist_parser::ParserStage.process(&mut doc);
-        actors.resolve(&mut doc);
-        coder.code(&mut doc);
+        annalist_events::plover::code_sentence(&mut doc, &actors, &coder);
         println!("== {line}");
         let toks: Vec<String> = (0..doc.tokens.len())
             .map(|i| {

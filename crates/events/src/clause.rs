@@ -208,6 +208,23 @@ impl Clause {
     }
 }
 
+/// How many head steps lead from token `i` up to `ancestor` (0 when they
+/// are the same token), or `None` when `ancestor` is not reached within
+/// `max` steps.
+pub fn steps_to(doc: &Doc, i: usize, ancestor: usize, max: usize) -> Option<usize> {
+    let mut x = i;
+    for steps in 0..=max {
+        if x == ancestor {
+            return Some(steps);
+        }
+        match doc.tokens[x].head {
+            Some(h) if h as usize != x => x = h as usize,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Tokens of the subtree of `root` in the sentence, in order.
 pub fn subtree(doc: &Doc, start: usize, end: usize, root: usize) -> Vec<usize> {
     let ch = children(doc, start, end);

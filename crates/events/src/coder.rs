@@ -307,18 +307,7 @@ impl Coder {
             .map(|&i| {
                 // Steps up the tree from the token to the verb (0 when it is
                 // not below the verb, e.g. without a parse).
-                let mut depth = 0u8;
-                let mut x = i;
-                while x != verb && depth < 12 {
-                    match doc.tokens[x].head {
-                        Some(h) if h as usize != x => x = h as usize,
-                        _ => break,
-                    }
-                    depth += 1;
-                }
-                if x != verb {
-                    depth = 0;
-                }
+                let depth = crate::clause::steps_to(doc, i, verb, 12).unwrap_or(0) as u8;
                 let prep = match doc.tokens[i].dep.as_deref() {
                     None => true,
                     Some(d) => d == "case" || d.starts_with("case:"),
@@ -734,18 +723,7 @@ impl Coder {
                 // Only an actor that the clause is about (its subject,
                 // object or their modifiers), not one deep inside it
                 // ("says it has evidence proving Russia was …").
-                let near = |i: usize| {
-                    let mut x = i;
-                    let mut steps = 0;
-                    while x != k && steps < 4 {
-                        match doc.tokens[x].head {
-                            Some(h) => x = h as usize,
-                            None => break,
-                        }
-                        steps += 1;
-                    }
-                    x == k && steps <= 3
-                };
+                let near = |i: usize| crate::clause::steps_to(doc, i, k, 3).is_some();
                 if let Some(&i) = sub.iter().find(|&&i| {
                     near(i)
                         && actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
@@ -1506,17 +1484,7 @@ fn actor_in(
     }
     let sub = subtree(doc, start, end, head);
     // Depth of each subtree token below `head`.
-    let depth = |mut i: usize| {
-        let mut d = 0;
-        while i != head && d < 64 {
-            match doc.tokens[i].head {
-                Some(h) => i = h as usize,
-                None => break,
-            }
-            d += 1;
-        }
-        d
-    };
+    let depth = |i: usize| crate::clause::steps_to(doc, i, head, 64).unwrap_or(64);
     sub.iter()
         .filter(|&&i| actor_of[i].is_some())
         .min_by_key(|&&i| (depth(i), i))

@@ -57,6 +57,29 @@ fn codes(v: Option<&serde_json::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The actor stage and coder the PLOVER run uses: shipped lexicons, no
+/// knowledge base, one-sided events accepted (PLOVER's gold has events
+/// without a target, "X agreed to resign").
+pub fn sentence_coder() -> (ActorStage, Coder) {
+    let actors = ActorStage::new(
+        annalist_actors::standard_lexicon(),
+        Lexicon::new(),
+        None,
+        false,
+    );
+    (actors, Coder::standard().with_require_dyad(false))
+}
+
+/// Codes one plain-text sentence: tokens, tags, parse, actors, events (the
+/// recognizer only adds PER hints to actor resolution and is left out).
+pub fn code_sentence(doc: &mut Doc, actors: &ActorStage, coder: &Coder) {
+    let _ = annalist_tokenizer::TokenizerStage.process(doc);
+    let _ = annalist_tagger::TaggerStage.process(doc);
+    let _ = annalist_parser::ParserStage.process(doc);
+    actors.resolve(doc);
+    coder.code(doc);
+}
+
 /// Runs the PLOVER records through tokenizer, actors and coder.
 pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
     let p = data_path(data_dir, "plover/PLOVER_GSR_CAMEO.txt")?;
@@ -74,14 +97,7 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
                 .collect()
         })
         .unwrap_or_default();
-    let actors = ActorStage::new(
-        annalist_actors::standard_lexicon(),
-        Lexicon::new(),
-        None,
-        false,
-    );
-    // PLOVER's gold has one-sided events ("X agreed to resign").
-    let coder = Coder::standard().with_require_dyad(false);
+    let (actors, coder) = sentence_coder();
     let (mut n, mut typed, mut full, mut with_pred) = (0usize, 0usize, 0usize, 0usize);
     let (mut src_ok, mut tgt_ok) = (0usize, 0usize);
     let mut prf = Prf::default();
@@ -91,14 +107,7 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
         let sentence = r.get("text").and_then(|e| e.as_str()).unwrap_or("");
         let id = r.get("id").and_then(|e| e.as_str()).unwrap_or("");
         let mut doc = Doc::new(id, sentence);
-        // The upstream stages of the pipeline (the recognizer only adds PER
-        // hints to actor resolution and is left out here): tokens, tags,
-        // parse.
-        let _ = annalist_tokenizer::TokenizerStage.process(&mut doc);
-        let _ = annalist_tagger::TaggerStage.process(&mut doc);
-        let _ = annalist_parser::ParserStage.process(&mut doc);
-        actors.resolve(&mut doc);
-        coder.code(&mut doc);
+        code_sentence(&mut doc, &actors, &coder);
         n += 1;
         let best = doc
             .events
