@@ -881,6 +881,21 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
         let Some(name) = doc.text.get(s..e_end) else {
             continue;
         };
+        // "MLA for Nelson-Creston": one half of a hyphenated compound of
+        // names (a riding, a double name) is not a place of its own.
+        let glued_after = doc.text[e_end..].starts_with('-')
+            && doc.text[e_end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        let glued_before = doc.text[..s].ends_with('-')
+            && doc.text[..s - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+        if glued_after || glued_before {
+            continue;
+        }
         let mut name = name;
         if let Some(rest) = name
             .strip_prefix("the ")
