@@ -80,6 +80,165 @@ pub(crate) struct Scratch {
     feats: Vec<u64>,
     scores: Vec<f32>,
     history: History,
+    label_scores: Vec<f32>,
+    found: Vec<u32>,
+}
+
+/// Beam width at inference (1: greedy).
+pub(crate) fn beam_width() -> usize {
+    static V: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *V.get_or_init(|| {
+        std::env::var("NER_BEAM")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+    })
+}
+
+fn temperature() -> f32 {
+    static V: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
+    *V.get_or_init(|| {
+        std::env::var("NER_TEMP")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(TEMPERATURE)
+    })
+}
+
+/// A partial labelling in the beam.
+#[derive(Clone, Copy)]
+struct Hyp {
+    logp: f64,
+    prev: Option<usize>,
+    prev2: Option<usize>,
+    /// Index of its last node in `nodes` (`usize::MAX` before the first
+    /// token).
+    node: usize,
+}
+
+/// One label choice: class, confidence, previous node.
+#[derive(Clone, Copy)]
+struct Node {
+    class: usize,
+    p: f32,
+    parent: usize,
+}
+
+/// Beam search over one sentence with locally normalised scores (each
+/// token's allowed classes softmaxed); hypotheses with the same two last
+/// labels are merged, since the features see no further back. A plain
+/// token outside a name is `O` with certainty, as in greedy decoding.
+fn beam_sentence(
+    sent: &Sentence,
+    model: &Compact,
+    width: usize,
+    s: &mut Scratch,
+) -> Vec<(usize, f32)> {
+    let n = sent.len();
+    let temp = temperature() as f64;
+    let mut nodes: Vec<Node> = Vec::with_capacity(n * width);
+    let mut beam = vec![Hyp {
+        logp: 0.0,
+        prev: None,
+        prev2: None,
+        node: usize::MAX,
+    }];
+    let mut next: Vec<Hyp> = Vec::new();
+    for i in 0..n {
+        let tok = sent.tok(i);
+        let last = i + 1 == n;
+        let mut have_static = false;
+        next.clear();
+        for h in &beam {
+            let inside =
+                h.prev.is_some_and(|p| matches!(labels::split(p).0, labels::Pos::B | labels::Pos::I));
+            if tok.plain && !inside {
+                nodes.push(Node {
+                    class: 0,
+                    p: 1.0,
+                    parent: h.node,
+                });
+                next.push(Hyp {
+                    logp: h.logp,
+                    prev: Some(0),
+                    prev2: h.prev,
+                    node: nodes.len() - 1,
+                });
+                continue;
+            }
+            if !have_static {
+                let hist = if tok.cap {
+                    s.history.get(tok.lower)
+                } else {
+                    None
+                };
+                sent.static_features(i, hist, &mut s.feats);
+                model.scores(&s.feats, &mut s.scores, &mut s.found);
+                s.scores.resize(labels::N_CLASSES, 0.0);
+                have_static = true;
+            }
+            s.feats.clear();
+            sent.label_features(i, label_hash(h.prev), label_hash(h.prev2), &mut s.feats);
+            model.scores(&s.feats, &mut s.label_scores, &mut s.found);
+            s.label_scores.resize(labels::N_CLASSES, 0.0);
+            let total = |c: usize| (s.scores[c] + s.label_scores[c]) as f64 / temp;
+            let ok = |c: usize| allowed(h.prev, c) && !(last && !can_end(c));
+            let max = (0..labels::N_CLASSES)
+                .filter(|&c| ok(c))
+                .map(total)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if !max.is_finite() {
+                continue;
+            }
+            let z: f64 = (0..labels::N_CLASSES)
+                .filter(|&c| ok(c))
+                .map(|c| (total(c) - max).exp())
+                .sum();
+            let lz = z.ln();
+            for c in (0..labels::N_CLASSES).filter(|&c| ok(c)) {
+                let lp = total(c) - max - lz;
+                nodes.push(Node {
+                    class: c,
+                    p: lp.exp() as f32,
+                    parent: h.node,
+                });
+                next.push(Hyp {
+                    logp: h.logp + lp,
+                    prev: Some(c),
+                    prev2: h.prev,
+                    node: nodes.len() - 1,
+                });
+            }
+        }
+        // Best first; ties by labels, so the result does not depend on
+        // the order hypotheses were made in.
+        next.sort_by(|a, b| {
+            b.logp
+                .total_cmp(&a.logp)
+                .then_with(|| (a.prev, a.prev2).cmp(&(b.prev, b.prev2)))
+        });
+        beam.clear();
+        for h in &next {
+            if beam.len() == width {
+                break;
+            }
+            if beam.iter().any(|b| b.prev == h.prev && b.prev2 == h.prev2) {
+                continue;
+            }
+            beam.push(*h);
+        }
+        if beam.is_empty() {
+            break;
+        }
+    }
+    let mut out = vec![(0usize, 1.0f32); n];
+    let mut at = beam.first().map_or(usize::MAX, |h| h.node);
+    for i in (0..n).rev() {
+        let Some(node) = nodes.get(at) else { break };
+        out[i] = (node.class, node.p);
+        at = node.parent;
+    }
+    out
 }
 
 /// One greedy pass over a document, learning from `gold` when given.
@@ -87,11 +246,23 @@ fn pass(
     sents: &[Sentence],
     scorer: &mut dyn Scorer,
     gold: Option<&[Vec<usize>]>,
+    beam_model: Option<&Compact>,
     s: &mut Scratch,
 ) -> Vec<Vec<(usize, f32)>> {
     s.history.clear();
     let mut out = Vec::with_capacity(sents.len());
     for (si, sent) in sents.iter().enumerate() {
+        if let (None, Some(model)) = (gold, beam_model) {
+            let row = beam_sentence(sent, model, beam_width(), s);
+            for (i, &(c, _)) in row.iter().enumerate() {
+                let tok = sent.tok(i);
+                if c != 0 && tok.cap {
+                    s.history.add(tok.lower, labels::split(c).1);
+                }
+            }
+            out.push(row);
+            continue;
+        }
         let mut row = Vec::with_capacity(sent.len());
         let (mut prev, mut prev2): (Option<usize>, Option<usize>) = (None, None);
         for i in 0..sent.len() {
@@ -109,7 +280,8 @@ fn pass(
             } else {
                 None
             };
-            sent.features(i, label_hash(prev), label_hash(prev2), hist, &mut s.feats);
+            sent.static_features(i, hist, &mut s.feats);
+            sent.label_features(i, label_hash(prev), label_hash(prev2), &mut s.feats);
             scorer.scores(&s.feats, &mut s.scores);
             if s.scores.len() != labels::N_CLASSES {
                 s.scores.resize(labels::N_CLASSES, 0.0);
@@ -148,7 +320,8 @@ pub(crate) fn label(
         model,
         found: Vec::with_capacity(64),
     };
-    pass(sents, &mut frozen, None, s)
+    let beam = (beam_width() > 1).then_some(model);
+    pass(sents, &mut frozen, None, beam, s)
 }
 
 /// One training step on a document; returns the labels predicted while
@@ -159,5 +332,5 @@ pub(crate) fn learn(
     trainer: &mut Trainer,
     s: &mut Scratch,
 ) -> Vec<Vec<(usize, f32)>> {
-    pass(sents, &mut Learner(trainer), Some(gold), s)
+    pass(sents, &mut Learner(trainer), Some(gold), None, s)
 }

@@ -76,10 +76,13 @@ impl Recognizer {
             clusters: &self.clusters,
         };
         let (mut gaz, mut lower) = (Vec::new(), Vec::new());
-        let sents: Vec<Sentence> = sentences
+        let mut sents: Vec<Sentence> = sentences
             .iter()
             .map(|w| Sentence::new(w, &res, &mut gaz, &mut lower))
             .collect();
+        if crate::features::exp("doc") {
+            crate::features::document_features(&mut sents);
+        }
         crate::decode::label(&sents, &self.compact, &mut Scratch::default())
     }
 
