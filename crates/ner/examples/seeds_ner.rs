@@ -17,9 +17,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4u64);
+    let first = std::env::var("SEED0")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1u64);
     let mut models = Vec::new();
     let (mut sd, mut st) = (0.0, 0.0);
-    for seed in 1..=seeds {
+    for seed in first..first + seeds {
         let opts = TrainOptions {
             seed,
             ..Default::default()

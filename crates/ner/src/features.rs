@@ -413,7 +413,7 @@ pub(crate) fn document_features(sents: &mut [Sentence]) {
                 }
                 roles |= role(os, oi);
                 gaz |= o.gaz;
-                if !os.caps {
+                if !os.caps && !exp("noctx") && (!exp("ctx4") || seen.len() < 4) {
                     let left = if oi > 0 { os.tok(oi - 1).lower } else { 1 };
                     let right = if oi + 1 < os.len() {
                         os.tok(oi + 1).lower
