@@ -23,17 +23,6 @@ use annalist_linear::{Compact, Trainer};
 /// 3 → 93.62, 4 → 93.77, 8 → 93.34, 16 → 93.61 (before document features).
 pub(crate) const BEAM_WIDTH: usize = 4;
 
-/// Beam width (experiments may override it).
-pub(crate) fn beam_width() -> usize {
-    static V: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *V.get_or_init(|| {
-        std::env::var("NER_BEAM")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(BEAM_WIDTH)
-    })
-}
-
 /// Scores classes with some weights.
 trait Scorer {
     fn scores(&mut self, feats: &[u64], out: &mut Vec<f32>);
@@ -373,7 +362,7 @@ pub(crate) fn label(
     s.history.clear();
     let mut out = Vec::with_capacity(sents.len());
     for sent in sents {
-        let row = beam_sentence(sent, &mut frozen, beam_width(), None, s).row;
+        let row = beam_sentence(sent, &mut frozen, BEAM_WIDTH, None, s).row;
         remember(sent, &row, &mut s.history);
         out.push(row);
     }
@@ -393,7 +382,7 @@ pub(crate) fn learn(
     let mut out = Vec::with_capacity(sents.len());
     for (sent, g) in sents.iter().zip(gold) {
         let g = reachable(sent, g);
-        let r = beam_sentence(sent, &mut Current(trainer), beam_width(), Some(&g), s);
+        let r = beam_sentence(sent, &mut Current(trainer), BEAM_WIDTH, Some(&g), s);
         if let Some(pred) = &r.violation {
             update_prefix(sent, trainer, &g, pred, s);
         }
@@ -402,4 +391,57 @@ pub(crate) fn learn(
         out.push(r.row);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Resources;
+    use crate::gazetteer::Gazetteer;
+    use annalist_clusters::Clusters;
+
+    fn sentence(words: &[&str]) -> Sentence {
+        let (gaz, clusters) = (Gazetteer::default(), Clusters::default());
+        let res = Resources {
+            gazetteer: &gaz,
+            clusters: &clusters,
+        };
+        Sentence::new(words, &res, &mut Vec::new(), &mut Vec::new())
+    }
+
+    #[test]
+    fn gold_names_starting_with_a_plain_token_are_unreachable() {
+        let s = sentence(&["the", "von", "Trapp", "family", "met", "Smith"]);
+        // "von Trapp" (B-PER L-PER) starts with a plain token; "Smith" U-PER.
+        let gold = [0, 1, 3, 0, 0, 4];
+        assert_eq!(reachable(&s, &gold), vec![0, 0, 0, 0, 0, 4]);
+        // A plain token inside a name is fine.
+        let s = sentence(&["Bank", "of", "England"]);
+        assert_eq!(reachable(&s, &[5, 6, 7]), vec![5, 6, 7]);
+    }
+
+    #[test]
+    fn early_update_learns_a_sentence() {
+        let s = sentence(&["Smith", "met", "Jones", "in", "Paris"]);
+        let gold = vec![vec![4, 0, 4, 0, 12]];
+        let mut trainer = Trainer::new(labels::names());
+        let mut scratch = Scratch::default();
+        for _ in 0..5 {
+            learn(std::slice::from_ref(&s), &gold, &mut trainer, &mut scratch);
+        }
+        let model = Compact::from_model(&trainer.average(0.0, "")).unwrap();
+        let got = label(std::slice::from_ref(&s), &model, &mut scratch);
+        let classes: Vec<usize> = got[0].iter().map(|&(c, _)| c).collect();
+        assert_eq!(classes, gold[0]);
+        assert!(got[0].iter().all(|&(_, p)| p > 0.0 && p <= 1.0));
+    }
+
+    #[test]
+    fn empty_sentences_and_documents() {
+        let model = Compact::default();
+        let mut scratch = Scratch::default();
+        assert!(label(&[], &model, &mut scratch).is_empty());
+        let got = label(&[sentence(&[])], &model, &mut scratch);
+        assert_eq!(got, vec![Vec::<(usize, f32)>::new()]);
+    }
 }

@@ -70,48 +70,11 @@ fn all_caps_sentence<S: AsRef<str>>(words: &[S]) -> bool {
 pub(crate) struct Sentence {
     infos: Vec<TokInfo>,
     caps: bool,
-    /// Character n-gram features of every token, flat; token `i`'s are
-    /// `grams[gram_at[i]..gram_at[i + 1]]`.
-    grams: Vec<u64>,
-    gram_at: Vec<u32>,
-    /// Document features of every token (see [`document_features`]), flat
-    /// like `grams`; empty until computed.
+    /// Document features of every token (see [`document_features`]),
+    /// flat: token `i`'s are `docf[docf_at[i]..docf_at[i + 1]]`; empty
+    /// until computed.
     docf: Vec<u64>,
     docf_at: Vec<u32>,
-}
-
-/// Experiment switches (temporary).
-pub(crate) fn exp(name: &str) -> bool {
-    static V: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    V.get_or_init(|| std::env::var("NER_EXP").unwrap_or_default())
-        .split(',')
-        .any(|x| x == name)
-}
-
-/// Longest word whose character n-grams are taken (longer ones are
-/// codes, URLs, run-together tables: their n-grams only add noise).
-const MAX_GRAM_WORD: usize = 24;
-
-/// Hashes of the lower-cased character 3- and 4-grams of `^word$`: a name
-/// never seen in training still shares pieces (`-ski$`, `^mc`, `ovic`,
-/// `^fc `) with names that were.
-fn push_grams(w: &str, chars: &mut Vec<u32>, out: &mut Vec<u64>) {
-    chars.clear();
-    chars.push('^' as u32);
-    chars.extend(w.chars().flat_map(char::to_lowercase).map(|c| c as u32));
-    chars.push('$' as u32);
-    if chars.len() > MAX_GRAM_WORD + 2 {
-        return;
-    }
-    let ns: &[usize] = if exp("g3") { &[3] } else if exp("g4") { &[4] } else if exp("g5") {&[5]} else { &[3, 4] };
-    for &n in ns {
-        for win in chars.windows(n) {
-            let h = win
-                .iter()
-                .fold(hash::int(n as u64), |h, &c| hash::combine(h, c as u64));
-            out.push(hash::feature(52, h));
-        }
-    }
 }
 
 /// What the recognizer needs besides the model.
@@ -133,12 +96,8 @@ impl Sentence {
         res.gazetteer.matches(lower_scratch, gaz_scratch);
         let mut infos = Vec::with_capacity(words.len() + 4);
         infos.extend([TokInfo::PAD; 2]);
-        let mut grams = Vec::new();
-        let mut gram_at = Vec::with_capacity(words.len() + 1);
-        let mut chars = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let w = w.as_ref();
-            gram_at.push(grams.len() as u32);
             let mut upper_first = false;
             let (mut up, mut low, mut digit, mut other) = (0, 0, 0, 0);
             for (k, c) in w.chars().enumerate() {
@@ -170,9 +129,6 @@ impl Sentence {
                 Some((c, f)) => (hash::int(c as u64), hash::int(f as u64 + 100_000)),
                 None => (hash::int(u64::MAX), hash::int(u64::MAX - 1)),
             };
-            if up > 0 && exp("grams") && (!exp("gcap") || upper_first) {
-                push_grams(w, &mut chars, &mut grams);
-            }
             infos.push(TokInfo {
                 form: hash::str(w),
                 lower: lower_scratch[i],
@@ -194,12 +150,9 @@ impl Sentence {
             });
         }
         infos.extend([TokInfo::PAD; 2]);
-        gram_at.push(grams.len() as u32);
         Sentence {
             infos,
             caps,
-            grams,
-            gram_at,
             docf: Vec::new(),
             docf_at: Vec::new(),
         }
@@ -259,8 +212,6 @@ impl Sentence {
             f2(50, w.shape, p1.lower),
             f2(51, m1.lower, w.shape),
         ]);
-        let (a, b) = (self.gram_at[i] as usize, self.gram_at[i + 1] as usize);
-        out.extend_from_slice(&self.grams[a..b]);
         if let (Some(&a), Some(&b)) = (self.docf_at.get(i), self.docf_at.get(i + 1)) {
             out.extend_from_slice(&self.docf[a as usize..b as usize]);
         }
@@ -338,6 +289,11 @@ pub(crate) fn label_hash(class: Option<usize>) -> u64 {
 /// often; this bounds the cost on pathological input).
 const MAX_OTHERS: usize = 32;
 
+/// Most distinct neighbouring words of other mentions used: the first few
+/// say as much (dev F1 94.25 with 4, 94.20 with all, 93.99 with none) at
+/// fewer lookups.
+const MAX_CONTEXTS: usize = 4;
+
 fn bucket(n: usize) -> u64 {
     n.min(2) as u64
 }
@@ -351,20 +307,28 @@ fn bucket(n: usize) -> u64 {
 /// of it say.
 pub(crate) fn document_features(sents: &mut [Sentence]) {
     use hash::{feature as f, feature2 as f2};
+    // Only words written capitalised somewhere get a group; their
+    // lower-case mentions are collected in a second pass.
     let mut groups: annalist_linear::FeatureMap<u32> = Default::default();
-    let mut occ: Vec<Vec<(u32, u32)>> = Vec::new();
+    for s in sents.iter() {
+        for i in 0..s.len() {
+            let t = s.tok(i);
+            if t.cap {
+                let next = groups.len() as u32;
+                groups.entry(t.lower).or_insert(next);
+            }
+        }
+    }
+    let mut occ: Vec<Vec<(u32, u32)>> = vec![Vec::new(); groups.len()];
     for (si, s) in sents.iter().enumerate() {
         for i in 0..s.len() {
             let t = s.tok(i);
             if !(t.cap || t.low_first) {
                 continue;
             }
-            let next = occ.len() as u32;
-            let g = *groups.entry(t.lower).or_insert(next);
-            if g == next {
-                occ.push(Vec::new());
+            if let Some(list) = groups.get(&t.lower).and_then(|&g| occ.get_mut(g as usize)) {
+                list.push((si as u32, i as u32));
             }
-            occ[g as usize].push((si as u32, i as u32));
         }
     }
     // Role of each token in a run of capitalised tokens of a mixed-case
@@ -413,7 +377,7 @@ pub(crate) fn document_features(sents: &mut [Sentence]) {
                 }
                 roles |= role(os, oi);
                 gaz |= o.gaz;
-                if !os.caps && !exp("noctx") && (!exp("ctx4") || seen.len() < 4) {
+                if !os.caps && seen.len() < MAX_CONTEXTS {
                     let left = if oi > 0 { os.tok(oi - 1).lower } else { 1 };
                     let right = if oi + 1 < os.len() {
                         os.tok(oi + 1).lower
@@ -445,5 +409,56 @@ pub(crate) fn document_features(sents: &mut [Sentence]) {
     for (s, (docf, at)) in sents.iter_mut().zip(all) {
         s.docf = docf;
         s.docf_at = at;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(sents: &[&[&str]]) -> Vec<Sentence> {
+        let (gaz, clusters) = (Gazetteer::default(), Clusters::default());
+        let res = Resources {
+            gazetteer: &gaz,
+            clusters: &clusters,
+        };
+        let mut out: Vec<Sentence> = sents
+            .iter()
+            .map(|w| Sentence::new(w, &res, &mut Vec::new(), &mut Vec::new()))
+            .collect();
+        document_features(&mut out);
+        out
+    }
+
+    fn feats(s: &Sentence, i: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        s.static_features(i, None, &mut out);
+        out
+    }
+
+    #[test]
+    fn headline_word_sees_its_mid_sentence_mentions() {
+        let d = doc(&[
+            &["SMITH", "WINS"],
+            &["Yesterday", "John", "Smith", "won", "."],
+        ]);
+        // The headline's SMITH: one capitalised mid-sentence mention, none
+        // in lower case; it was last of a run ("John Smith"), after "John".
+        let f = feats(&d[0], 0);
+        let own = 1u64 | 1 << 1;
+        assert!(f.contains(&hash::feature2(60, 1, own)));
+        assert!(f.contains(&hash::feature2(64, 4, 0)));
+        assert!(f.contains(&hash::feature(62, hash::lower("John"))));
+        // WINS has no other mention; lower-case words get nothing.
+        assert!(!feats(&d[0], 1).iter().any(|&x| x == hash::feature2(60, 1, own)));
+        assert_eq!(d[1].docf_at[4], d[1].docf_at[3]);
+    }
+
+    #[test]
+    fn lower_case_mentions_count() {
+        let d = doc(&[&["Rain", "fell", "."], &["The", "rain", "stopped", "."]]);
+        let f = feats(&d[0], 0);
+        // Sentence-initial, no capitalised mention, one lower-case one.
+        assert!(f.contains(&hash::feature2(60, 1 << 2, 1)));
     }
 }

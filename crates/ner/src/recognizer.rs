@@ -1,4 +1,4 @@
-//! The trained recognizer and greedy constrained decoding.
+//! The trained recognizer.
 
 use crate::decode::Scratch;
 use crate::features::{Resources, Sentence};
@@ -80,9 +80,7 @@ impl Recognizer {
             .iter()
             .map(|w| Sentence::new(w, &res, &mut gaz, &mut lower))
             .collect();
-        if crate::features::exp("doc") {
-            crate::features::document_features(&mut sents);
-        }
+        crate::features::document_features(&mut sents);
         crate::decode::label(&sents, &self.compact, &mut Scratch::default())
     }
 

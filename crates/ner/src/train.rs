@@ -103,9 +103,7 @@ pub fn train(
                 .iter()
                 .map(|s| Sentence::new(&s.words, &res, &mut gaz, &mut lower))
                 .collect();
-            if crate::features::exp("doc") {
-                crate::features::document_features(&mut sents);
-            }
+            crate::features::document_features(&mut sents);
             let gold = d
                 .sentences
                 .iter()
