@@ -257,8 +257,7 @@ fn beam_sentence(
             if s.beam.len() == width {
                 break;
             }
-            if s
-                .beam
+            if s.beam
                 .iter()
                 .any(|b| b.prev == h.prev && b.prev2 == h.prev2)
             {
@@ -269,7 +268,10 @@ fn beam_sentence(
         let Some(best) = s.beam.first().copied() else {
             break;
         };
-        if gold.is_some() && violation.is_none() && (!best.gold && (last || !s.beam.iter().any(|h| h.gold))) {
+        if gold.is_some()
+            && violation.is_none()
+            && (!best.gold && (last || !s.beam.iter().any(|h| h.gold)))
+        {
             let path = backtrack(s, best.node, i + 1, false);
             violation = Some(path.into_iter().map(|(c, _)| c).collect());
         }

@@ -450,7 +450,9 @@ mod tests {
         assert!(f.contains(&hash::feature2(64, 4, 0)));
         assert!(f.contains(&hash::feature(62, hash::lower("John"))));
         // WINS has no other mention; lower-case words get nothing.
-        assert!(!feats(&d[0], 1).iter().any(|&x| x == hash::feature2(60, 1, own)));
+        assert!(!feats(&d[0], 1)
+            .iter()
+            .any(|&x| x == hash::feature2(60, 1, own)));
         assert_eq!(d[1].docf_at[4], d[1].docf_at[3]);
     }
 
