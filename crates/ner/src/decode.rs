@@ -15,7 +15,7 @@
 //! was tried and gave no gain on CoNLL dev or test at twice the cost, so it
 //! is not used.
 
-use crate::features::{label_hash, History, Sentence};
+use crate::features::{label_hash, pair_feature, History, Sentence};
 use crate::labels::{self, allowed, can_end, N_CLASSES};
 use annalist_linear::{Compact, Trainer};
 
@@ -84,6 +84,7 @@ pub(crate) struct Scratch {
     totals: Vec<f32>,
     beam: Vec<Hyp>,
     next: Vec<Hyp>,
+    by_prev: Vec<(Option<usize>, [f32; N_CLASSES])>,
 }
 
 /// A partial labelling in the beam.
@@ -180,6 +181,7 @@ fn beam_sentence(
         let last = i + 1 == n;
         let g = gold.and_then(|g| g.get(i)).copied();
         let mut have_static = false;
+        s.by_prev.clear();
         s.next.clear();
         for hi in 0..s.beam.len() {
             let h = s.beam[hi];
@@ -209,13 +211,32 @@ fn beam_sentence(
                 s.scores.resize(N_CLASSES, 0.0);
                 have_static = true;
             }
+            // Scores of the previous-label features, shared by the
+            // hypotheses with the same last label.
+            let cached = s.by_prev.iter().position(|(p, _)| *p == h.prev);
+            let k = match cached {
+                Some(k) => k,
+                None => {
+                    s.feats.clear();
+                    sent.prev_features(i, label_hash(h.prev), &mut s.feats);
+                    scorer.scores(&s.feats, &mut s.label_scores);
+                    s.label_scores.resize(N_CLASSES, 0.0);
+                    let mut row = [0.0f32; N_CLASSES];
+                    for (r, (&a, &b)) in row.iter_mut().zip(s.scores.iter().zip(&s.label_scores)) {
+                        *r = a + b;
+                    }
+                    s.by_prev.push((h.prev, row));
+                    s.by_prev.len() - 1
+                }
+            };
             s.feats.clear();
-            sent.label_features(i, label_hash(h.prev), label_hash(h.prev2), &mut s.feats);
+            s.feats
+                .push(pair_feature(label_hash(h.prev), label_hash(h.prev2)));
             scorer.scores(&s.feats, &mut s.label_scores);
             s.label_scores.resize(N_CLASSES, 0.0);
             let at = s.totals.len() as u32;
             for c in 0..N_CLASSES {
-                s.totals.push(s.scores[c] + s.label_scores[c]);
+                s.totals.push(s.by_prev[k].1[c] + s.label_scores[c]);
             }
             // Only this hypothesis's `width` best classes can survive: they
             // have distinct label pairs and beat its other classes.

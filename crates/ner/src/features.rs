@@ -237,16 +237,27 @@ impl Sentence {
     /// The features of token `i` that conjoin the previous labels (hashed
     /// by [`label_hash`]); appended to `out`.
     pub(crate) fn label_features(&self, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+        self.prev_features(i, prev, out);
+        out.push(pair_feature(prev, prev2));
+    }
+
+    /// The features of token `i` that conjoin only the previous label:
+    /// hypotheses of a beam that share it share their scores.
+    pub(crate) fn prev_features(&self, i: usize, prev: u64, out: &mut Vec<u64>) {
         use hash::{feature as f, feature2 as f2};
         let w = &self.infos[i + 2];
         out.extend_from_slice(&[
             f(19, prev),
-            f2(20, prev, prev2),
             f2(21, prev, w.shape),
             f2(22, prev, w.lower),
             f2(35, prev, w.fine),
         ]);
     }
+}
+
+/// The feature of the two previous labels.
+pub(crate) fn pair_feature(prev: u64, prev2: u64) -> u64 {
+    hash::feature2(20, prev, prev2)
 }
 
 /// The most frequent type in `counts` (lowest index on ties), if any.
