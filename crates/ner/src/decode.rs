@@ -15,7 +15,7 @@
 //! was tried and gave no gain on CoNLL dev or test at twice the cost, so it
 //! is not used.
 
-use crate::features::{label_hash, pair_feature, History, Sentence};
+use crate::features::{label_hash, transition_features, History, Sentence};
 use crate::labels::{self, allowed, can_end, N_CLASSES};
 use annalist_linear::{Compact, Trainer};
 
@@ -85,6 +85,15 @@ pub(crate) struct Scratch {
     beam: Vec<Hyp>,
     next: Vec<Hyp>,
     by_prev: Vec<(Option<usize>, [f32; N_CLASSES])>,
+    /// Scores of the transition features by label pair
+    /// ([`transition_slot`]); valid while the weights do not change.
+    transitions: Vec<Option<[f32; N_CLASSES]>>,
+}
+
+/// Index of a label pair in `Scratch::transitions`.
+fn transition_slot(prev: Option<usize>, prev2: Option<usize>) -> usize {
+    let k = |c: Option<usize>| c.map_or(0, |c| c.min(N_CLASSES) + 1);
+    k(prev) * (N_CLASSES + 2) + k(prev2)
 }
 
 /// A partial labelling in the beam.
@@ -165,6 +174,10 @@ fn beam_sentence(
 ) -> BeamResult {
     let n = sent.len();
     let width = width.max(1);
+    if gold.is_some() {
+        // Training changes the weights after every sentence.
+        s.transitions.clear();
+    }
     s.nodes.clear();
     s.totals.clear();
     s.beam.clear();
@@ -229,14 +242,29 @@ fn beam_sentence(
                     s.by_prev.len() - 1
                 }
             };
-            s.feats.clear();
-            s.feats
-                .push(pair_feature(label_hash(h.prev), label_hash(h.prev2)));
-            scorer.scores(&s.feats, &mut s.label_scores);
-            s.label_scores.resize(N_CLASSES, 0.0);
+            let t = transition_slot(h.prev, h.prev2);
+            if s.transitions.len() <= t {
+                s.transitions.resize(t + 1, None);
+            }
+            let trans = match s.transitions[t] {
+                Some(row) => row,
+                None => {
+                    s.feats.clear();
+                    s.feats.extend_from_slice(&transition_features(
+                        label_hash(h.prev),
+                        label_hash(h.prev2),
+                    ));
+                    scorer.scores(&s.feats, &mut s.label_scores);
+                    s.label_scores.resize(N_CLASSES, 0.0);
+                    let mut row = [0.0f32; N_CLASSES];
+                    row.copy_from_slice(&s.label_scores[..N_CLASSES]);
+                    s.transitions[t] = Some(row);
+                    row
+                }
+            };
             let at = s.totals.len() as u32;
-            for c in 0..N_CLASSES {
-                s.totals.push(s.by_prev[k].1[c] + s.label_scores[c]);
+            for (c, &tc) in trans.iter().enumerate() {
+                s.totals.push(s.by_prev[k].1[c] + tc);
             }
             // Only this hypothesis's `width` best classes can survive: they
             // have distinct label pairs and beat its other classes.
@@ -383,6 +411,7 @@ pub(crate) fn label(
         found: Vec::with_capacity(64),
     };
     s.history.clear();
+    s.transitions.clear();
     let mut out = Vec::with_capacity(sents.len());
     for sent in sents {
         let row = beam_sentence(sent, &mut frozen, BEAM_WIDTH, None, s).row;

@@ -238,16 +238,15 @@ impl Sentence {
     /// by [`label_hash`]); appended to `out`.
     pub(crate) fn label_features(&self, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
         self.prev_features(i, prev, out);
-        out.push(pair_feature(prev, prev2));
+        out.extend_from_slice(&transition_features(prev, prev2));
     }
 
-    /// The features of token `i` that conjoin only the previous label:
-    /// hypotheses of a beam that share it share their scores.
+    /// The features of token `i` that conjoin the previous label with the
+    /// token: hypotheses of a beam that share that label share their scores.
     pub(crate) fn prev_features(&self, i: usize, prev: u64, out: &mut Vec<u64>) {
-        use hash::{feature as f, feature2 as f2};
+        use hash::feature2 as f2;
         let w = &self.infos[i + 2];
         out.extend_from_slice(&[
-            f(19, prev),
             f2(21, prev, w.shape),
             f2(22, prev, w.lower),
             f2(35, prev, w.fine),
@@ -255,9 +254,10 @@ impl Sentence {
     }
 }
 
-/// The feature of the two previous labels.
-pub(crate) fn pair_feature(prev: u64, prev2: u64) -> u64 {
-    hash::feature2(20, prev, prev2)
+/// The features of the previous labels alone, the same at every token
+/// (so their scores can be looked up once per labelling).
+pub(crate) fn transition_features(prev: u64, prev2: u64) -> [u64; 2] {
+    [hash::feature(19, prev), hash::feature2(20, prev, prev2)]
 }
 
 /// The most frequent type in `counts` (lowest index on ties), if any.
