@@ -26,6 +26,8 @@ pub(crate) struct TokInfo {
     /// digits at all (`said`, `,`): such a token practically never starts
     /// a name, so outside a name it is labelled `O` without scoring.
     pub plain: bool,
+    /// Starts with a lower-case letter (`said`, `iPod`).
+    pub low_first: bool,
 }
 
 impl TokInfo {
@@ -44,6 +46,7 @@ impl TokInfo {
         gaz: 0,
         cap: false,
         plain: false,
+        low_first: false,
     };
 }
 
@@ -67,6 +70,11 @@ fn all_caps_sentence<S: AsRef<str>>(words: &[S]) -> bool {
 pub(crate) struct Sentence {
     infos: Vec<TokInfo>,
     caps: bool,
+    /// Document features of every token (see [`document_features`]),
+    /// flat: token `i`'s are `docf[docf_at[i]..docf_at[i + 1]]`; empty
+    /// until computed.
+    docf: Vec<u64>,
+    docf_at: Vec<u32>,
 }
 
 /// What the recognizer needs besides the model.
@@ -135,13 +143,19 @@ impl Sentence {
                 fine,
                 gaz: gaz_scratch.get(i).copied().unwrap_or(0),
                 cap: upper_first,
+                low_first: w.chars().next().is_some_and(char::is_lowercase),
                 plain: up == 0
                     && (low > 0 || digit == 0)
                     && gaz_scratch.get(i).is_none_or(|&g| g == 0),
             });
         }
         infos.extend([TokInfo::PAD; 2]);
-        Sentence { infos, caps }
+        Sentence {
+            infos,
+            caps,
+            docf: Vec::new(),
+            docf_at: Vec::new(),
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -152,17 +166,10 @@ impl Sentence {
         &self.infos[i + 2]
     }
 
-    /// Features of token `i`: `prev`/`prev2` are hashed previous labels,
-    /// `hist` the type counts earlier predicted in the document for this
-    /// word.
-    pub(crate) fn features(
-        &self,
-        i: usize,
-        prev: u64,
-        prev2: u64,
-        hist: Option<&[u16; 4]>,
-        out: &mut Vec<u64>,
-    ) {
+    /// The features of token `i` that do not depend on the labels chosen
+    /// in the sentence (`hist` comes from earlier sentences): scored once
+    /// per token, whatever the decoder explores.
+    pub(crate) fn static_features(&self, i: usize, hist: Option<&[u16; 4]>, out: &mut Vec<u64>) {
         use hash::{feature as f, feature2 as f2};
         let k = i + 2;
         let w = &self.infos[k];
@@ -189,10 +196,6 @@ impl Sentence {
             f(16, p1.shape),
             f2(17, hash::combine(m1.shape, w.shape), p1.shape),
             f(18, w.flags),
-            f(19, prev),
-            f2(20, prev, prev2),
-            f2(21, prev, w.shape),
-            f2(22, prev, w.lower),
             f(23, w.coarse),
             f(24, w.fine),
             f(25, m1.fine),
@@ -201,7 +204,6 @@ impl Sentence {
             f(28, p1.coarse),
             f2(33, m1.lower, w.lower),
             f2(34, w.lower, p1.lower),
-            f2(35, prev, w.fine),
             f2(36, w.flags, w.fine),
             f(37, p1.flags),
             f(38, m1.flags),
@@ -210,6 +212,9 @@ impl Sentence {
             f2(50, w.shape, p1.lower),
             f2(51, m1.lower, w.shape),
         ]);
+        if let (Some(&a), Some(&b)) = (self.docf_at.get(i), self.docf_at.get(i + 1)) {
+            out.extend_from_slice(&self.docf[a as usize..b as usize]);
+        }
         let mut g = w.gaz;
         while g != 0 {
             let bit = g.trailing_zeros();
@@ -228,6 +233,31 @@ impl Sentence {
             out.push(f2(40, best as u64, self.caps as u64));
         }
     }
+
+    /// The features of token `i` that conjoin the previous labels (hashed
+    /// by [`label_hash`]); appended to `out`.
+    pub(crate) fn label_features(&self, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+        self.prev_features(i, prev, out);
+        out.extend_from_slice(&transition_features(prev, prev2));
+    }
+
+    /// The features of token `i` that conjoin the previous label with the
+    /// token: hypotheses of a beam that share that label share their scores.
+    pub(crate) fn prev_features(&self, i: usize, prev: u64, out: &mut Vec<u64>) {
+        use hash::feature2 as f2;
+        let w = &self.infos[i + 2];
+        out.extend_from_slice(&[
+            f2(21, prev, w.shape),
+            f2(22, prev, w.lower),
+            f2(35, prev, w.fine),
+        ]);
+    }
+}
+
+/// The features of the previous labels alone, the same at every token
+/// (so their scores can be looked up once per labelling).
+pub(crate) fn transition_features(prev: u64, prev2: u64) -> [u64; 2] {
+    [hash::feature(19, prev), hash::feature2(20, prev, prev2)]
 }
 
 /// The most frequent type in `counts` (lowest index on ties), if any.
@@ -264,4 +294,184 @@ impl History {
 /// Hash of a previous label (class id), `None` before the sentence start.
 pub(crate) fn label_hash(class: Option<usize>) -> u64 {
     hash::int(class.map_or(0, |c| c as u64 + 1) + 7_000)
+}
+
+/// Most other mentions of a word looked at (a story repeats few names more
+/// often; this bounds the cost on pathological input).
+const MAX_OTHERS: usize = 32;
+
+/// Most distinct neighbouring words of other mentions used: the first few
+/// say as much (dev F1 94.25 with 4, 94.20 with all, 93.99 with none) at
+/// fewer lookups.
+const MAX_CONTEXTS: usize = 4;
+
+fn bucket(n: usize) -> u64 {
+    n.min(2) as u64
+}
+
+/// Non-local evidence from the whole story (Krishnan & Manning 2006), read
+/// from the text rather than from predictions: for each capitalised token,
+/// how the same word (case-insensitively) is written elsewhere in the story
+/// — capitalised in mid-sentence, in lower case, after which words, as part
+/// of a longer capitalised sequence, inside which gazetteer matches. A
+/// headline word or a sentence-initial word gets what mid-sentence mentions
+/// of it say.
+pub(crate) fn document_features(sents: &mut [Sentence]) {
+    use hash::{feature as f, feature2 as f2};
+    // Only words written capitalised somewhere get a group; their
+    // lower-case mentions are collected in a second pass.
+    let mut groups: annalist_linear::FeatureMap<u32> = Default::default();
+    for s in sents.iter() {
+        for i in 0..s.len() {
+            let t = s.tok(i);
+            if t.cap {
+                let next = groups.len() as u32;
+                groups.entry(t.lower).or_insert(next);
+            }
+        }
+    }
+    let mut occ: Vec<Vec<(u32, u32)>> = vec![Vec::new(); groups.len()];
+    for (si, s) in sents.iter().enumerate() {
+        for i in 0..s.len() {
+            let t = s.tok(i);
+            if !(t.cap || t.low_first) {
+                continue;
+            }
+            if let Some(list) = groups.get(&t.lower).and_then(|&g| occ.get_mut(g as usize)) {
+                list.push((si as u32, i as u32));
+            }
+        }
+    }
+    // Role of each token in a run of capitalised tokens of a mixed-case
+    // sentence: bit 0 first, bit 1 inside, bit 2 last of a run of two or more.
+    let role = |s: &Sentence, i: usize| -> u64 {
+        if s.caps || !s.tok(i).cap {
+            return 0;
+        }
+        let before = i > 0 && s.tok(i - 1).cap;
+        let after = i + 1 < s.len() && s.tok(i + 1).cap;
+        match (before, after) {
+            (false, true) => 1,
+            (true, true) => 2,
+            (true, false) => 4,
+            _ => 0,
+        }
+    };
+    let mut all: Vec<(Vec<u64>, Vec<u32>)> = Vec::with_capacity(sents.len());
+    let mut seen: Vec<u64> = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let mut docf = Vec::new();
+        let mut at = Vec::with_capacity(s.len() + 1);
+        for i in 0..s.len() {
+            at.push(docf.len() as u32);
+            let t = s.tok(i);
+            if !t.cap {
+                continue;
+            }
+            let Some(&g) = groups.get(&t.lower) else {
+                continue;
+            };
+            let own = (i == 0) as u64 | (s.caps as u64) << 1;
+            let (mut mid, mut low, mut roles, mut gaz) = (0usize, 0usize, 0u64, 0u32);
+            seen.clear();
+            for &(oj, oi) in occ[g as usize].iter().take(MAX_OTHERS + 1) {
+                let (oj, oi) = (oj as usize, oi as usize);
+                if oj == si && oi == i {
+                    continue;
+                }
+                let os = &sents[oj];
+                let o = os.tok(oi);
+                if o.low_first {
+                    low += 1;
+                } else if oi > 0 && !os.caps {
+                    mid += 1;
+                }
+                roles |= role(os, oi);
+                gaz |= o.gaz;
+                if !os.caps && seen.len() < MAX_CONTEXTS {
+                    let left = if oi > 0 { os.tok(oi - 1).lower } else { 1 };
+                    let right = if oi + 1 < os.len() {
+                        os.tok(oi + 1).lower
+                    } else {
+                        2
+                    };
+                    for v in [f(62, left), f(63, right)] {
+                        if !seen.contains(&v) {
+                            seen.push(v);
+                        }
+                    }
+                }
+            }
+            docf.push(f2(60, bucket(mid) | bucket(low) << 2, own));
+            if roles != 0 {
+                docf.push(f2(64, roles, role(s, i)));
+            }
+            let mut extra = gaz & !t.gaz;
+            while extra != 0 {
+                let bit = extra.trailing_zeros();
+                docf.push(f(65, bit as u64));
+                extra &= extra - 1;
+            }
+            docf.extend_from_slice(&seen);
+        }
+        at.push(docf.len() as u32);
+        all.push((docf, at));
+    }
+    for (s, (docf, at)) in sents.iter_mut().zip(all) {
+        s.docf = docf;
+        s.docf_at = at;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(sents: &[&[&str]]) -> Vec<Sentence> {
+        let (gaz, clusters) = (Gazetteer::default(), Clusters::default());
+        let res = Resources {
+            gazetteer: &gaz,
+            clusters: &clusters,
+        };
+        let mut out: Vec<Sentence> = sents
+            .iter()
+            .map(|w| Sentence::new(w, &res, &mut Vec::new(), &mut Vec::new()))
+            .collect();
+        document_features(&mut out);
+        out
+    }
+
+    fn feats(s: &Sentence, i: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        s.static_features(i, None, &mut out);
+        out
+    }
+
+    #[test]
+    fn headline_word_sees_its_mid_sentence_mentions() {
+        let d = doc(&[
+            &["SMITH", "WINS"],
+            &["Yesterday", "John", "Smith", "won", "."],
+        ]);
+        // The headline's SMITH: one capitalised mid-sentence mention, none
+        // in lower case; it was last of a run ("John Smith"), after "John".
+        let f = feats(&d[0], 0);
+        let own = 1u64 | 1 << 1;
+        assert!(f.contains(&hash::feature2(60, 1, own)));
+        assert!(f.contains(&hash::feature2(64, 4, 0)));
+        assert!(f.contains(&hash::feature(62, hash::lower("John"))));
+        // WINS has no other mention; lower-case words get nothing.
+        assert!(!feats(&d[0], 1)
+            .iter()
+            .any(|&x| x == hash::feature2(60, 1, own)));
+        assert_eq!(d[1].docf_at[4], d[1].docf_at[3]);
+    }
+
+    #[test]
+    fn lower_case_mentions_count() {
+        let d = doc(&[&["Rain", "fell", "."], &["The", "rain", "stopped", "."]]);
+        let f = feats(&d[0], 0);
+        // Sentence-initial, no capitalised mention, one lower-case one.
+        assert!(f.contains(&hash::feature2(60, 1 << 2, 1)));
+    }
 }

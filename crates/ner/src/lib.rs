@@ -1,11 +1,14 @@
 //! Named-entity recognition with the CoNLL-2003 types PER, ORG, LOC, MISC.
 //!
-//! A greedy left-to-right averaged perceptron over BILOU labels (Ratinov &
-//! Roth 2009): word, shape, affix and context features, the two previous
-//! predictions, gazetteer matches (GeoNames, Phoenix dictionaries), word
-//! clusters learned by `annalist train clusters`, and document-level
-//! consistency — the types earlier predicted for the same word in the story
-//! are features of later mentions. Decoding respects BILOU transitions.
+//! An averaged perceptron over BILOU labels (features after Ratinov & Roth
+//! 2009), decoded left to right by beam search and trained as a structured
+//! perceptron with early update (Collins & Roark 2004): word, shape, affix
+//! and context features, the two previous labels, gazetteer matches
+//! (GeoNames, Phoenix dictionaries), word clusters learned by `annalist
+//! train clusters`, and the story — the types earlier predicted for the
+//! same word, and how the word is written elsewhere in the story (Krishnan
+//! & Manning 2006), are features of each mention. Decoding respects BILOU
+//! transitions.
 
 pub mod conll;
 mod decode;

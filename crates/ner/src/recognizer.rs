@@ -1,4 +1,4 @@
-//! The trained recognizer and greedy constrained decoding.
+//! The trained recognizer.
 
 use crate::decode::Scratch;
 use crate::features::{Resources, Sentence};
@@ -76,10 +76,11 @@ impl Recognizer {
             clusters: &self.clusters,
         };
         let (mut gaz, mut lower) = (Vec::new(), Vec::new());
-        let sents: Vec<Sentence> = sentences
+        let mut sents: Vec<Sentence> = sentences
             .iter()
             .map(|w| Sentence::new(w, &res, &mut gaz, &mut lower))
             .collect();
+        crate::features::document_features(&mut sents);
         crate::decode::label(&sents, &self.compact, &mut Scratch::default())
     }
 

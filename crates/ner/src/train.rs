@@ -98,11 +98,12 @@ pub fn train(
     let prepared: Vec<(Vec<Sentence>, Vec<Vec<usize>>)> = docs
         .iter()
         .map(|d| {
-            let sents = d
+            let mut sents: Vec<Sentence> = d
                 .sentences
                 .iter()
                 .map(|s| Sentence::new(&s.words, &res, &mut gaz, &mut lower))
                 .collect();
+            crate::features::document_features(&mut sents);
             let gold = d
                 .sentences
                 .iter()
