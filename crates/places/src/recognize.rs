@@ -912,7 +912,9 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
         if STOP.contains(&name.to_lowercase().as_str()) || (caps && !canonical) {
             continue;
         }
-        if lookup.as_ref().is_some_and(|l| town_acronym(g, l, name)) {
+        if lookup.as_ref().is_some_and(|l| {
+            town_acronym(g, l, name) || !plausible_alias(g, l, &normalize::key(name))
+        }) {
             continue;
         }
         // A LOC the gazetteer cannot place is left out: `places` holds
