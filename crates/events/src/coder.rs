@@ -1145,6 +1145,23 @@ impl Coder {
                 reverse = None;
                 rules.push("negated".into());
             }
+            if self.annalist_rules
+                && primary.as_deref().is_some_and(|p| root(p) == "17")
+                && matches!(
+                    lemma_of(doc, c.verb).as_str(),
+                    "BLOCK" | "BARRICADE" | "OBSTRUCT"
+                )
+                && !c.sources.is_empty()
+                && c.sources
+                    .iter()
+                    .all(|&a| !state_actor(&doc.actors[a as usize].code))
+            {
+                // Workers, rebels or crowds blocking roads obstruct passage
+                // in protest (144); the state blocking them coerces (17x).
+                primary = Some("144".into());
+                reverse = None;
+                rules.push("protest:non-state".into());
+            }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
             if c.targets.is_empty() && c.sources.len() >= 2 {
                 for &a in &c.sources {
@@ -1382,6 +1399,18 @@ fn bombing_code(
         "1833"
     } else {
         "183"
+    })
+}
+
+/// Whether an actor code names a state agent (government, military,
+/// police, courts, intelligence).
+fn state_actor(code: &str) -> bool {
+    let roles = code.get(3..).unwrap_or("");
+    (0..roles.len() / 3).any(|i| {
+        matches!(
+            &roles[i * 3..i * 3 + 3],
+            "GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"
+        )
     })
 }
 
