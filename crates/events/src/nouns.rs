@@ -77,6 +77,7 @@ const END_VERBS: &[&str] = &[
     "DOWNGRADE",
     "BREAK",
     "REDUCE",
+    "SHUN",
 ];
 /// Verbs that ease it.
 const EASE_VERBS: &[&str] = &[
