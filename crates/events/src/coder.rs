@@ -113,6 +113,8 @@ pub struct Coder {
     petrarch: bool,
     require_dyad: bool,
     annalist_rules: bool,
+    /// The verb lemmas of each block of `verbs`.
+    block_lemmas: Vec<Vec<String>>,
 }
 
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
@@ -195,7 +197,14 @@ struct Coded {
 impl Coder {
     /// A coder over `verbs`.
     pub fn new(verbs: Arc<VerbDict>) -> Self {
+        let mut block_lemmas = vec![Vec::new(); verbs.blocks.len()];
+        for v in &verbs.verbs {
+            if let Some(ls) = block_lemmas.get_mut(v.block) {
+                ls.push(v.lemma.clone());
+            }
+        }
         Coder {
+            block_lemmas,
             verbs,
             table: CameoTable::standard(),
             discards: Vec::new(),
@@ -455,7 +464,11 @@ impl Coder {
                     rule: format!("verb:{} [{}]", self.verbs.verbs[vid].lemma, block.name),
                     ..Default::default()
                 };
+                let lemma = &self.verbs.verbs[vid].lemma;
                 for p in &block.patterns {
+                    if self.annalist_rules && self.written_for_other(vid, &p.note, lemma) {
+                        continue;
+                    }
                     if let Some(h) = self.match_pattern(p, &pre, &post) {
                         if h.score > hit.score {
                             hit = PatternHit {
@@ -545,6 +558,20 @@ impl Coder {
             }
         }
         self.combine(doc, si, start, end, coded, parsed, actor_of)
+    }
+
+    /// Whether a block pattern was written for another verb of the block:
+    /// CAMEO.2.0 notes the verb a pattern came from ("- * AREA [192] #
+    /// TAKE"), and "took the area" is not "arrested … in the area".
+    fn written_for_other(&self, vid: usize, note: &str, lemma: &str) -> bool {
+        let note = note.split(':').next().unwrap_or("").trim();
+        if note.is_empty() || note.eq_ignore_ascii_case(lemma) {
+            return false;
+        }
+        let block = self.verbs.verbs[vid].block;
+        self.block_lemmas
+            .get(block)
+            .is_some_and(|ls| ls.iter().any(|l| l.eq_ignore_ascii_case(note)))
     }
 
     fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<PatternHit> {
