@@ -84,6 +84,8 @@ const END_VERBS: &[&str] = &[
     "BREAK",
     "REDUCE",
     "SHUN",
+    "POSTPONE",
+    "DELAY",
 ];
 /// Verbs that ease it.
 const EASE_VERBS: &[&str] = &[
