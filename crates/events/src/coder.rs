@@ -769,6 +769,38 @@ impl Coder {
         (subj, objs)
     }
 
+    /// "Russia said Sudan must return the helicopter", "… that the US must
+    /// be ready to mediate": a reported obligation is the speaker's demand
+    /// of the subject (10x). The obligation may sit on a governing
+    /// adjective.
+    fn oblige(&self, doc: &Doc, start: usize, end: usize, c: &mut Coded, speaker: u32) {
+        if !self.annalist_rules || self.petrarch {
+            return;
+        }
+        let must = |x: usize| {
+            matches!(
+                clause(doc, start, end, x).modal.as_deref(),
+                Some("MUST" | "SHOULD")
+            )
+        };
+        let v = c.verb;
+        let obliged = must(v)
+            || (doc.tokens[v].dep.as_deref() == Some("xcomp")
+                && doc.tokens[v].head.is_some_and(|g| {
+                    (g as usize) >= start && (g as usize) < end && must(g as usize)
+                }));
+        if !obliged {
+            return;
+        }
+        let (p, _) = split_code(&c.code);
+        let code = demand_code(p.unwrap_or("100"));
+        c.rules.push(format!("obligation:{code}"));
+        c.code = code.to_string();
+        c.targets = std::mem::take(&mut c.sources);
+        c.sources = vec![speaker];
+        c.negated = false;
+    }
+
     /// "Hungary said it will support …": a pronoun subject of a reported
     /// clause is the speaker, when the speech verb's subject is an actor.
     /// Other unresolved subjects ("officials said the army …") are not.
@@ -923,7 +955,7 @@ impl Coder {
                     }
                 } else if d == "xcomp" && INTENT_VERBS.contains(&hl.as_str()) {
                     let mut intent = intent_code(&coded[k].code);
-                    if hl == "THREATEN" && root(&intent) == "03" {
+                    if hl == "THREATEN" && root(&intent) != "13" {
                         // "threatened to withdraw": whatever is threatened
                         // is a threat.
                         intent = "130".into();
@@ -985,22 +1017,8 @@ impl Coder {
                     if let Some(g) = gov {
                         drop[g] = true;
                     }
-                    let obliged = matches!(
-                        clause(doc, start, end, v).modal.as_deref(),
-                        Some("MUST" | "SHOULD")
-                    );
-                    if let (true, true, false, Some(w)) =
-                        (obliged, self.annalist_rules, self.petrarch, who)
-                    {
-                        // "Russia said Sudan must return the helicopter":
-                        // the speaker demands it of the subject.
-                        let (p, _) = split_code(&coded[k].code);
-                        let code = demand_code(p.unwrap_or("100"));
-                        coded[k].rules.push(format!("obligation:{code}"));
-                        coded[k].code = code.to_string();
-                        coded[k].targets = std::mem::take(&mut coded[k].sources);
-                        coded[k].sources = vec![w];
-                        coded[k].negated = false;
+                    if let Some(w) = who {
+                        self.oblige(doc, start, end, &mut coded[k], w);
                     }
                 }
             }
@@ -1086,6 +1104,9 @@ impl Coder {
                                 .subjects
                                 .iter()
                                 .find_map(|&s| actor_in(doc, start, end, s, actor_of));
+                            if let Some(w) = claimant[k] {
+                                self.oblige(doc, start, end, &mut coded[k], w);
+                            }
                         }
                     }
                 }
