@@ -984,8 +984,10 @@ impl Coder {
                         drop[k] = true;
                     }
                 } else if matches!(d, "xcomp" | "ccomp")
-                    && DEMAND_VERBS.contains(&hl.as_str())
-                    && gov.is_some()
+                    && gov.is_some_and(|g| {
+                        DEMAND_VERBS.contains(&hl.as_str())
+                            || matches!(root(&coded[g].code), "02" | "10")
+                    })
                 {
                     // "demanded that Sudan end curbs": what is demanded has
                     // not happened; the demand is the event, and what is
@@ -1019,6 +1021,55 @@ impl Coder {
                     }
                     if let Some(w) = who {
                         self.oblige(doc, start, end, &mut coded[k], w);
+                    }
+                }
+            }
+            // "reiterated its demand that Israel ease restrictions": a
+            // clause under a demand or appeal noun is demanded of its
+            // subject by the subject of the noun's verb.
+            if self.annalist_rules && !self.petrarch {
+                for k in 0..coded.len() {
+                    let v = coded[k].verb;
+                    let Some(h) = doc.tokens[v].head.map(|h| h as usize) else {
+                        continue;
+                    };
+                    let d = doc.tokens[v].dep.as_deref().unwrap_or("");
+                    if h < start || h >= end || !matches!(d, "acl" | "ccomp") {
+                        continue;
+                    }
+                    let noun = doc.tokens[h].lemma.as_deref().unwrap_or("").to_lowercase();
+                    let appeal = matches!(noun.as_str(), "call" | "appeal" | "plea" | "request");
+                    if !appeal && !matches!(noun.as_str(), "demand" | "ultimatum") {
+                        continue;
+                    }
+                    let Some(g) = doc.tokens[h].head.map(|g| g as usize) else {
+                        continue;
+                    };
+                    if g < start || g >= end {
+                        continue;
+                    }
+                    let who: Vec<u32> = clause(doc, start, end, g)
+                        .subjects
+                        .iter()
+                        .filter_map(|&x| actor_in(doc, start, end, x, actor_of))
+                        .collect();
+                    if who.is_empty() {
+                        continue;
+                    }
+                    let (p, _) = split_code(&coded[k].code);
+                    let p = p.unwrap_or("100");
+                    let code = if appeal {
+                        appeal_code(p)
+                    } else {
+                        demand_code(p)
+                    };
+                    coded[k].rules.push(format!("demanded:{noun}"));
+                    coded[k].code = code.to_string();
+                    coded[k].targets = std::mem::take(&mut coded[k].sources);
+                    coded[k].sources = who;
+                    coded[k].negated = false;
+                    if let Some(gi) = coded.iter().position(|c| c.verb == g) {
+                        drop[gi] = true;
                     }
                 }
             }
