@@ -544,6 +544,9 @@ impl Coder {
                 pattern: hit.score > 0,
             });
         }
+        if parsed && self.annalist_rules {
+            coded.extend(under_attack(doc, start, end, actor_of));
+        }
         if trace_on() {
             for c in &coded {
                 eprintln!(
@@ -1510,6 +1513,91 @@ fn bombing_code(
     } else {
         "183"
     })
+}
+
+/// "The government, which has been under attack by Haftar", "the convoy
+/// came under fire from Russian forces": an attack told as a noun after
+/// "under", its attacker after "by"/"from" (a few words on, wherever the
+/// parser attached it), its target the noun's subject (the antecedent of a
+/// relative pronoun) or the subject of the verb it hangs from.
+fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -> Vec<Coded> {
+    let ch = crate::clause::children(doc, start, end);
+    let mut out = Vec::new();
+    for i in start..end {
+        let lemma = doc.tokens[i].lemma.as_deref().unwrap_or("").to_lowercase();
+        let code = match lemma.as_str() {
+            "attack" | "fire" | "assault" | "bombardment" => "190",
+            "shelling" => "194",
+            "siege" => "191",
+            _ => continue,
+        };
+        let under = ch[i - start].iter().any(|&c| {
+            doc.tokens[c].dep.as_deref() == Some("case")
+                && doc.token_text(c).eq_ignore_ascii_case("under")
+        });
+        if !under {
+            continue;
+        }
+        let by = (i + 1..end.min(i + 10)).find(|&j| {
+            let w = doc.token_text(j);
+            w.eq_ignore_ascii_case("by") || w.eq_ignore_ascii_case("from")
+        });
+        let Some(source) = by.and_then(|j| (j + 1..end.min(j + 9)).find_map(|k| actor_of[k]))
+        else {
+            continue;
+        };
+        let subject = ch[i - start].iter().copied().find(|&c| {
+            doc.tokens[c]
+                .dep
+                .as_deref()
+                .is_some_and(|d| d.starts_with("nsubj"))
+        });
+        let head = doc.tokens[i]
+            .head
+            .map(|h| h as usize)
+            .filter(|&h| h >= start && h < end);
+        let dep = doc.tokens[i].dep.as_deref().unwrap_or("");
+        let relative = subject
+            .is_some_and(|s| matches!(doc.tokens[s].tag.as_deref(), Some("WDT" | "WP" | "IN")));
+        let target_tok = match (subject, head) {
+            (Some(_), Some(h)) if relative && dep.starts_with("acl") => Some(h),
+            (Some(s), _) if !relative => Some(s),
+            (None, Some(h)) if dep.starts_with("obl") => {
+                clause(doc, start, end, h).subjects.first().copied()
+            }
+            _ => None,
+        };
+        let Some(target) = target_tok.and_then(|t| actor_in(doc, start, end, t, actor_of)) else {
+            continue;
+        };
+        // "Under attack from critics" is criticism: only armed attackers
+        // (or a whole country) make it force.
+        let sc = &doc.actors[source as usize].code;
+        let roles = sc.get(3..).unwrap_or("");
+        let armed = sc.len() == 3
+            || sc.starts_with("IMG")
+            || (0..roles.len() / 3).any(|k| {
+                matches!(
+                    &roles[k * 3..k * 3 + 3],
+                    "MIL" | "REB" | "UAF" | "COP" | "SPY"
+                )
+            });
+        if target == source || !armed {
+            continue;
+        }
+        out.push(Coded {
+            verb: i,
+            verb_end: i + 1,
+            code: code.to_string(),
+            sources: vec![source],
+            targets: vec![target],
+            rules: vec![format!("noun:under-{lemma} [{code}]")],
+            negated: false,
+            parsed: true,
+            pattern: true,
+        });
+    }
+    out
 }
 
 /// Whether an actor code names a state agent (government, military,
