@@ -1570,18 +1570,17 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
         let Some(target) = target_tok.and_then(|t| actor_in(doc, start, end, t, actor_of)) else {
             continue;
         };
-        // "Under attack from critics" is criticism: only armed attackers
-        // (or a whole country) make it force.
+        // "Under attack from critics" is criticism: only a named armed
+        // group or a country's military or rebels make it force.
         let sc = &doc.actors[source as usize].code;
         let roles = sc.get(3..).unwrap_or("");
-        let armed = sc.len() == 3
-            || sc.starts_with("IMG")
-            || (0..roles.len() / 3).any(|k| {
-                matches!(
-                    &roles[k * 3..k * 3 + 3],
-                    "MIL" | "REB" | "UAF" | "COP" | "SPY"
-                )
-            });
+        let chunks: Vec<&str> = (0..roles.len() / 3)
+            .map(|k| &roles[k * 3..k * 3 + 3])
+            .collect();
+        let armed = !sc.starts_with("---")
+            && (sc.starts_with("IMG")
+                || (!chunks.is_empty()
+                    && chunks.iter().all(|c| matches!(*c, "MIL" | "REB" | "UAF"))));
         if target == source || !armed {
             continue;
         }
