@@ -253,14 +253,14 @@ const RUN_COLUMNS: &[Spec] = &[
 /// produce are NULL, i.e. empty in the TSV; docs/schema.md lists them.
 pub const GDELT_COLUMNS: &[(&str, ColumnKind, &str)] = &[
     ("GLOBALEVENTID", Int, "e.event_id"),
-    ("SQLDATE", Int, "CAST(strftime('%Y%m%d', e.date) AS INTEGER)"),
-    ("MonthYear", Int, "CAST(strftime('%Y%m', e.date) AS INTEGER)"),
-    ("Year", Int, "CAST(strftime('%Y', e.date) AS INTEGER)"),
+    ("SQLDATE", Int, "CAST(strftime('%Y%m%d', substr(e.date, 1, 10)) AS INTEGER)"),
+    ("MonthYear", Int, "CAST(strftime('%Y%m', substr(e.date, 1, 10)) AS INTEGER)"),
+    ("Year", Int, "CAST(strftime('%Y', substr(e.date, 1, 10)) AS INTEGER)"),
     (
         "FractionDate",
         Real,
-        "round(CAST(strftime('%Y', e.date) AS INTEGER) + (CAST(strftime('%m', e.date) AS INTEGER) * 30 \
-         + CAST(strftime('%d', e.date) AS INTEGER)) / 365.0, 4)",
+        "round(CAST(strftime('%Y', substr(e.date, 1, 10)) AS INTEGER) + (CAST(strftime('%m', substr(e.date, 1, 10)) AS INTEGER) * 30 \
+         + CAST(strftime('%d', substr(e.date, 1, 10)) AS INTEGER)) / 365.0, 4)",
     ),
     ("Actor1Code", Text, "e.source"),
     ("Actor1Name", Text, ACTOR1_NAME),

@@ -736,3 +736,24 @@ fn parquet_reads_back_with_types() {
     let meta = ParquetRecordBatchReaderBuilder::try_new(f).unwrap();
     assert_eq!(meta.metadata().file_metadata().num_rows(), 4);
 }
+
+#[test]
+fn gdelt_dates_ignore_a_part_of_day() {
+    // TimeML values such as "2020-01-07TEV" (evening) still have a day.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open(dir.path());
+    ingest(&mut a, corpus());
+    drop(a);
+    {
+        let c = rusqlite_conn(&dir.path().join("annalist.db"));
+        c.execute("UPDATE events SET date = date || 'TEV'", [])
+            .unwrap();
+    }
+    let a = open(dir.path());
+    let p = dir.path().join("events.tsv");
+    export_to(&a, Table::Events, ExportFormat::Gdelt, &p);
+    let tsv = std::fs::read_to_string(&p).unwrap();
+    let cols: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    assert_eq!(cols[1], "20200107");
+    assert_eq!(cols[3], "2020");
+}
