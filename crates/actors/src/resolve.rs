@@ -8,16 +8,23 @@ use crate::kb::{self, Learned};
 use crate::mention::{find_items, group, words_of, Mention, Piece};
 use crate::person::{is_pronoun, resolve_person, PERSON_RULE};
 use annalist_doc::{Actor, Doc, Stage, StageError};
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 
 /// The actor stage. Holds the shipped (or a PETRARCH) lexicon plus a user
-/// lexicon that grows with the people it learns.
+/// lexicon (knowledge base, corrections). People learned from a story code
+/// the rest of that story and are appended to the knowledge-base file for
+/// later runs; they do not change how other stories of the same run are
+/// coded, so that output never depends on the order in which worker
+/// threads take stories.
 pub struct ActorStage {
     main: Arc<Lexicon>,
-    user: RwLock<Lexicon>,
+    user: Lexicon,
     kb_path: Option<PathBuf>,
     learn: bool,
+    /// Names already appended to the knowledge-base file by this run.
+    persisted: Mutex<HashSet<Vec<String>>>,
 }
 
 /// What a mention's pieces add up to.
@@ -38,9 +45,10 @@ impl ActorStage {
     pub fn new(main: Arc<Lexicon>, user: Lexicon, kb_path: Option<PathBuf>, learn: bool) -> Self {
         ActorStage {
             main,
-            user: RwLock::new(user),
+            user,
             kb_path,
             learn,
+            persisted: Mutex::new(HashSet::new()),
         }
     }
 
@@ -65,9 +73,10 @@ impl ActorStage {
         })
     }
 
-    /// People learned so far (the user lexicon's entries).
+    /// The user lexicon the stage started with (knowledge base and
+    /// corrections; people learned during the run go to the file only).
     pub fn user_lexicon(&self) -> Lexicon {
-        self.user.read().map(|u| u.clone()).unwrap_or_default()
+        self.user.clone()
     }
 
     /// Fills `doc.actors`.
@@ -86,6 +95,8 @@ impl ActorStage {
             }
         }
         let mut learned_now = Vec::new();
+        // This story's own copy: what it learns stays in it.
+        let mut user = self.user.clone();
         let sentences = doc.sentences.clone();
         for s in &sentences {
             let (start, end) = (s.token_start as usize, s.token_end as usize);
@@ -93,7 +104,6 @@ impl ActorStage {
                 continue;
             }
             let mentions = {
-                let user = self.user.read().unwrap_or_else(|e| e.into_inner());
                 let items = find_items(doc, start, end, &self.main, &user, &person_tokens);
                 let mentions = group(doc, &items);
                 mentions
@@ -118,6 +128,7 @@ impl ActorStage {
                         &mut c,
                         dateline_country.as_deref(),
                         &mut learned_now,
+                        &mut user,
                     );
                 }
                 if covered[i - start] || !is_pronoun(doc.token_text(i)) {
@@ -142,10 +153,15 @@ impl ActorStage {
                     &mut c,
                     dateline_country.as_deref(),
                     &mut learned_now,
+                    &mut user,
                 );
             }
         }
         share_agents(doc);
+        if let Ok(mut done) = self.persisted.lock() {
+            // Each name once per run in the file (its first story).
+            learned_now.retain(|l| done.insert(crate::dict::phrase_words(&l.name)));
+        }
         if let (Some(p), false) = (&self.kb_path, learned_now.is_empty()) {
             if let Err(e) = kb::append(p, &learned_now) {
                 doc.warnings.push(format!("actors: {e}"));
@@ -253,6 +269,7 @@ impl ActorStage {
         c: &mut Composed,
         dateline_country: Option<&str>,
         learned_now: &mut Vec<Learned>,
+        user: &mut Lexicon,
     ) {
         let span = doc.span(m.start, m.end);
         // The dateline's place says where the story was filed, not who acts.
@@ -308,7 +325,7 @@ impl ActorStage {
         }
         if titled && c.has_base && antecedent.is_none() && self.learn {
             if let Some(name) = &c.name {
-                if let Some(l) = self.learn_person(doc, name, &code) {
+                if let Some(l) = self.learn_person(doc, name, &code, user) {
                     rule.push("learned".into());
                     learned_now.push(l);
                 }
@@ -326,12 +343,17 @@ impl ActorStage {
         });
     }
 
-    fn learn_person(&self, doc: &Doc, name: &str, code: &str) -> Option<Learned> {
+    fn learn_person(
+        &self,
+        doc: &Doc,
+        name: &str,
+        code: &str,
+        user: &mut Lexicon,
+    ) -> Option<Learned> {
         let words = crate::dict::phrase_words(name);
         if words.is_empty() || words.iter().all(|w| w.chars().count() < 3) {
             return None;
         }
-        let mut user = self.user.write().ok()?;
         if user.actor_by_phrase(&words).is_some() {
             return None;
         }

@@ -45,3 +45,22 @@ fn learned_people_persist_and_resolve() {
         d2.actors
     );
 }
+
+#[test]
+fn a_story_is_coded_the_same_whatever_was_resolved_before_it() {
+    // Learning within a run stays inside its story: worker threads take
+    // stories in any order, and the output must not depend on it.
+    let stage = ActorStage::new(standard_lexicon(), Lexicon::new(), None, true);
+    let mut d1 = doc(
+        "a",
+        "Turkish Foreign Minister Mevlut Cavusoglx met reporters in Ankara.",
+    );
+    stage.resolve(&mut d1);
+    let mut after = doc("b", "Cavusoglx said the talks would go on.");
+    stage.resolve(&mut after);
+    let fresh = ActorStage::new(standard_lexicon(), Lexicon::new(), None, true);
+    let mut alone = doc("b", "Cavusoglx said the talks would go on.");
+    fresh.resolve(&mut alone);
+    let codes = |d: &Doc| d.actors.iter().map(|a| a.code.clone()).collect::<Vec<_>>();
+    assert_eq!(codes(&after), codes(&alone));
+}
