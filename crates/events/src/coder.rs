@@ -998,13 +998,7 @@ impl Coder {
                     // specific ("asked Obama to help Iran" → 023).
                     drop[k] = true;
                     if let Some(g) = gov {
-                        let (p, _) = split_code(&coded[k].code);
-                        let refined = match (coded[g].code.as_str(), p) {
-                            ("020", Some(p)) => Some(appeal_code(p)),
-                            ("100", Some(p)) => Some(demand_code(p)),
-                            _ => None,
-                        };
-                        if let Some(r) = refined.filter(|r| !matches!(*r, "020" | "100")) {
+                        if let Some(r) = asked_for_code(&coded[g].code, &coded[k].code) {
                             let asked = format!("asked-for:{}", coded[k].code);
                             coded[g].rules.push(asked);
                             coded[g].code = r.to_string();
@@ -1079,6 +1073,7 @@ impl Coder {
             // "Congress is asking Obama to help Iran": an asked-for act
             // that is not coded itself (a purpose clause in some parses)
             // still makes the appeal specific, from its verb's own code.
+            let ch = crate::clause::children(doc, start, end);
             for g in 0..coded.len() {
                 let gv = coded[g].verb;
                 if !matches!(coded[g].code.as_str(), "020" | "100")
@@ -1086,7 +1081,6 @@ impl Coder {
                 {
                     continue;
                 }
-                let ch = crate::clause::children(doc, start, end);
                 let asked = ch[gv - start].iter().copied().find(|&x| {
                     let d = doc.tokens[x].dep.as_deref().unwrap_or("");
                     matches!(d, "xcomp" | "ccomp")
@@ -1099,13 +1093,7 @@ impl Coder {
                 let Some(&(vid, _)) = self.verbs_at(doc, x, end).first() else {
                     continue;
                 };
-                let (p, _) = split_code(self.verbs.verb_code(vid));
-                let refined = match (coded[g].code.as_str(), p) {
-                    ("020", Some(p)) => appeal_code(p),
-                    ("100", Some(p)) => demand_code(p),
-                    _ => continue,
-                };
-                if !matches!(refined, "020" | "100") {
+                if let Some(refined) = asked_for_code(&coded[g].code, self.verbs.verb_code(vid)) {
                     coded[g]
                         .rules
                         .push(format!("asked-for:{}", lemma_of(doc, x)));
@@ -1573,14 +1561,10 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
         // "Under attack from critics" is criticism: only a named armed
         // group or a country's military or rebels make it force.
         let sc = &doc.actors[source as usize].code;
-        let roles = sc.get(3..).unwrap_or("");
-        let chunks: Vec<&str> = (0..roles.len() / 3)
-            .map(|k| &roles[k * 3..k * 3 + 3])
-            .collect();
         let armed = !sc.starts_with("---")
             && (sc.starts_with("IMG")
-                || (!chunks.is_empty()
-                    && chunks.iter().all(|c| matches!(*c, "MIL" | "REB" | "UAF"))));
+                || (roles(sc).next().is_some()
+                    && roles(sc).all(|c| matches!(c, "MIL" | "REB" | "UAF"))));
         if target == source || !armed {
             continue;
         }
@@ -1602,13 +1586,14 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
 fn state_actor(code: &str) -> bool {
-    let roles = code.get(3..).unwrap_or("");
-    (0..roles.len() / 3).any(|i| {
-        matches!(
-            &roles[i * 3..i * 3 + 3],
-            "GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"
-        )
-    })
+    roles(code).any(|r| matches!(r, "GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"))
+}
+
+/// The three-letter role chunks after an actor code's first three letters
+/// (`SDNREBMIL` → `REB`, `MIL`).
+fn roles(code: &str) -> impl Iterator<Item = &str> {
+    let rest = code.get(3..).unwrap_or("");
+    (0..rest.len() / 3).filter_map(move |i| rest.get(i * 3..i * 3 + 3))
 }
 
 fn is_verb_like(doc: &Doc, i: usize) -> bool {
@@ -1747,6 +1732,18 @@ fn linear_modal(doc: &Doc, start: usize, v: usize) -> Option<String> {
     (v.saturating_sub(3).max(start)..v)
         .map(|i| doc.token_text(i).to_uppercase())
         .find(|w| FUTURE_MODALS.contains(&w.as_str()))
+}
+
+/// The specific appeal or demand an unspecific one (`020`, `100`) becomes
+/// when what it asks for is coded `asked`; `None` when nothing is gained.
+fn asked_for_code(governor: &str, asked: &str) -> Option<&'static str> {
+    let (p, _) = split_code(asked);
+    let refined = match (governor, p?) {
+        ("020", p) => appeal_code(p),
+        ("100", p) => demand_code(p),
+        _ => return None,
+    };
+    (!matches!(refined, "020" | "100")).then_some(refined)
 }
 
 /// The CAMEO APPEAL (02x) code for appealing for the act `code` stands
