@@ -607,22 +607,29 @@ impl Coder {
         let mut score = 0;
         let mut exact = 0;
         let (mut src, mut tgt) = (None, None);
+        let mut after_word = false;
         for e in elems {
             match e {
                 Elem::Word(w) => {
                     // Pattern words belong to the verb's own phrases (at
                     // most three dependency steps down), not to a clause
                     // deep inside its object ("… for a settlement to be
-                    // reached"); a preposition must be a case marker.
+                    // reached"); a preposition must be a case marker, and
+                    // one that follows the verb itself in the pattern
+                    // marks the verb's own argument ("comes a day before
+                    // Sarkozy heads to Beijing" is not "come to").
+                    let max_prep = if after_word || !self.annalist_rules { 3 } else { 2 };
                     let shallow = |t: &Tok| {
                         (t.depth <= 3 || t.depth == 0)
-                            && (!PATTERN_PREPS.contains(&w.as_str()) || (t.depth <= 3 && t.prep))
+                            && (!PATTERN_PREPS.contains(&w.as_str())
+                                || (t.depth <= max_prep && t.prep))
                     };
                     let k =
                         (pos..toks.len()).find(|&k| word_eq(&toks[k], w) && shallow(&toks[k]))?;
                     pos = k + 1;
                     score += 1;
                     exact += usize::from(toks[k].form == *w);
+                    after_word |= !PATTERN_PREPS.contains(&w.as_str());
                 }
                 Elem::Syn(name) => {
                     let phrases = self.verbs.synsets.get(name)?;
@@ -642,6 +649,7 @@ impl Coder {
                     }
                     pos = found?;
                     score += 1;
+                    after_word = true;
                 }
                 Elem::Target | Elem::Source => {
                     let k = (pos..toks.len()).find(|&k| toks[k].actor.is_some())?;

@@ -143,6 +143,11 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
                 plover05(&e.cameo)
             );
             eprintln!("   {:?} -> {:?} {:?}", e.source, e.target, e.rules);
+            if doc.events.len() > 1 {
+                for o in &doc.events {
+                    eprintln!("   also {} {:?} -> {:?} conf {:.2}", o.cameo, o.source, o.target, o.confidence);
+                }
+            }
         }
         typed += usize::from(t_ok);
         src_ok += usize::from(s_ok);
