@@ -239,7 +239,9 @@ fn actor_at(
     lx: &Lexicon,
 ) -> Option<(usize, usize)> {
     let text = doc.token_text(base + i);
-    if !is_capitalised(text) {
+    // A capital anywhere ("iSrael", a typo or a brand-style spelling) marks
+    // a name as much as a leading one.
+    if !text.chars().any(char::is_uppercase) {
         return None;
     }
     let (id, len) = lx.match_actor(words, i)?;
