@@ -454,8 +454,16 @@ impl Coder {
                 }
                 None => linear_sides(v, start, end, &verb_positions),
             };
-            let pre = self.toks(doc, &up, &pre_idx, actor_of, v);
-            let post = self.toks(doc, &up, &post_idx, actor_of, v);
+            // "The prisoners were released": a passive subject is what the
+            // verb's object patterns describe.
+            let passive = self.annalist_rules && cl.as_ref().is_some_and(|c| c.passive);
+            let (pat_pre, pat_post): (&[usize], Vec<usize>) = if passive {
+                (&[], pre_idx.iter().chain(&post_idx).copied().collect())
+            } else {
+                (&pre_idx, post_idx.clone())
+            };
+            let pre = self.toks(doc, &up, pat_pre, actor_of, v);
+            let post = self.toks(doc, &up, &pat_post, actor_of, v);
             let mut best: Option<(PatternHit, usize, usize)> = None;
             for &(vid, n) in &cands {
                 let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
