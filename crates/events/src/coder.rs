@@ -281,6 +281,25 @@ impl Coder {
     /// Fills `doc.events` from `doc.actors` and the parse (when present).
     pub fn code(&self, doc: &mut Doc) {
         doc.events.clear();
+        // Coded on a mended copy of the parse where the parser left a
+        // sentence without a verbal head (see `repair`).
+        let mended = if self.annalist_rules {
+            crate::repair::mended(doc)
+        } else {
+            None
+        };
+        let mut events = self.events_of(mended.as_ref().map_or(&*doc, |(d, _)| d));
+        if let Some((_, sentences)) = &mended {
+            for e in &mut events {
+                if sentences.contains(&(e.sentence as usize)) {
+                    e.rules.push("parse:mended".into());
+                }
+            }
+        }
+        doc.events = events;
+    }
+
+    fn events_of(&self, doc: &Doc) -> Vec<Event> {
         let mut actor_of = vec![None; doc.tokens.len()];
         for (k, a) in doc.actors.iter().enumerate() {
             for i in a.span.tokens() {
@@ -301,7 +320,7 @@ impl Coder {
                 add_dedup(&mut events, ev);
             }
         }
-        doc.events = events;
+        events
     }
 
     fn toks<'a>(

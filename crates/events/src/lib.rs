@@ -15,6 +15,7 @@ mod nouns;
 pub use coder::{intent_code, standard_verbs, Coder, EventStage};
 pub mod eval;
 pub mod plover;
+pub mod repair;
 
 pub use eval::evaluate;
 mod describe;

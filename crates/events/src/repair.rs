@@ -1,0 +1,123 @@
+//! Mends one kind of parse error before coding: a news sentence whose
+//! parser root is a noun while its real verb hangs below it as a modifier
+//! ("Kenzo Oshima, the UN relief coordinator, demanded parties …" read as
+//! a name with a participle; "Gambian President Dawda Jawara will visit
+//! Mauritania" with the adjective as root). A tagger trained on web text
+//! makes these errors on wire copy, and without a verbal head the coder
+//! finds no event at all.
+//!
+//! The mended parse is used by the coder only; the document keeps the
+//! parser's tree.
+
+use crate::clause::{children, dep};
+use annalist_doc::Doc;
+
+/// A change to one token's head and relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mend {
+    /// The token.
+    pub token: usize,
+    /// Its new head (`None`: the sentence root).
+    pub head: Option<u32>,
+    /// Its new relation.
+    pub dep: String,
+}
+
+fn tag(doc: &Doc, i: usize) -> &str {
+    doc.tokens[i].tag.as_deref().unwrap_or("")
+}
+
+fn is_verb_tag(t: &str) -> bool {
+    t.starts_with("VB") || t == "MD"
+}
+
+/// The mends for sentence `[start, end)`: empty when its parse has a
+/// verbal head or no modifier verb that can stand in for one.
+pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
+    let ch = children(doc, start, end);
+    let mut out = Vec::new();
+    for r in start..end {
+        let d = dep(doc, r);
+        let head_position = doc.tokens[r].head.is_none() || d == "ccomp" || d == "parataxis";
+        if !head_position || is_verb_tag(tag(doc, r)) {
+            continue;
+        }
+        let kids = &ch[r - start];
+        // "X is guilty", "X was a victim": a copula makes a nominal head.
+        if kids
+            .iter()
+            .any(|&k| matches!(dep(doc, k), "cop" | "aux" | "aux:pass"))
+        {
+            continue;
+        }
+        let Some(&v) = kids.iter().find(|&&v| v > r && stands_in(doc, &ch, start, v)) else {
+            continue;
+        };
+        let has_subject = ch[v - start]
+            .iter()
+            .any(|&k| dep(doc, k).starts_with("nsubj"));
+        out.push(Mend {
+            token: v,
+            head: doc.tokens[r].head,
+            dep: d.to_string(),
+        });
+        out.push(Mend {
+            token: r,
+            head: Some(v as u32),
+            dep: if has_subject { "dep" } else { "nsubj" }.to_string(),
+        });
+    }
+    out
+}
+
+/// Whether verb `v`, a modifier of a nominal head, reads as that head's
+/// predicate: a finite form, a modal verb, or a participle with an object
+/// (a bare participle, "three soldiers killed in an attack", is a
+/// headline's passive and stays a modifier); never a subordinate clause
+/// ("to …", "that …") or a relative clause.
+fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> bool {
+    if !matches!(dep(doc, v), "acl" | "amod" | "csubj" | "dep") {
+        return false;
+    }
+    let kids = &ch[v - start];
+    if kids.iter().any(|&k| dep(doc, k) == "mark") {
+        return false;
+    }
+    match tag(doc, v) {
+        "VBD" | "VBZ" | "VBP" => true,
+        "VB" => kids
+            .iter()
+            .any(|&k| dep(doc, k) == "aux" && tag(doc, k) == "MD"),
+        "VBN" => kids
+            .iter()
+            .any(|&k| matches!(dep(doc, k), "obj" | "dobj" | "iobj" | "ccomp" | "xcomp")),
+        _ => false,
+    }
+}
+
+/// A copy of `doc` with every sentence's mends applied and the indices of
+/// the mended sentences, or `None` when no sentence needs one.
+pub fn mended(doc: &Doc) -> Option<(Doc, Vec<usize>)> {
+    let mut all = Vec::new();
+    let mut sentences = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (start, end) = (s.token_start as usize, s.token_end as usize);
+        if start < end && end <= doc.tokens.len() {
+            let m = mends(doc, start, end);
+            if !m.is_empty() {
+                sentences.push(si);
+                all.extend(m);
+            }
+        }
+    }
+    if all.is_empty() {
+        return None;
+    }
+    let mut copy = doc.clone();
+    for m in all {
+        let t = &mut copy.tokens[m.token];
+        t.head = m.head;
+        t.dep = Some(m.dep.into());
+    }
+    Some((copy, sentences))
+}
