@@ -1396,13 +1396,26 @@ impl Coder {
             confidence += 0.1;
         }
         let date = doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string());
+        // PLOVER puts an official's resignation under RETREAT (mode
+        // "resign", PLOVER manual) where CAMEO has "accede to demands for
+        // change in leadership" (083x, CONCEDE in the conversion table).
+        let resignation = code.starts_with("083")
+            && matches!(lemma_of(doc, c.verb).as_str(), "RESIGN" | "QUIT" | "STEP" | "ABDICATE");
+        let (plover, plover_mode) = if resignation {
+            (Some("RETREAT".to_string()), Some("resign".to_string()))
+        } else {
+            (
+                entry.and_then(|e| e.plover.clone()),
+                entry.and_then(|e| e.mode.clone()),
+            )
+        };
         Event {
             sentence: si as u32,
             cameo: code.to_string(),
             root: root(code).to_string(),
             quad_class: quad_class(code),
             goldstein: entry.map_or(0.0, |e| e.goldstein),
-            plover: entry.and_then(|e| e.plover.clone()),
+            plover,
             source: Some(src.code.clone()),
             target: Some(tgt.code.clone()),
             source_actor: Some(a),
@@ -1412,7 +1425,7 @@ impl Coder {
             date,
             confidence: confidence.min(1.0),
             cameo_name: entry.map(|e| e.name.clone()),
-            plover_mode: entry.and_then(|e| e.mode.clone()),
+            plover_mode,
             claimant,
             rules,
             ..Default::default()

@@ -125,7 +125,13 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
             continue;
         };
         with_pred += 1;
-        let t_ok = plover05(&e.cameo) == Some(gold);
+        // A resignation is RETREAT in PLOVER whatever its CAMEO code.
+        let ty = if e.plover_mode.as_deref() == Some("resign") {
+            Some("RETREAT")
+        } else {
+            plover05(&e.cameo)
+        };
+        let t_ok = ty == Some(gold);
         let s = e
             .source
             .as_deref()
