@@ -173,6 +173,10 @@ fn clause_with(doc: &Doc, ch: &[Vec<usize>], start: usize, verb: usize, depth: u
     c.subjects = with_conjuncts(doc, ch, start, subj);
     c.objects = with_conjuncts(doc, ch, start, objs);
     if c.subjects.is_empty() && depth < 6 {
+        if let Some(s) = statement_participle(doc, ch, start, verb) {
+            c.subjects = clause_with(doc, ch, start, s, depth + 1).subjects;
+            return c;
+        }
         // Infinitives, participles and conjoined verbs share the subject
         // of the verb they hang from ("X called for … before flying to
         // Turkey"); object control for xcomp ("urged the US to …").
@@ -200,6 +204,38 @@ fn clause_with(doc: &Doc, ch: &[Vec<usize>], start: usize, verb: usize, depth: u
         }
     }
     c
+}
+
+/// Nouns for what an actor issues or releases ("a statement", "a
+/// declaration") whose participle carries the message.
+const STATEMENT_NOUNS: &[&str] = &[
+    "STATEMENT",
+    "DECLARATION",
+    "COMMUNIQUE",
+    "COMMUNIQUÉ",
+    "RESOLUTION",
+    "LETTER",
+    "MESSAGE",
+    "APPEAL",
+    "ULTIMATUM",
+];
+
+/// "issued a declaration demanding that …", "released a statement
+/// condemning …": the participle is what the issuer says, and the verb
+/// that issued it is returned (its subject is the participle's).
+pub fn statement_participle(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> Option<usize> {
+    if dep(doc, v) != "acl" || doc.tokens[v].tag.as_deref() != Some("VBG") {
+        return None;
+    }
+    let n = doc.tokens[v].head? as usize;
+    if n < start || n >= start + ch.len() || !STATEMENT_NOUNS.contains(&lemma_upper(doc, n).as_str()) {
+        return None;
+    }
+    if !matches!(dep(doc, n), "obj" | "dobj") {
+        return None;
+    }
+    let s = doc.tokens[n].head? as usize;
+    (s >= start && s < start + ch.len() && s != v).then_some(s)
 }
 
 impl Clause {

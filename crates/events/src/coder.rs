@@ -1191,6 +1191,21 @@ impl Coder {
                     drop[g] = true;
                 }
             }
+            // "issued a declaration demanding …": the verb that issued the
+            // statement codes nothing when what it says is coded.
+            let ch = crate::clause::children(doc, start, end);
+            for k in 0..coded.len() {
+                if drop[k] || coded[k].negated {
+                    continue;
+                }
+                if let Some(s) = crate::clause::statement_participle(doc, &ch, start, coded[k].verb) {
+                    for g in 0..coded.len() {
+                        if coded[g].verb == s {
+                            drop[g] = true;
+                        }
+                    }
+                }
+            }
             // Sentence-final "…, X said": the speech verb hangs from the
             // event verb as parataxis and codes nothing itself.
             for k in 0..coded.len() {
@@ -1458,10 +1473,16 @@ fn event_position(doc: &Doc, start: usize, end: usize, v: usize, depth: u8) -> b
             _ => 0,
         }
     };
-    if kind(v) < 2 {
+    let mut x = v;
+    if let Some(s) = crate::clause::statement_participle(doc, &ch, start, v) {
+        // Judged from the verb that issued the statement.
+        x = s;
+    } else if kind(v) < 2 {
         return false;
     }
-    let mut x = v;
+    if kind(x) < 2 {
+        return false;
+    }
     let mut steps = depth;
     while let Some(h) = doc.tokens[x]
         .head
