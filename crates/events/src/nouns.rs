@@ -178,7 +178,31 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
         Aspect::Ease => 2,
     };
     let heads: &[usize] = if c.passive { &c.subjects } else { &c.objects };
+    let mut targets: Vec<(usize, usize)> = Vec::new();
     for &h in heads {
+        // "announced a suspension of air links", "declared an end to the
+        // strike": done to the nominalised ending, the event is ended.
+        let nominal = match lemma_lower(doc, h).as_str() {
+            "suspension" | "halt" | "cancellation" | "end" | "freeze" | "severance"
+            | "severing" | "cut" | "cutoff" | "termination" => Some(1),
+            "lifting" | "easing" | "relaxation" | "repeal" => Some(2),
+            _ => None,
+        };
+        let inner = nominal.filter(|_| asp == Aspect::Do).and_then(|ncol| {
+            ch[h - start]
+                .iter()
+                .find(|&&n| {
+                    doc.tokens[n].dep.as_deref().is_some_and(|d| d.starts_with("nmod"))
+                        && ch[n - start].iter().any(|&x| {
+                            doc.tokens[x].dep.as_deref() == Some("case")
+                                && matches!(lemma_lower(doc, x).as_str(), "of" | "to")
+                        })
+                })
+                .map(|&n| (n, ncol))
+        });
+        targets.push(inner.unwrap_or((h, col)));
+    }
+    for (h, col) in targets {
         // Modifiers right before the head ("hunger strike", "martial law",
         // "joint military exercises"), longest phrase first.
         let mut mods: Vec<usize> = Vec::new();
