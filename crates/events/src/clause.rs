@@ -164,6 +164,17 @@ fn clause_with(doc: &Doc, ch: &[Vec<usize>], start: usize, verb: usize, depth: u
             }
         }
     }
+    // "Omar El Bashir shortened by one hour the nightly curfew": a
+    // passive subject label on a verb with no passive auxiliary and a
+    // direct object is a parser slip for an active subject.
+    if c.passive
+        && !objs.is_empty()
+        && !ch[verb - start]
+            .iter()
+            .any(|&k| matches!(dep(doc, k), "aux:pass" | "auxpass" | "aux"))
+    {
+        c.passive = false;
+    }
     // Passive agents are only agents when the verb is passive.
     if !c.passive {
         c.agents.clear();

@@ -180,6 +180,24 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
     let heads: &[usize] = if c.passive { &c.subjects } else { &c.objects };
     let mut targets: Vec<(usize, usize)> = Vec::new();
     for &h in heads {
+        // "suspended part of a military aid program": a share of the
+        // event is the event.
+        let h = match lemma_lower(doc, h).as_str() {
+            "part" | "portion" | "half" | "some" | "most" | "much" | "all" | "rest" | "bulk" => {
+                ch[h - start]
+                    .iter()
+                    .copied()
+                    .find(|&n| {
+                        doc.tokens[n].dep.as_deref().is_some_and(|d| d.starts_with("nmod"))
+                            && ch[n - start].iter().any(|&x| {
+                                doc.tokens[x].dep.as_deref() == Some("case")
+                                    && lemma_lower(doc, x) == "of"
+                            })
+                    })
+                    .unwrap_or(h)
+            }
+            _ => h,
+        };
         // "announced a suspension of air links", "declared an end to the
         // strike": done to the nominalised ending, the event is ended.
         let nominal = match lemma_lower(doc, h).as_str() {

@@ -41,6 +41,9 @@ pub fn plover05(code: &str) -> Option<&'static str> {
         "16" => "SANCTION",
         "17" => "COERCE",
         "18" => "ASSAULT",
+        // A blockade restricts movement: COERCE in the CAMEO2PLOVER table
+        // (occupying territory, 192, stays FIGHT in the gold records).
+        "19" if code.starts_with("191") => "COERCE",
         "19" | "20" => "FIGHT",
         _ => return None,
     })
