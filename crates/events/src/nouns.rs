@@ -236,7 +236,15 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
             }
         }
         mods.reverse();
-        let head = lemma_lower(doc, h);
+        let mut head = lemma_lower(doc, h);
+        // A plural the lemmatizer left alone ("supplies").
+        if !table().contains_key(&head) {
+            if let Some(stem) = head.strip_suffix("ies") {
+                head = format!("{stem}y");
+            } else if let Some(stem) = head.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+                head = stem.to_string();
+            }
+        }
         let mut phrases: Vec<String> = Vec::new();
         for first in 0..mods.len() {
             let mut words: Vec<String> =

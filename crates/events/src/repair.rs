@@ -50,6 +50,34 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
         {
             continue;
         }
+        // "The United Nations on Tuesday reduced food supplies to …" read
+        // as a noun phrase with a subject: the participle before the head
+        // is the verb, the head its object.
+        if let (Some(&s), Some(&v)) = (
+            kids.iter().find(|&&k| dep(doc, k).starts_with("nsubj")),
+            kids.iter().find(|&&k| {
+                dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r
+            }),
+        ) {
+            if s < v && ch[v - start].is_empty() {
+                out.push(Mend {
+                    token: v,
+                    head: doc.tokens[r].head,
+                    dep: d.to_string(),
+                });
+                out.push(Mend {
+                    token: r,
+                    head: Some(v as u32),
+                    dep: "obj".to_string(),
+                });
+                out.push(Mend {
+                    token: s,
+                    head: Some(v as u32),
+                    dep: "nsubj".to_string(),
+                });
+                continue;
+            }
+        }
         let Some(&v) = kids.iter().find(|&&v| v > r && stands_in(doc, &ch, start, v)) else {
             continue;
         };
@@ -88,9 +116,14 @@ fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> bool {
         "VB" => kids
             .iter()
             .any(|&k| dep(doc, k) == "aux" && tag(doc, k) == "MD"),
-        "VBN" => kids
-            .iter()
-            .any(|&k| matches!(dep(doc, k), "obj" | "dobj" | "iobj" | "ccomp" | "xcomp")),
+        // A particle marks the active phrasal verb too ("doctors handed
+        // over 700 kg of medicine").
+        "VBN" => kids.iter().any(|&k| {
+            matches!(
+                dep(doc, k),
+                "obj" | "dobj" | "iobj" | "ccomp" | "xcomp" | "compound:prt"
+            )
+        }),
         _ => false,
     }
 }
