@@ -953,7 +953,20 @@ impl Coder {
                     continue;
                 }
                 let d = doc.tokens[v].dep.as_deref().unwrap_or("");
-                let hl = lemma_of(doc, h);
+                let mut hl = lemma_of(doc, h);
+                // "prepared to resume shelling": an intent reaches through
+                // an aspect verb to the act.
+                if d == "xcomp"
+                    && ASPECT_VERBS.contains(&hl.as_str())
+                    && doc.tokens[h].dep.as_deref() == Some("xcomp")
+                {
+                    if let Some(h2) = doc.tokens[h].head.map(|x| x as usize) {
+                        let l2 = lemma_of(doc, h2);
+                        if h2 >= start && h2 < end && INTENT_VERBS.contains(&l2.as_str()) {
+                            hl = l2;
+                        }
+                    }
+                }
                 let gov = coded.iter().position(|c| c.verb == h);
                 // PETRARCH codes commitments ("agreed to lift", "pledged to
                 // expel") as the act itself; only wishes and plans are
@@ -997,6 +1010,14 @@ impl Coder {
                         // "threatened to withdraw": whatever is threatened
                         // is a threat.
                         intent = "130".into();
+                    }
+                    let (p, _) = split_code(&coded[k].code);
+                    if matches!(hl.as_str(), "PREPARE" | "PREPARED" | "READY")
+                        && p.is_some_and(|p| matches!(root(p), "18" | "19" | "20"))
+                    {
+                        // "the army prepared to attack": getting ready to
+                        // fight is a force posture (15), not a threat.
+                        intent = "150".into();
                     }
                     coded[k].rules.push(format!("intent:{hl}"));
                     coded[k].code = intent;
