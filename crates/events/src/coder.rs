@@ -72,7 +72,7 @@ const EVENT_MARKS: &[&str] = &[
     "BEFORE", "AFTER", "WHEN", "WHILE", "AS", "SINCE", "UNTIL", "BECAUSE", "ONCE",
 ];
 /// Speech verbs whose complement is a reported event.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "SAY",
     "TELL",
     "CLAIM",

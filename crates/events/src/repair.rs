@@ -21,10 +21,50 @@ pub struct Mend {
     pub head: Option<u32>,
     /// Its new relation.
     pub dep: String,
+    /// Its new tag, where the tagger took a verb for an adjective.
+    pub tag: Option<&'static str>,
 }
 
 fn tag(doc: &Doc, i: usize) -> &str {
     doc.tokens[i].tag.as_deref().unwrap_or("")
+}
+
+fn lemma_upper(doc: &Doc, i: usize) -> String {
+    doc.tokens[i]
+        .lemma
+        .as_deref()
+        .unwrap_or_else(|| doc.token_text(i))
+        .to_uppercase()
+}
+
+/// "Israeli soldiers beat up detainees …, a court martial was told": a
+/// clause with its own subject and no subordinator, before a speech verb
+/// it hangs from, is what was said (the parser often makes it an
+/// adverbial clause).
+fn fronted_reports(doc: &Doc, ch: &[Vec<usize>], start: usize, end: usize, out: &mut Vec<Mend>) {
+    for x in start..end {
+        let Some(h) = doc.tokens[x].head.map(|h| h as usize) else {
+            continue;
+        };
+        if h <= x || h >= end || !dep(doc, x).starts_with("advcl") {
+            continue;
+        }
+        if !crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, h).as_str()) {
+            continue;
+        }
+        let kids = &ch[x - start];
+        if kids.iter().any(|&k| dep(doc, k) == "mark")
+            || !kids.iter().any(|&k| dep(doc, k).starts_with("nsubj"))
+        {
+            continue;
+        }
+        out.push(Mend {
+            token: x,
+            head: Some(h as u32),
+            dep: "ccomp".to_string(),
+            tag: None,
+        });
+    }
 }
 
 fn is_verb_tag(t: &str) -> bool {
@@ -36,6 +76,7 @@ fn is_verb_tag(t: &str) -> bool {
 pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
     let ch = children(doc, start, end);
     let mut out = Vec::new();
+    fronted_reports(doc, &ch, start, end, &mut out);
     for r in start..end {
         let d = dep(doc, r);
         let head_position = doc.tokens[r].head.is_none() || d == "ccomp" || d == "parataxis";
@@ -49,6 +90,64 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
             .any(|&k| matches!(dep(doc, k), "cop" | "aux" | "aux:pass"))
         {
             continue;
+        }
+        // "Irish guerrillas wounded two British soldiers": a past
+        // participle tagged as an adjective right after the head, on the
+        // head's object.
+        if let Some(&o) = kids.iter().find(|&&k| matches!(dep(doc, k), "obj" | "dobj")) {
+            let j = r + 1;
+            if j < o
+                && doc.tokens[j].head == Some(o as u32)
+                && dep(doc, j) == "amod"
+                && matches!(tag(doc, j), "JJ" | "VBN" | "VBD")
+                && doc.token_text(j).ends_with("ed")
+            {
+                out.push(Mend {
+                    token: j,
+                    head: doc.tokens[r].head,
+                    dep: d.to_string(),
+                    tag: Some("VBD"),
+                });
+                out.push(Mend {
+                    token: r,
+                    head: Some(j as u32),
+                    dep: "nsubj".to_string(),
+                    tag: None,
+                });
+                out.push(Mend {
+                    token: o,
+                    head: Some(j as u32),
+                    dep: "obj".to_string(),
+                    tag: None,
+                });
+                continue;
+            }
+        }
+        // "Militants loyal to … frontman Abu Musab al-Zarqawi said they …":
+        // a speech verb read as a relative clause without a relative word
+        // on the root is the sentence's verb.
+        if doc.tokens[r].head.is_none() {
+            if let Some(&v) = kids.iter().find(|&&v| {
+                dep(doc, v) == "acl:relcl"
+                    && crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, v).as_str())
+                    && !ch[v - start].iter().any(|&k| {
+                        dep(doc, k) == "mark" || matches!(tag(doc, k), "WDT" | "WP" | "WP$")
+                    })
+            }) {
+                out.push(Mend {
+                    token: v,
+                    head: None,
+                    dep: "root".to_string(),
+                    tag: None,
+                });
+                out.push(Mend {
+                    token: r,
+                    head: Some(v as u32),
+                    dep: "dep".to_string(),
+                    tag: None,
+                });
+                continue;
+            }
         }
         // "The United Nations on Tuesday reduced food supplies to …" read
         // as a noun phrase with a subject: the participle before the head
@@ -64,21 +163,30 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
                     token: v,
                     head: doc.tokens[r].head,
                     dep: d.to_string(),
+                    tag: None,
                 });
                 out.push(Mend {
                     token: r,
                     head: Some(v as u32),
                     dep: "obj".to_string(),
+                    tag: None,
                 });
                 out.push(Mend {
                     token: s,
                     head: Some(v as u32),
                     dep: "nsubj".to_string(),
+                    tag: None,
                 });
                 continue;
             }
         }
-        let Some(&v) = kids.iter().find(|&&v| v > r && stands_in(doc, &ch, start, v)) else {
+        // A reported clause is a clause: a bare participle there is its
+        // verb ("Thousands of Iraqi Kurds demonstrated …, witnesses said").
+        let reported = d == "ccomp";
+        let Some(&v) = kids
+            .iter()
+            .find(|&&v| v > r && stands_in(doc, &ch, start, v, reported))
+        else {
             continue;
         };
         let has_subject = ch[v - start]
@@ -88,11 +196,13 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
             token: v,
             head: doc.tokens[r].head,
             dep: d.to_string(),
+            tag: None,
         });
         out.push(Mend {
             token: r,
             head: Some(v as u32),
             dep: if has_subject { "dep" } else { "nsubj" }.to_string(),
+            tag: None,
         });
     }
     out
@@ -103,7 +213,7 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
 /// (a bare participle, "three soldiers killed in an attack", is a
 /// headline's passive and stays a modifier); never a subordinate clause
 /// ("to …", "that …") or a relative clause.
-fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> bool {
+fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize, reported: bool) -> bool {
     if !matches!(dep(doc, v), "acl" | "amod" | "csubj" | "dep") {
         return false;
     }
@@ -118,6 +228,7 @@ fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize) -> bool {
             .any(|&k| dep(doc, k) == "aux" && tag(doc, k) == "MD"),
         // A particle marks the active phrasal verb too ("doctors handed
         // over 700 kg of medicine").
+        "VBN" if reported => true,
         "VBN" => kids.iter().any(|&k| {
             matches!(
                 dep(doc, k),
@@ -151,6 +262,10 @@ pub fn mended(doc: &Doc) -> Option<(Doc, Vec<usize>)> {
         let t = &mut copy.tokens[m.token];
         t.head = m.head;
         t.dep = Some(m.dep.into());
+        if let Some(tag) = m.tag {
+            t.tag = Some(tag.into());
+            t.pos = Some("VERB".into());
+        }
     }
     Some((copy, sentences))
 }
