@@ -492,12 +492,21 @@ impl Coder {
                     ..Default::default()
                 };
                 let lemma = &self.verbs.verbs[vid].lemma;
+                let mut best_pattern: Option<&Pattern> = None;
                 for p in &block.patterns {
                     if self.annalist_rules && self.written_for_other(vid, &p.note, lemma) {
                         continue;
                     }
                     if let Some(h) = self.match_pattern(p, &pre, &post) {
-                        if h.score > hit.score {
+                        // A pattern written twice with different codes
+                        // ("ORDER * &INVESTIGATION" 091 and 1014): the later
+                        // entry stands, as when PETRARCH reads its
+                        // dictionary into a tree.
+                        let rewritten = best_pattern.is_some_and(|b| {
+                            b.pre == p.pre && b.post == p.post && b.note == p.note
+                        }) && h.score == hit.score;
+                        if h.score > hit.score || rewritten {
+                            best_pattern = Some(p);
                             hit = PatternHit {
                                 rule: format!(
                                     "{};pattern:{} * {} [{}]",
