@@ -1441,6 +1441,17 @@ impl Coder {
             confidence += 0.1;
         }
         let date = doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string());
+        let mut rules = rules;
+        let mut source_code = src.code.clone();
+        if self.annalist_rules && !self.petrarch {
+            if let Some(side) = claimant.as_deref().and_then(|cl| speaker_side(&src.code, cl)) {
+                // "Borrell said the foreign ministers rejected …": an
+                // official of no named country, reported by a speaker, is
+                // taken to be of the speaker's side.
+                source_code = side;
+                rules.push("source:speaker-side".into());
+            }
+        }
         // PLOVER puts an official's resignation under RETREAT (mode
         // "resign", PLOVER manual) where CAMEO has "accede to demands for
         // change in leadership" (083x, CONCEDE in the conversion table).
@@ -1461,7 +1472,7 @@ impl Coder {
             quad_class: quad_class(code),
             goldstein: entry.map_or(0.0, |e| e.goldstein),
             plover,
-            source: Some(src.code.clone()),
+            source: Some(source_code),
             target: Some(tgt.code.clone()),
             source_actor: Some(a),
             target_actor: Some(b),
@@ -1684,6 +1695,31 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
+/// State roles an unnamed official can hold.
+const STATE_ROLES: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "SPY"];
+
+/// The code of a bare state role (`---GOV`) on the speaker's side: the
+/// speaker's country or organisation with the role (`ITAGOV` said "the
+/// ministers" → `ITAGOV`; `IGOEUREEC` → `IGOEUREECGOV`); `None` when the
+/// role is not a bare state role or the speaker has no country.
+fn speaker_side(code: &str, speaker: &str) -> Option<String> {
+    let role = code.strip_prefix("---")?;
+    if role.len() != 3 || !STATE_ROLES.contains(&role) {
+        return None;
+    }
+    let mut base = speaker;
+    while base.len() > 3 {
+        match base.get(base.len() - 3..) {
+            Some(r) if STATE_ROLES.contains(&r) || r == "ELI" => base = &base[..base.len() - 3],
+            _ => break,
+        }
+    }
+    if base.len() < 3 || base.starts_with("---") || !base.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    Some(format!("{base}{role}"))
+}
+
 fn state_actor(code: &str) -> bool {
     roles(code).any(|r| matches!(r, "GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"))
 }

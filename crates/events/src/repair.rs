@@ -37,6 +37,36 @@ fn lemma_upper(doc: &Doc, i: usize) -> String {
         .to_uppercase()
 }
 
+/// Nothing hangs from punctuation: a clause the parser attached to a
+/// closing quotation mark or the full stop ("… situation in Iraq\" after
+/// the US killed Iran's top general") belongs to the mark's own head.
+fn off_punctuation(doc: &Doc, start: usize, end: usize, out: &mut Vec<Mend>) {
+    for x in start..end {
+        let Some(h) = doc.tokens[x].head.map(|h| h as usize) else {
+            continue;
+        };
+        if h < start || h >= end || dep(doc, h) != "punct" || dep(doc, x) == "punct" {
+            continue;
+        }
+        let Some(g) = doc.tokens[h].head else {
+            continue;
+        };
+        // A subject of a punctuation mark is nobody's subject.
+        let d = dep(doc, x);
+        let d = if d.starts_with("nsubj") || d.starts_with("csubj") {
+            "dep"
+        } else {
+            d
+        };
+        out.push(Mend {
+            token: x,
+            head: Some(g),
+            dep: d.to_string(),
+            tag: None,
+        });
+    }
+}
+
 /// "Israeli soldiers beat up detainees …, a court martial was told": a
 /// clause with its own subject and no subordinator, before a speech verb
 /// it hangs from, is what was said (the parser often makes it an
@@ -76,6 +106,7 @@ fn is_verb_tag(t: &str) -> bool {
 pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
     let ch = children(doc, start, end);
     let mut out = Vec::new();
+    off_punctuation(doc, start, end, &mut out);
     fronted_reports(doc, &ch, start, end, &mut out);
     for r in start..end {
         let d = dep(doc, r);
