@@ -1707,17 +1707,25 @@ fn speaker_side(code: &str, speaker: &str) -> Option<String> {
     if role.len() != 3 || !STATE_ROLES.contains(&role) {
         return None;
     }
-    let mut base = speaker;
-    while base.len() > 3 {
-        match base.get(base.len() - 3..) {
-            Some(r) if STATE_ROLES.contains(&r) || r == "ELI" => base = &base[..base.len() - 3],
-            _ => break,
-        }
-    }
-    if base.len() < 3 || base.starts_with("---") || !base.chars().all(|c| c.is_ascii_uppercase()) {
+    if !speaker.is_ascii() || !speaker.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    Some(format!("{base}{role}"))
+    // The speaker's country, or its intergovernmental organisation
+    // (IGO + region + body); businesses, media and groups do not lend
+    // their side.
+    let base_len = if speaker.starts_with("IGO") { 9 } else { 3 };
+    if speaker.len() < base_len
+        || ["---", "NGO", "MNC", "IMG", "UIS"].iter().any(|p| speaker.starts_with(p))
+    {
+        return None;
+    }
+    let (base, rest) = speaker.split_at(base_len);
+    let official = rest.len() % 3 == 0
+        && (0..rest.len() / 3).all(|k| {
+            let seg = &rest[3 * k..3 * k + 3];
+            STATE_ROLES.contains(&seg) || seg == "ELI"
+        });
+    official.then(|| format!("{base}{role}"))
 }
 
 fn state_actor(code: &str) -> bool {
