@@ -239,7 +239,10 @@ pub fn statement_participle(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize
         return None;
     }
     let n = doc.tokens[v].head? as usize;
-    if n < start || n >= start + ch.len() || !STATEMENT_NOUNS.contains(&lemma_upper(doc, n).as_str()) {
+    if n < start
+        || n >= start + ch.len()
+        || !STATEMENT_NOUNS.contains(&lemma_upper(doc, n).as_str())
+    {
         return None;
     }
     if !matches!(dep(doc, n), "obj" | "dobj") {

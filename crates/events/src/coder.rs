@@ -540,7 +540,11 @@ impl Coder {
             // A block's default code is a coarse guess; an event noun object
             // says more ("instituted a curfew" is not ENACT's 06x).
             let default_only = hit.score == 0;
-            if uncoded || statement || default_only {
+            let ending = self.annalist_rules
+                && cl
+                    .as_ref()
+                    .is_some_and(|c| crate::nouns::has_nominal_ending(doc, c));
+            if uncoded || statement || default_only || ending {
                 // "held talks", "imposed a curfew", "declared a state of
                 // emergency": the object names the event.
                 match cl
@@ -654,7 +658,11 @@ impl Coder {
                     // one that follows the verb itself in the pattern
                     // marks the verb's own argument ("comes a day before
                     // Sarkozy heads to Beijing" is not "come to").
-                    let max_prep = if after_word || !self.annalist_rules { 3 } else { 2 };
+                    let max_prep = if after_word || !self.annalist_rules {
+                        3
+                    } else {
+                        2
+                    };
                     let shallow = |t: &Tok| {
                         (t.depth <= 3 || t.depth == 0)
                             && (!PATTERN_PREPS.contains(&w.as_str())
@@ -1228,7 +1236,8 @@ impl Coder {
                 if drop[k] || coded[k].negated {
                     continue;
                 }
-                if let Some(s) = crate::clause::statement_participle(doc, &ch, start, coded[k].verb) {
+                if let Some(s) = crate::clause::statement_participle(doc, &ch, start, coded[k].verb)
+                {
                     for g in 0..coded.len() {
                         if coded[g].verb == s {
                             drop[g] = true;
@@ -1444,7 +1453,10 @@ impl Coder {
         let mut rules = rules;
         let mut source_code = src.code.clone();
         if self.annalist_rules && !self.petrarch {
-            if let Some(side) = claimant.as_deref().and_then(|cl| speaker_side(&src.code, cl)) {
+            if let Some(side) = claimant
+                .as_deref()
+                .and_then(|cl| speaker_side(&src.code, cl))
+            {
                 // "Borrell said the foreign ministers rejected …": an
                 // official of no named country, reported by a speaker, is
                 // taken to be of the speaker's side.
@@ -1456,7 +1468,10 @@ impl Coder {
         // "resign", PLOVER manual) where CAMEO has "accede to demands for
         // change in leadership" (083x, CONCEDE in the conversion table).
         let resignation = code.starts_with("083")
-            && matches!(lemma_of(doc, c.verb).as_str(), "RESIGN" | "QUIT" | "STEP" | "ABDICATE");
+            && matches!(
+                lemma_of(doc, c.verb).as_str(),
+                "RESIGN" | "QUIT" | "STEP" | "ABDICATE"
+            );
         let (plover, plover_mode) = if resignation {
             (Some("RETREAT".to_string()), Some("resign".to_string()))
         } else {
@@ -1715,7 +1730,9 @@ fn speaker_side(code: &str, speaker: &str) -> Option<String> {
     // their side.
     let base_len = if speaker.starts_with("IGO") { 9 } else { 3 };
     if speaker.len() < base_len
-        || ["---", "NGO", "MNC", "IMG", "UIS"].iter().any(|p| speaker.starts_with(p))
+        || ["---", "NGO", "MNC", "IMG", "UIS"]
+            .iter()
+            .any(|p| speaker.starts_with(p))
     {
         return None;
     }

@@ -157,6 +157,27 @@ fn lemma_lower(doc: &Doc, i: usize) -> String {
         .to_lowercase()
 }
 
+/// The table column a nominalised ending or easing names ("suspension"
+/// ends, "lifting" eases).
+fn ending_column(lemma: &str) -> Option<usize> {
+    match lemma {
+        "suspension" | "halt" | "cancellation" | "end" | "freeze" | "severance" | "severing"
+        | "cut" | "cutoff" | "termination" => Some(1),
+        "lifting" | "easing" | "relaxation" | "repeal" => Some(2),
+        _ => None,
+    }
+}
+
+/// Whether the clause's object is a nominalised ending or easing ("announced
+/// a suspension of aid"): its event noun then says more than any pattern
+/// word found inside it ("ANNOUNCE * AID").
+pub fn has_nominal_ending(doc: &Doc, c: &Clause) -> bool {
+    let heads: &[usize] = if c.passive { &c.subjects } else { &c.objects };
+    heads
+        .iter()
+        .any(|&h| ending_column(&lemma_lower(doc, h)).is_some())
+}
+
 /// The code the clause of verb `c.verb` gets from its object's event noun,
 /// with the noun phrase that gave it.
 pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(String, String)> {
@@ -183,34 +204,34 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
         // "suspended part of a military aid program": a share of the
         // event is the event.
         let h = match lemma_lower(doc, h).as_str() {
-            "part" | "portion" | "half" | "some" | "most" | "much" | "all" | "rest" | "bulk" => {
-                ch[h - start]
-                    .iter()
-                    .copied()
-                    .find(|&n| {
-                        doc.tokens[n].dep.as_deref().is_some_and(|d| d.starts_with("nmod"))
-                            && ch[n - start].iter().any(|&x| {
-                                doc.tokens[x].dep.as_deref() == Some("case")
-                                    && lemma_lower(doc, x) == "of"
-                            })
-                    })
-                    .unwrap_or(h)
-            }
+            "part" | "portion" | "half" | "some" | "most" | "much" | "all" | "rest" | "bulk" => ch
+                [h - start]
+                .iter()
+                .copied()
+                .find(|&n| {
+                    doc.tokens[n]
+                        .dep
+                        .as_deref()
+                        .is_some_and(|d| d.starts_with("nmod"))
+                        && ch[n - start].iter().any(|&x| {
+                            doc.tokens[x].dep.as_deref() == Some("case")
+                                && lemma_lower(doc, x) == "of"
+                        })
+                })
+                .unwrap_or(h),
             _ => h,
         };
         // "announced a suspension of air links", "declared an end to the
         // strike": done to the nominalised ending, the event is ended.
-        let nominal = match lemma_lower(doc, h).as_str() {
-            "suspension" | "halt" | "cancellation" | "end" | "freeze" | "severance"
-            | "severing" | "cut" | "cutoff" | "termination" => Some(1),
-            "lifting" | "easing" | "relaxation" | "repeal" => Some(2),
-            _ => None,
-        };
+        let nominal = ending_column(&lemma_lower(doc, h));
         let inner = nominal.filter(|_| asp == Aspect::Do).and_then(|ncol| {
             ch[h - start]
                 .iter()
                 .find(|&&n| {
-                    doc.tokens[n].dep.as_deref().is_some_and(|d| d.starts_with("nmod"))
+                    doc.tokens[n]
+                        .dep
+                        .as_deref()
+                        .is_some_and(|d| d.starts_with("nmod"))
                         && ch[n - start].iter().any(|&x| {
                             doc.tokens[x].dep.as_deref() == Some("case")
                                 && matches!(lemma_lower(doc, x).as_str(), "of" | "to")

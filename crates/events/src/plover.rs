@@ -154,7 +154,10 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
             eprintln!("   {:?} -> {:?} {:?}", e.source, e.target, e.rules);
             if doc.events.len() > 1 {
                 for o in &doc.events {
-                    eprintln!("   also {} {:?} -> {:?} conf {:.2}", o.cameo, o.source, o.target, o.confidence);
+                    eprintln!(
+                        "   also {} {:?} -> {:?} conf {:.2}",
+                        o.cameo, o.source, o.target, o.confidence
+                    );
                 }
             }
         }

@@ -125,7 +125,10 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
         // "Irish guerrillas wounded two British soldiers": a past
         // participle tagged as an adjective right after the head, on the
         // head's object.
-        if let Some(&o) = kids.iter().find(|&&k| matches!(dep(doc, k), "obj" | "dobj")) {
+        if let Some(&o) = kids
+            .iter()
+            .find(|&&k| matches!(dep(doc, k), "obj" | "dobj"))
+        {
             let j = r + 1;
             if j < o
                 && doc.tokens[j].head == Some(o as u32)
@@ -185,9 +188,8 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
         // is the verb, the head its object.
         if let (Some(&s), Some(&v)) = (
             kids.iter().find(|&&k| dep(doc, k).starts_with("nsubj")),
-            kids.iter().find(|&&k| {
-                dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r
-            }),
+            kids.iter()
+                .find(|&&k| dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r),
         ) {
             if s < v && ch[v - start].is_empty() {
                 out.push(Mend {
