@@ -281,19 +281,18 @@ impl Coder {
     /// Fills `doc.events` from `doc.actors` and the parse (when present).
     pub fn code(&self, doc: &mut Doc) {
         doc.events.clear();
-        // Coded on a mended copy of the parse where the parser left a
-        // sentence without a verbal head (see `repair`).
-        let mended = if self.annalist_rules {
-            crate::repair::mended(doc)
+        // Coded on a mended parse where the parser left a sentence without
+        // a verbal head (see `repair`); the parser's tree is given back.
+        let (saved, sentences) = if self.annalist_rules {
+            crate::repair::apply(doc)
         } else {
-            None
+            (Vec::new(), Vec::new())
         };
-        let mut events = self.events_of(mended.as_ref().map_or(&*doc, |(d, _)| d));
-        if let Some((_, sentences)) = &mended {
-            for e in &mut events {
-                if sentences.contains(&(e.sentence as usize)) {
-                    e.rules.push("parse:mended".into());
-                }
+        let mut events = self.events_of(doc);
+        crate::repair::restore(doc, saved);
+        for e in &mut events {
+            if sentences.contains(&(e.sentence as usize)) {
+                e.rules.push("parse:mended".into());
             }
         }
         doc.events = events;
@@ -476,13 +475,15 @@ impl Coder {
             // "The prisoners were released": a passive subject is what the
             // verb's object patterns describe.
             let passive = self.annalist_rules && cl.as_ref().is_some_and(|c| c.passive);
-            let (pat_pre, pat_post): (&[usize], Vec<usize>) = if passive {
-                (&[], pre_idx.iter().chain(&post_idx).copied().collect())
+            let joined: Vec<usize>;
+            let (pat_pre, pat_post): (&[usize], &[usize]) = if passive {
+                joined = pre_idx.iter().chain(&post_idx).copied().collect();
+                (&[], &joined)
             } else {
-                (&pre_idx, post_idx.clone())
+                (&pre_idx, &post_idx)
             };
             let pre = self.toks(doc, &up, pat_pre, actor_of, v);
-            let post = self.toks(doc, &up, &pat_post, actor_of, v);
+            let post = self.toks(doc, &up, pat_post, actor_of, v);
             let mut best: Option<(PatternHit, usize, usize)> = None;
             for &(vid, n) in &cands {
                 let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
@@ -1231,9 +1232,17 @@ impl Coder {
             }
             // "issued a declaration demanding …": the verb that issued the
             // statement codes nothing when what it says is coded.
-            let ch = crate::clause::children(doc, start, end);
+            let participles = coded.iter().any(|c| {
+                doc.tokens[c.verb].dep.as_deref() == Some("acl")
+                    && doc.tokens[c.verb].tag.as_deref() == Some("VBG")
+            });
+            let ch = if participles {
+                crate::clause::children(doc, start, end)
+            } else {
+                Vec::new()
+            };
             for k in 0..coded.len() {
-                if drop[k] || coded[k].negated {
+                if !participles || drop[k] || coded[k].negated {
                     continue;
                 }
                 if let Some(s) = crate::clause::statement_participle(doc, &ch, start, coded[k].verb)

@@ -6,11 +6,11 @@
 //! makes these errors on wire copy, and without a verbal head the coder
 //! finds no event at all.
 //!
-//! The mended parse is used by the coder only; the document keeps the
-//! parser's tree.
+//! The mended parse is used by the coder only; the document gets the
+//! parser's tree back once the events are coded.
 
 use crate::clause::{children, dep};
-use annalist_doc::Doc;
+use annalist_doc::{Doc, Token};
 
 /// A change to one token's head and relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +104,19 @@ fn is_verb_tag(t: &str) -> bool {
 /// The mends for sentence `[start, end)`: empty when its parse has a
 /// verbal head or no modifier verb that can stand in for one.
 pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
+    // Most sentences need nothing: look before building the tree.
+    let candidate = (start..end).any(|x| {
+        let d = dep(doc, x);
+        let nominal_head = (doc.tokens[x].head.is_none() || d == "ccomp" || d == "parataxis")
+            && !is_verb_tag(tag(doc, x));
+        let on_punct = doc.tokens[x]
+            .head
+            .is_some_and(|h| (h as usize) < end && dep(doc, h as usize) == "punct");
+        nominal_head || on_punct || d.starts_with("advcl")
+    });
+    if !candidate {
+        return Vec::new();
+    }
     let ch = children(doc, start, end);
     let mut out = Vec::new();
     off_punctuation(doc, start, end, &mut out);
@@ -272,9 +285,10 @@ fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize, reported: boo
     }
 }
 
-/// A copy of `doc` with every sentence's mends applied and the indices of
-/// the mended sentences, or `None` when no sentence needs one.
-pub fn mended(doc: &Doc) -> Option<(Doc, Vec<usize>)> {
+/// The mends of every sentence, applied to `doc` in place: what the
+/// tokens held before (to give back with [`restore`]) and the indices of the
+/// mended sentences. Mending in place spares a copy of the document.
+pub fn apply(doc: &mut Doc) -> (Vec<(usize, Token)>, Vec<usize>) {
     let mut all = Vec::new();
     let mut sentences = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -287,12 +301,12 @@ pub fn mended(doc: &Doc) -> Option<(Doc, Vec<usize>)> {
             }
         }
     }
-    if all.is_empty() {
-        return None;
-    }
-    let mut copy = doc.clone();
+    let mut saved: Vec<(usize, Token)> = Vec::with_capacity(all.len());
     for m in all {
-        let t = &mut copy.tokens[m.token];
+        if !saved.iter().any(|(i, _)| *i == m.token) {
+            saved.push((m.token, doc.tokens[m.token].clone()));
+        }
+        let t = &mut doc.tokens[m.token];
         t.head = m.head;
         t.dep = Some(m.dep.into());
         if let Some(tag) = m.tag {
@@ -300,5 +314,12 @@ pub fn mended(doc: &Doc) -> Option<(Doc, Vec<usize>)> {
             t.pos = Some("VERB".into());
         }
     }
-    Some((copy, sentences))
+    (saved, sentences)
+}
+
+/// Gives the parser's tokens back after [`apply`].
+pub fn restore(doc: &mut Doc, saved: Vec<(usize, Token)>) {
+    for (i, t) in saved {
+        doc.tokens[i] = t;
+    }
 }
