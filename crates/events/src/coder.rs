@@ -2111,7 +2111,7 @@ impl Stage for EventStage {
 
     /// 2: event nouns, governing verbs, negation as REJECT (2026-11-29).
     fn version(&self) -> String {
-        "2".into()
+        "3".into()
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {

@@ -37,7 +37,7 @@ fn lemma_upper(doc: &Doc, i: usize) -> String {
         .to_uppercase()
 }
 
-/// Nothing hangs from punctuation: a clause the parser attached to a
+/// No clause hangs from punctuation: a clause the parser attached to a
 /// closing quotation mark or the full stop ("… situation in Iraq\" after
 /// the US killed Iran's top general") belongs to the mark's own head.
 fn off_punctuation(doc: &Doc, start: usize, end: usize, out: &mut Vec<Mend>) {
@@ -45,7 +45,9 @@ fn off_punctuation(doc: &Doc, start: usize, end: usize, out: &mut Vec<Mend>) {
         let Some(h) = doc.tokens[x].head.map(|h| h as usize) else {
             continue;
         };
-        if h < start || h >= end || dep(doc, h) != "punct" || dep(doc, x) == "punct" {
+        // Only clauses move: a phrase the parser built on the mark ("in
+        // Paris …" under the full stop) is left where it is.
+        if h < start || h >= end || dep(doc, h) != "punct" || !is_verb_tag(tag(doc, x)) {
             continue;
         }
         let Some(g) = doc.tokens[h].head else {
