@@ -56,7 +56,7 @@ fn upper(doc: &Doc, i: usize) -> String {
     doc.token_text(i).to_uppercase()
 }
 
-fn lemma_upper(doc: &Doc, i: usize) -> String {
+pub(crate) fn lemma_upper(doc: &Doc, i: usize) -> String {
     doc.tokens[i]
         .lemma
         .as_deref()

@@ -157,6 +157,27 @@ fn lemma_lower(doc: &Doc, i: usize) -> String {
         .to_lowercase()
 }
 
+/// The noun modifier of `h` introduced by one of `preps` ("part *of* a
+/// program", "an end *to* the strike").
+fn nmod_with(
+    doc: &Doc,
+    ch: &[Vec<usize>],
+    start: usize,
+    h: usize,
+    preps: &[&str],
+) -> Option<usize> {
+    ch[h - start].iter().copied().find(|&n| {
+        doc.tokens[n]
+            .dep
+            .as_deref()
+            .is_some_and(|d| d.starts_with("nmod"))
+            && ch[n - start].iter().any(|&x| {
+                doc.tokens[x].dep.as_deref() == Some("case")
+                    && preps.contains(&lemma_lower(doc, x).as_str())
+            })
+    })
+}
+
 /// The table column a nominalised ending or easing names ("suspension"
 /// ends, "lifting" eases).
 fn ending_column(lemma: &str) -> Option<usize> {
@@ -204,41 +225,17 @@ pub fn noun_code(doc: &Doc, start: usize, end: usize, c: &Clause) -> Option<(Str
         // "suspended part of a military aid program": a share of the
         // event is the event.
         let h = match lemma_lower(doc, h).as_str() {
-            "part" | "portion" | "half" | "some" | "most" | "much" | "all" | "rest" | "bulk" => ch
-                [h - start]
-                .iter()
-                .copied()
-                .find(|&n| {
-                    doc.tokens[n]
-                        .dep
-                        .as_deref()
-                        .is_some_and(|d| d.starts_with("nmod"))
-                        && ch[n - start].iter().any(|&x| {
-                            doc.tokens[x].dep.as_deref() == Some("case")
-                                && lemma_lower(doc, x) == "of"
-                        })
-                })
-                .unwrap_or(h),
+            "part" | "portion" | "half" | "some" | "most" | "much" | "all" | "rest" | "bulk" => {
+                nmod_with(doc, &ch, start, h, &["of"]).unwrap_or(h)
+            }
             _ => h,
         };
         // "announced a suspension of air links", "declared an end to the
         // strike": done to the nominalised ending, the event is ended.
         let nominal = ending_column(&lemma_lower(doc, h));
-        let inner = nominal.filter(|_| asp == Aspect::Do).and_then(|ncol| {
-            ch[h - start]
-                .iter()
-                .find(|&&n| {
-                    doc.tokens[n]
-                        .dep
-                        .as_deref()
-                        .is_some_and(|d| d.starts_with("nmod"))
-                        && ch[n - start].iter().any(|&x| {
-                            doc.tokens[x].dep.as_deref() == Some("case")
-                                && matches!(lemma_lower(doc, x).as_str(), "of" | "to")
-                        })
-                })
-                .map(|&n| (n, ncol))
-        });
+        let inner = nominal
+            .filter(|_| asp == Aspect::Do)
+            .and_then(|ncol| nmod_with(doc, &ch, start, h, &["of", "to"]).map(|n| (n, ncol)));
         targets.push(inner.unwrap_or((h, col)));
     }
     for (h, col) in targets {

@@ -9,7 +9,7 @@
 //! The mended parse is used by the coder only; the document gets the
 //! parser's tree back once the events are coded.
 
-use crate::clause::{children, dep};
+use crate::clause::{children, dep, lemma_upper};
 use annalist_doc::{Doc, Token};
 
 /// A change to one token's head and relation.
@@ -25,17 +25,21 @@ pub struct Mend {
     pub tag: Option<&'static str>,
 }
 
+impl Mend {
+    fn to(token: usize, head: Option<u32>, dep: impl Into<String>) -> Self {
+        Mend {
+            token,
+            head,
+            dep: dep.into(),
+            tag: None,
+        }
+    }
+}
+
 fn tag(doc: &Doc, i: usize) -> &str {
     doc.tokens[i].tag.as_deref().unwrap_or("")
 }
 
-fn lemma_upper(doc: &Doc, i: usize) -> String {
-    doc.tokens[i]
-        .lemma
-        .as_deref()
-        .unwrap_or_else(|| doc.token_text(i))
-        .to_uppercase()
-}
 
 /// No clause hangs from punctuation: a clause the parser attached to a
 /// closing quotation mark or the full stop ("… situation in Iraq\" after
@@ -60,12 +64,7 @@ fn off_punctuation(doc: &Doc, start: usize, end: usize, out: &mut Vec<Mend>) {
         } else {
             d
         };
-        out.push(Mend {
-            token: x,
-            head: Some(g),
-            dep: d.to_string(),
-            tag: None,
-        });
+        out.push(Mend::to(x, Some(g), d));
     }
 }
 
@@ -90,12 +89,7 @@ fn fronted_reports(doc: &Doc, ch: &[Vec<usize>], start: usize, end: usize, out: 
         {
             continue;
         }
-        out.push(Mend {
-            token: x,
-            head: Some(h as u32),
-            dep: "ccomp".to_string(),
-            tag: None,
-        });
+        out.push(Mend::to(x, Some(h as u32), "ccomp"));
     }
 }
 
@@ -157,18 +151,8 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
                     dep: d.to_string(),
                     tag: Some("VBD"),
                 });
-                out.push(Mend {
-                    token: r,
-                    head: Some(j as u32),
-                    dep: "nsubj".to_string(),
-                    tag: None,
-                });
-                out.push(Mend {
-                    token: o,
-                    head: Some(j as u32),
-                    dep: "obj".to_string(),
-                    tag: None,
-                });
+                out.push(Mend::to(r, Some(j as u32), "nsubj"));
+                out.push(Mend::to(o, Some(j as u32), "obj"));
                 continue;
             }
         }
@@ -183,18 +167,8 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
                         dep(doc, k) == "mark" || matches!(tag(doc, k), "WDT" | "WP" | "WP$")
                     })
             }) {
-                out.push(Mend {
-                    token: v,
-                    head: None,
-                    dep: "root".to_string(),
-                    tag: None,
-                });
-                out.push(Mend {
-                    token: r,
-                    head: Some(v as u32),
-                    dep: "dep".to_string(),
-                    tag: None,
-                });
+                out.push(Mend::to(v, None, "root"));
+                out.push(Mend::to(r, Some(v as u32), "dep"));
                 continue;
             }
         }
@@ -207,24 +181,9 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
                 .find(|&&k| dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r),
         ) {
             if s < v && ch[v - start].is_empty() {
-                out.push(Mend {
-                    token: v,
-                    head: doc.tokens[r].head,
-                    dep: d.to_string(),
-                    tag: None,
-                });
-                out.push(Mend {
-                    token: r,
-                    head: Some(v as u32),
-                    dep: "obj".to_string(),
-                    tag: None,
-                });
-                out.push(Mend {
-                    token: s,
-                    head: Some(v as u32),
-                    dep: "nsubj".to_string(),
-                    tag: None,
-                });
+                out.push(Mend::to(v, doc.tokens[r].head, d));
+                out.push(Mend::to(r, Some(v as u32), "obj"));
+                out.push(Mend::to(s, Some(v as u32), "nsubj"));
                 continue;
             }
         }
@@ -240,18 +199,12 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
         let has_subject = ch[v - start]
             .iter()
             .any(|&k| dep(doc, k).starts_with("nsubj"));
-        out.push(Mend {
-            token: v,
-            head: doc.tokens[r].head,
-            dep: d.to_string(),
-            tag: None,
-        });
-        out.push(Mend {
-            token: r,
-            head: Some(v as u32),
-            dep: if has_subject { "dep" } else { "nsubj" }.to_string(),
-            tag: None,
-        });
+        out.push(Mend::to(v, doc.tokens[r].head, d));
+        out.push(Mend::to(
+            r,
+            Some(v as u32),
+            if has_subject { "dep" } else { "nsubj" },
+        ));
     }
     out
 }
