@@ -1350,6 +1350,42 @@ impl Coder {
                 reverse = None;
                 rules.push("protest:non-state".into());
             }
+            let conflict_default = self.annalist_rules
+                && primary.as_deref() == Some("190")
+                && c.rules
+                    .first()
+                    .is_some_and(|r| r.contains("[PHYSICAL_CONFLICT]") && prepositions_only(r));
+            if conflict_default
+                && !c.sources.is_empty()
+                && !c.targets.is_empty()
+                && c.sources.iter().all(|&a| political_person(doc, a))
+                && c.targets.iter().all(|&a| is_person(doc, a))
+            {
+                // "Harris attacked Biden during the debates": a politician
+                // attacking a person (not a country or a force) criticises.
+                primary = Some("111".into());
+                reverse = None;
+                rules.push("verbal-attack".into());
+            } else if conflict_default
+                && FIGURATIVE_FORCE.contains(&lemma_of(doc, c.verb).as_str())
+                && !c
+                    .sources
+                    .iter()
+                    .any(|&a| can_use_force(&doc.actors[a as usize].code))
+                && !c
+                    .targets
+                    .iter()
+                    .any(|&a| armed_role(&doc.actors[a as usize].code))
+                && !c
+                    .sources
+                    .iter()
+                    .any(|&a| roles(&doc.actors[a as usize].code).any(|r| PEOPLE.contains(&r)))
+            {
+                // "the Russian government hit the company with a tax bill",
+                // "BBC hits", "grappling with losses": with no armed actor,
+                // no state and no crowd involved, these verbs are figures.
+                continue;
+            }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
             if c.targets.is_empty() && c.sources.len() >= 2 {
                 for &a in &c.sources {
@@ -1719,6 +1755,65 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
+/// Whether actor `a` (or the mention it refers back to) is a person the
+/// recognizer found.
+fn is_person(doc: &Doc, a: u32) -> bool {
+    let mut actor = &doc.actors[a as usize];
+    if let Some(b) = actor.antecedent.and_then(|b| doc.actors.get(b as usize)) {
+        actor = b;
+    }
+    let (s, e) = (actor.span.token_start, actor.span.token_end);
+    doc.entities
+        .iter()
+        .any(|n| n.label == "PER" && n.span.token_start < e && s < n.span.token_end)
+}
+
+/// A person in government, a legislature or a party (by role code).
+fn political_person(doc: &Doc, a: u32) -> bool {
+    let code = &doc.actors[a as usize].code;
+    is_person(doc, a)
+        && roles(code).any(|r| matches!(r, "GOV" | "LEG" | "PTY" | "ELI" | "OPP"))
+        && !roles(code).any(|r| matches!(r, "MIL" | "REB" | "UAF" | "COP" | "SPY" | "INS"))
+}
+
+/// Whether a verb rule's pattern (if any) holds only prepositions ("HIT *
+/// WITH"): it says nothing about what the verb means here.
+fn prepositions_only(rule: &str) -> bool {
+    let Some(p) = rule.split(";pattern:").nth(1) else {
+        return true;
+    };
+    p.split('[')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .all(|w| w == "*" || PATTERN_PREPS.contains(&w))
+}
+
+/// Force verbs that business, sport and politics use as figures ("hit
+/// record highs", "struck a chord", "fought off competition").
+const FIGURATIVE_FORCE: &[&str] = &[
+    "HIT", "STRIKE", "GRAPPLE", "FIGHT", "STRUGGLE", "HAMMER", "BATTLE", "MATCH", "PIT", "CLOBBER",
+    "BLITZ", "DUEL", "COMBAT", "WRESTLE", "PUMMEL",
+];
+/// Roles of ordinary people and crowds (who do fight physically).
+const PEOPLE: &[&str] = &["CVL", "PPL", "OPP", "REF", "LAB", "CRM"];
+
+/// Who can be the source of force: an armed actor or a state (a bare
+/// country code; as a target a country is often only a modifier, "weak
+/// US sales").
+fn can_use_force(code: &str) -> bool {
+    let bare_country = code.len() == 3
+        && code.chars().all(|c| c.is_ascii_uppercase())
+        && !matches!(code, "IGO" | "NGO" | "MNC" | "IMG" | "MED" | "BUS");
+    bare_country || armed_role(code)
+}
+
+/// A militant group (IMG…) or a role that carries arms.
+fn armed_role(code: &str) -> bool {
+    code.starts_with("IMG")
+        || roles(code).any(|r| matches!(r, "MIL" | "REB" | "UAF" | "COP" | "SPY" | "INS"))
+}
+
 /// State roles an unnamed official can hold.
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "SPY"];
 

@@ -40,7 +40,6 @@ fn tag(doc: &Doc, i: usize) -> &str {
     doc.tokens[i].tag.as_deref().unwrap_or("")
 }
 
-
 /// No clause hangs from punctuation: a clause the parser attached to a
 /// closing quotation mark or the full stop ("… situation in Iraq\" after
 /// the US killed Iran's top general") belongs to the mark's own head.

@@ -4,12 +4,17 @@
 //! participle, the speaker's side, and dictionary tie-breaks.
 
 use annalist_actors::{ActorStage, Lexicon};
-use annalist_doc::Doc;
+use annalist_doc::{Doc, Entity};
 use annalist_events::eval::{doc_from_parse, Record};
 use annalist_events::Coder;
 
 /// `form/lemma/XPOS/head/deprel` per token, heads 1-based (0: root).
 fn doc(spec: &str) -> Doc {
+    doc_with_people(spec, &[])
+}
+
+/// As [`doc`], with the recognizer's PER mentions given as token ranges.
+fn doc_with_people(spec: &str, people: &[(usize, usize)]) -> Doc {
     let mut parse = Vec::new();
     let mut words = Vec::new();
     for (i, tok) in spec.split_whitespace().enumerate() {
@@ -47,6 +52,15 @@ fn doc(spec: &str) -> Doc {
         ..Default::default()
     };
     let mut d = doc_from_parse(&r);
+    for &(a, b) in people {
+        let span = d.span(a, b);
+        d.entities.push(Entity {
+            text: d.span_text(&span).to_string(),
+            span,
+            label: "PER".into(),
+            score: 1.0,
+        });
+    }
     let actors = ActorStage::new(
         annalist_actors::standard_lexicon(),
         Lexicon::new(),
@@ -160,4 +174,26 @@ fn the_later_of_two_identical_patterns_stands() {
          Somalia/Somalia/NNP/4/nmod ./././2/punct",
     );
     assert!(coded(&d, "KEN", "SOM", "1014", None));
+}
+
+#[test]
+fn force_verbs_as_figures_code_nothing_and_politicians_attacking_people_criticise() {
+    // No armed actor, no state, no crowd: "hit … with a tax bill".
+    let d = doc(
+        "The/the/DT/2/det government/government/NN/3/nsubj hit/hit/VBD/0/root \
+         the/the/DT/5/det company/company/NN/3/obj with/with/IN/9/case a/a/DT/9/det \
+         tax/tax/NN/9/compound bill/bill/NN/3/obl ./././3/punct",
+    );
+    assert!(!coded(&d, "", "", "19", None));
+    // Two people, the attacker a politician: criticism, not force.
+    let d = doc_with_people(
+        "Senator/senator/NNP/2/compound Smith/Smith/NNP/3/nsubj attacked/attack/VBD/0/root \
+         President/president/NNP/5/compound Jones/Jones/NNP/3/obj ./././3/punct",
+        &[(1, 2), (4, 5)],
+    );
+    assert!(coded(&d, "", "", "111", Some("verbal-attack")));
+    // A state attacking a country stays force.
+    let d = doc("Kenya/Kenya/NNP/2/nsubj attacked/attack/VBD/0/root \
+         Somalia/Somalia/NNP/2/obj ./././2/punct");
+    assert!(coded(&d, "KEN", "SOM", "19", None));
 }
