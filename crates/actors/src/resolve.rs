@@ -246,13 +246,7 @@ impl ActorStage {
         }
         c.has_base = base.is_some();
         let mut code = base.unwrap_or_else(|| "---".to_string());
-        for a in c.agents.iter() {
-            for chunk in chunks(a) {
-                if !chunks(&code).any(|x| x == chunk) {
-                    code.push_str(chunk);
-                }
-            }
-        }
+        append_agents(&mut code, &c.agents);
         for p in prefixes.iter().rev() {
             code = format!("{p}{code}");
         }
@@ -293,13 +287,7 @@ impl ActorStage {
                 // "Defence Minister Lorenzo Guerini" in a Rome-datelined
                 // story is an Italian minister.
                 let mut code = country.to_string();
-                for a in &c.agents {
-                    for chunk in chunks(a) {
-                        if !chunks(&code).any(|x| x == chunk) {
-                            code.push_str(chunk);
-                        }
-                    }
-                }
+                append_agents(&mut code, &c.agents);
                 c.code = Some(code);
                 c.has_base = true;
                 rule.push("dateline-country".into());
@@ -406,6 +394,25 @@ fn share_agents(doc: &mut Doc) {
     }
 }
 
+/// Appends the agents' role codes to `code`, each once, and at most two
+/// roles on a country (`USAGOVLEG`) or one more on a longer base (a
+/// person's `USAGOV`): "Secretary General Javier Perez de Cuellar" is not
+/// an elite government military actor.
+fn append_agents(code: &mut String, agents: &[String]) {
+    let limit = if code.len() <= 3 { 9 } else { code.len() + 3 };
+    for a in agents {
+        for chunk in chunks(a) {
+            if chunks(code).any(|x| x == chunk) {
+                continue;
+            }
+            if code.len() + chunk.len() > limit {
+                return;
+            }
+            code.push_str(chunk);
+        }
+    }
+}
+
 fn chunks(code: &str) -> impl Iterator<Item = &str> {
     (0..code.len() / 3).filter_map(move |k| code.get(k * 3..k * 3 + 3))
 }
@@ -476,5 +483,23 @@ impl Stage for ActorStage {
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.resolve(doc);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::append_agents;
+
+    #[test]
+    fn at_most_two_roles_are_stacked() {
+        let mut code = "PER".to_string();
+        append_agents(&mut code, &["ELI".into(), "GOV".into(), "MIL".into()]);
+        assert_eq!(code, "PERELIGOV");
+        let mut code = "USAGOV".to_string();
+        append_agents(&mut code, &["GOV".into(), "LEG".into(), "JUD".into()]);
+        assert_eq!(code, "USAGOVLEG");
+        let mut code = "---".to_string();
+        append_agents(&mut code, &["COP".into()]);
+        assert_eq!(code, "---COP");
     }
 }
