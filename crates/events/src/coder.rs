@@ -845,7 +845,15 @@ impl Coder {
                 && doc.tokens[v].head.is_some_and(|g| {
                     (g as usize) >= start && (g as usize) < end && must(g as usize)
                 }));
-        if !obliged {
+        // "This should result in new lending": an obligation on no actor
+        // is a forecast, not a demand.
+        if !obliged
+            || c.sources.is_empty()
+            || !clause(doc, start, end, v)
+                .subjects
+                .iter()
+                .any(|&x| names_actor(doc, x))
+        {
             return;
         }
         let (p, _) = split_code(&c.code);
@@ -1272,6 +1280,7 @@ impl Coder {
             let (primary, reverse) = split_code(&c.code);
             let mut primary = primary.map(str::to_string);
             let mut reverse = reverse.map(str::to_string);
+            let mut targets = c.targets.clone();
             let modal = parsed
                 .then(|| clause(doc, start, end, c.verb).modal)
                 .flatten()
@@ -1294,24 +1303,31 @@ impl Coder {
                     rules.push(format!("modal:{m}"));
                 }
             }
-            if primary.as_deref().is_some_and(|p| root(p) == "01")
+            let obliged: Vec<u32> = if primary.as_deref().is_some_and(|p| root(p) == "01")
                 && parsed
                 && self.annalist_rules
                 && !self.petrarch
-                && clause(doc, start, end, c.verb)
+            {
+                clause(doc, start, end, c.verb)
                     .complements
                     .iter()
-                    .any(|&x| {
-                        matches!(
-                            clause(doc, start, end, x).modal.as_deref(),
-                            Some("MUST" | "SHOULD")
-                        )
-                    })
-            {
-                // "declared that China must drop barriers": a demand.
+                    .map(|&x| clause(doc, start, end, x))
+                    .filter(|k| matches!(k.modal.as_deref(), Some("MUST" | "SHOULD")))
+                    .flat_map(|k| k.subjects)
+                    .filter(|&x| names_actor(doc, x))
+                    .filter_map(|x| actor_of[x])
+                    .filter(|a| !c.sources.contains(a))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !obliged.is_empty() {
+                // "declared that China must drop barriers": a demand of
+                // China ("said this should result in …" demands nothing).
                 primary = Some("100".into());
                 reverse = None;
                 rules.push("obligation:100".into());
+                targets = obliged;
             }
             if let Some(b) = primary
                 .as_deref()
@@ -1357,9 +1373,9 @@ impl Coder {
                     .is_some_and(|r| r.contains("[PHYSICAL_CONFLICT]") && prepositions_only(r));
             if conflict_default
                 && !c.sources.is_empty()
-                && !c.targets.is_empty()
+                && !targets.is_empty()
                 && c.sources.iter().all(|&a| political_person(doc, a))
-                && c.targets.iter().all(|&a| is_person(doc, a))
+                && targets.iter().all(|&a| is_person(doc, a))
             {
                 // "Harris attacked Biden during the debates": a politician
                 // attacking a person (not a country or a force) criticises.
@@ -1387,7 +1403,7 @@ impl Coder {
                 continue;
             }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
-            if c.targets.is_empty() && c.sources.len() >= 2 {
+            if targets.is_empty() && c.sources.len() >= 2 {
                 for &a in &c.sources {
                     for &b in &c.sources {
                         if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
@@ -1398,7 +1414,7 @@ impl Coder {
                 rules.push("compound-reciprocal".into());
             } else {
                 for &a in &c.sources {
-                    for &b in &c.targets {
+                    for &b in &targets {
                         if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
                             pairs.push((a, b));
                         }
@@ -1435,7 +1451,7 @@ impl Coder {
                 // One-sided events ("Akayev agreed to resign", "three
                 // civilians were killed") when the caller accepts them; the
                 // missing side is left empty.
-                let one = match (c.sources.first(), c.targets.first()) {
+                let one = match (c.sources.first(), targets.first()) {
                     (Some(&a), _) => Some((a, true)),
                     (None, Some(&b)) => Some((b, false)),
                     (None, None) => None,
@@ -1755,6 +1771,15 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
+/// Whether token `x` heads an actor mention itself ("the Philippines must
+/// …"), not a phrase with an actor inside it ("Malaysia's recovery should
+/// …", a forecast).
+fn names_actor(doc: &Doc, x: usize) -> bool {
+    doc.actors.iter().any(|a| {
+        (a.span.token_start as usize) <= x && x < a.span.token_end as usize
+    })
+}
+
 /// Whether actor `a` (or the mention it refers back to) is a person the
 /// recognizer found.
 fn is_person(doc: &Doc, a: u32) -> bool {
