@@ -1372,6 +1372,10 @@ impl Coder {
                     .first()
                     .is_some_and(|r| r.contains("[PHYSICAL_CONFLICT]") && prepositions_only(r));
             if conflict_default
+                && matches!(
+                    lemma_of(doc, c.verb).as_str(),
+                    "ATTACK" | "ASSAIL" | "HIT" | "STRIKE"
+                )
                 && !c.sources.is_empty()
                 && !targets.is_empty()
                 && c.sources.iter().all(|&a| political_person(doc, a))
@@ -1379,6 +1383,24 @@ impl Coder {
             {
                 // "Harris attacked Biden during the debates": a politician
                 // attacking a person (not a country or a force) criticises.
+                primary = Some("111".into());
+                reverse = None;
+                rules.push("verbal-attack".into());
+            } else if self.annalist_rules
+                && primary
+                    .as_deref()
+                    .is_some_and(|p| matches!(root(p), "18" | "19"))
+                && VERBAL_BLOWS.contains(&lemma_of(doc, c.verb).as_str())
+                && c.rules.first().is_some_and(|r| prepositions_only(r))
+                && !c.sources.is_empty()
+                && !c
+                    .sources
+                    .iter()
+                    .chain(&targets)
+                    .any(|&a| armed_role(&doc.actors[a as usize].code))
+            {
+                // "Rubio and Paul blasted a framework leaked by the White
+                // House", "Labour hammered the plans": criticism.
                 primary = Some("111".into());
                 reverse = None;
                 rules.push("verbal-attack".into());
@@ -1775,9 +1797,9 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 /// …"), not a phrase with an actor inside it ("Malaysia's recovery should
 /// …", a forecast).
 fn names_actor(doc: &Doc, x: usize) -> bool {
-    doc.actors.iter().any(|a| {
-        (a.span.token_start as usize) <= x && x < a.span.token_end as usize
-    })
+    doc.actors
+        .iter()
+        .any(|a| (a.span.token_start as usize) <= x && x < a.span.token_end as usize)
 }
 
 /// Whether actor `a` (or the mention it refers back to) is a person the
@@ -1817,9 +1839,12 @@ fn prepositions_only(rule: &str) -> bool {
 /// Force verbs that business, sport and politics use as figures ("hit
 /// record highs", "struck a chord", "fought off competition").
 const FIGURATIVE_FORCE: &[&str] = &[
-    "HIT", "STRIKE", "GRAPPLE", "FIGHT", "STRUGGLE", "HAMMER", "BATTLE", "MATCH", "PIT", "CLOBBER",
-    "BLITZ", "DUEL", "COMBAT", "WRESTLE", "PUMMEL",
+    "HIT", "STRIKE", "GRAPPLE", "FIGHT", "STRUGGLE", "BATTLE", "MATCH", "PIT", "CLOBBER", "BLITZ",
+    "DUEL", "COMBAT", "WRESTLE", "PUMMEL",
 ];
+/// Blows that politics deals in words ("blasted the plan", "slammed the
+/// decision"): criticism unless an armed actor gives or takes them.
+const VERBAL_BLOWS: &[&str] = &["BLAST", "SLAM", "LASH", "HAMMER", "ROAST", "SAVAGE"];
 /// Roles of ordinary people and crowds (who do fight physically).
 const PEOPLE: &[&str] = &["CVL", "PPL", "OPP", "REF", "LAB", "CRM"];
 
