@@ -1366,6 +1366,26 @@ impl Coder {
                 reverse = None;
                 rules.push("protest:non-state".into());
             }
+            let mut sources = c.sources.clone();
+            if self.annalist_rules
+                && parsed
+                && primary
+                    .as_deref()
+                    .is_some_and(|p| matches!(root(p), "18" | "19" | "20"))
+                && !c.rules.iter().any(|r| r.starts_with("source:"))
+                && c.rules.first().is_some_and(|r| r.starts_with("verb:"))
+            {
+                // "Hailstorms and strong winds in south China killed two
+                // people": force comes from the subject itself or its own
+                // modifiers ("Israeli helicopters", "Haftar's forces"), not
+                // from a place the subject is in.
+                let cl = clause(doc, start, end, c.verb);
+                let own = if cl.passive { &cl.agents } else { &cl.subjects };
+                if !own.is_empty() {
+                    sources
+                        .retain(|&a| own.iter().any(|&h| actor_near_head(doc, start, end, h, a)));
+                }
+            }
             let conflict_default = self.annalist_rules
                 && primary.as_deref() == Some("190")
                 && c.rules
@@ -1376,9 +1396,9 @@ impl Coder {
                     lemma_of(doc, c.verb).as_str(),
                     "ATTACK" | "ASSAIL" | "HIT" | "STRIKE"
                 )
-                && !c.sources.is_empty()
+                && !sources.is_empty()
                 && !targets.is_empty()
-                && c.sources.iter().all(|&a| political_person(doc, a))
+                && sources.iter().all(|&a| political_person(doc, a))
                 && targets.iter().all(|&a| is_person(doc, a))
             {
                 // "Harris attacked Biden during the debates": a politician
@@ -1392,9 +1412,8 @@ impl Coder {
                     .is_some_and(|p| matches!(root(p), "18" | "19"))
                 && VERBAL_BLOWS.contains(&lemma_of(doc, c.verb).as_str())
                 && c.rules.first().is_some_and(|r| prepositions_only(r))
-                && !c.sources.is_empty()
-                && !c
-                    .sources
+                && !sources.is_empty()
+                && !sources
                     .iter()
                     .chain(&targets)
                     .any(|&a| armed_role(&doc.actors[a as usize].code))
@@ -1406,16 +1425,14 @@ impl Coder {
                 rules.push("verbal-attack".into());
             } else if conflict_default
                 && FIGURATIVE_FORCE.contains(&lemma_of(doc, c.verb).as_str())
-                && !c
-                    .sources
+                && !sources
                     .iter()
                     .any(|&a| can_use_force(&doc.actors[a as usize].code))
                 && !c
                     .targets
                     .iter()
                     .any(|&a| armed_role(&doc.actors[a as usize].code))
-                && !c
-                    .sources
+                && !sources
                     .iter()
                     .any(|&a| roles(&doc.actors[a as usize].code).any(|r| PEOPLE.contains(&r)))
             {
@@ -1425,9 +1442,9 @@ impl Coder {
                 continue;
             }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
-            if targets.is_empty() && c.sources.len() >= 2 {
-                for &a in &c.sources {
-                    for &b in &c.sources {
+            if targets.is_empty() && sources.len() >= 2 {
+                for &a in &sources {
+                    for &b in &sources {
                         if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
                             pairs.push((a, b));
                         }
@@ -1435,7 +1452,7 @@ impl Coder {
                 }
                 rules.push("compound-reciprocal".into());
             } else {
-                for &a in &c.sources {
+                for &a in &sources {
                     for &b in &targets {
                         if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
                             pairs.push((a, b));
@@ -1473,7 +1490,7 @@ impl Coder {
                 // One-sided events ("Akayev agreed to resign", "three
                 // civilians were killed") when the caller accepts them; the
                 // missing side is left empty.
-                let one = match (c.sources.first(), targets.first()) {
+                let one = match (sources.first(), targets.first()) {
                     (Some(&a), _) => Some((a, true)),
                     (None, Some(&b)) => Some((b, false)),
                     (None, None) => None,
@@ -1793,6 +1810,31 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
+/// Whether actor `a` is named by token `h` or by one of its own
+/// modifiers (adjective, compound, possessive, apposition, flat name,
+/// conjunct, an "of" phrase), not by a place phrase ("in south China").
+fn actor_near_head(doc: &Doc, start: usize, end: usize, h: usize, a: u32) -> bool {
+    let span = &doc.actors[a as usize].span;
+    let inside = |x: usize| (span.token_start as usize) <= x && x < span.token_end as usize;
+    if inside(h) {
+        return true;
+    }
+    let ch = crate::clause::children(doc, start, end);
+    ch[h - start].iter().any(|&k| {
+        let d = doc.tokens[k].dep.as_deref().unwrap_or("");
+        let of = ch[k - start].iter().any(|&x| {
+            doc.tokens[x].dep.as_deref() == Some("case")
+                && doc.token_text(x).eq_ignore_ascii_case("of")
+        });
+        let near = matches!(
+            d.split(':').next().unwrap_or(d),
+            "amod" | "compound" | "appos" | "flat" | "conj" | "name"
+        ) || d == "nmod:poss"
+            || (d.starts_with("nmod") && of);
+        near && subtree(doc, start, end, k).into_iter().any(inside)
+    })
+}
+
 /// Whether token `x` heads an actor mention itself ("the Philippines must
 /// …"), not a phrase with an actor inside it ("Malaysia's recovery should
 /// …", a forecast).
