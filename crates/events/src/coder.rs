@@ -1442,7 +1442,17 @@ impl Coder {
                 continue;
             }
             let mut pairs: Vec<(u32, u32)> = Vec::new();
-            if targets.is_empty() && sources.len() >= 2 {
+            // "Israel and Egypt clashed", "Brazil and the US seek to
+            // deepen a partnership": co-subjects act on each other;
+            // "Israeli and Egyptian warships attacked the port" is force on
+            // the port, not on each other.
+            let intransitive = !parsed
+                || !self.annalist_rules
+                || !primary
+                    .as_deref()
+                    .is_some_and(|p| matches!(root(p), "17" | "18" | "19" | "20"))
+                || clause(doc, start, end, c.verb).objects.is_empty();
+            if targets.is_empty() && sources.len() >= 2 && intransitive {
                 for &a in &sources {
                     for &b in &sources {
                         if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
@@ -1811,8 +1821,9 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
 /// Whether an actor code names a state agent (government, military,
 /// police, courts, intelligence).
 /// Whether actor `a` is named by token `h` or by one of its own
-/// modifiers (adjective, compound, possessive, apposition, flat name,
-/// conjunct, an "of" phrase), not by a place phrase ("in south China").
+/// modifiers (adjective, compound, possessive, apposition, flat name, an
+/// "of" phrase), not by a place phrase ("in south China"); conjuncts are
+/// heads of their own (the clause's subjects list them).
 fn actor_near_head(doc: &Doc, start: usize, end: usize, h: usize, a: u32) -> bool {
     let span = &doc.actors[a as usize].span;
     let inside = |x: usize| (span.token_start as usize) <= x && x < span.token_end as usize;
@@ -1828,7 +1839,7 @@ fn actor_near_head(doc: &Doc, start: usize, end: usize, h: usize, a: u32) -> boo
         });
         let near = matches!(
             d.split(':').next().unwrap_or(d),
-            "amod" | "compound" | "appos" | "flat" | "conj" | "name"
+            "amod" | "compound" | "appos" | "flat" | "name"
         ) || d == "nmod:poss"
             || (d.starts_with("nmod") && of);
         near && subtree(doc, start, end, k).into_iter().any(inside)
