@@ -164,11 +164,14 @@ fn strip_comment(line: &str) -> (&str, &str) {
 
 /// `[042:043]` → `042:043`; `[:020]` → `:020`; `[---]` → `---`.
 fn parse_code(s: &str) -> String {
-    let inner = s
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .trim();
+    // "[120]---" (a block line of CAMEO.2.0 with no space before its
+    // comment) is code 120.
+    let s = s.trim();
+    let s = match (s.find('['), s.find(']')) {
+        (Some(a), Some(b)) if a < b => &s[a + 1..b],
+        _ => s,
+    };
+    let inner = s.trim_start_matches('[').trim_end_matches(']').trim();
     let (a, b) = match inner.split_once(':') {
         Some((a, b)) => (a.trim(), b.trim()),
         None => (inner, ""),
