@@ -1625,10 +1625,16 @@ fn event_position(doc: &Doc, start: usize, end: usize, v: usize, depth: u8) -> b
         let base = d.split(':').next().unwrap_or(d);
         match base {
             "root" | "conj" | "ccomp" | "xcomp" | "parataxis" => 2,
+            // "when Israel killed …": the subordinator may be parsed as a
+            // mark or, for "when", an adverb.
             "advcl"
                 if ch[x - start].iter().any(|&c| {
-                    doc.tokens[c].dep.as_deref() == Some("mark")
-                        && EVENT_MARKS.contains(&doc.token_text(c).to_uppercase().as_str())
+                    let w = doc.token_text(c).to_uppercase();
+                    match doc.tokens[c].dep.as_deref() {
+                        Some("mark") => EVENT_MARKS.contains(&w.as_str()),
+                        Some("advmod") => matches!(w.as_str(), "WHEN" | "WHILE" | "ONCE"),
+                        _ => false,
+                    }
                 }) =>
             {
                 2
