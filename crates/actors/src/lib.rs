@@ -29,7 +29,7 @@ use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
 /// Version of the shipped lexicon (bump when `data/` changes).
-pub const LEXICON_VERSION: &str = "2026.11.3";
+pub const LEXICON_VERSION: &str = "2026.11.4";
 
 /// The compiled Phoenix-derived lexicon (gzip of Annalist's format).
 static PHOENIX_GZ: &[u8] = include_bytes!("../data/actors.tsv.gz");
