@@ -1398,11 +1398,20 @@ impl Coder {
                 )
                 && !sources.is_empty()
                 && !targets.is_empty()
-                && sources.iter().all(|&a| political_person(doc, a))
-                && targets.iter().all(|&a| is_person(doc, a))
+                && ((sources.iter().all(|&a| political_person(doc, a))
+                    && targets.iter().all(|&a| is_person(doc, a)))
+                    || (matches!(lemma_of(doc, c.verb).as_str(), "ATTACK" | "ASSAIL")
+                        && sources
+                            .iter()
+                            .all(|&a| political_body(&doc.actors[a as usize].code))
+                        && !targets
+                            .iter()
+                            .any(|&a| can_use_force(&doc.actors[a as usize].code))))
             {
-                // "Harris attacked Biden during the debates": a politician
-                // attacking a person (not a country or a force) criticises.
+                // "Harris attacked Biden during the debates", "Republican
+                // representatives attacked the impeachment inquiry": a
+                // politician or a political body attacking a person or an
+                // institution (not a country or a force) criticises.
                 primary = Some("111".into());
                 reverse = None;
                 rules.push("verbal-attack".into());
@@ -1872,6 +1881,22 @@ fn is_person(doc: &Doc, a: u32) -> bool {
     doc.entities
         .iter()
         .any(|n| n.label == "PER" && n.span.token_start < e && s < n.span.token_end)
+}
+
+/// A political, legal or civic body with no arms (government, legislature,
+/// party, elite, judiciary, media, NGO or rights group roles: "---LEG"
+/// representatives, "USAPTY" Republicans); crowds, businesses and schools
+/// are left out ("attacked by protesters" is force).
+fn political_body(code: &str) -> bool {
+    let rs: Vec<&str> = roles(code).collect();
+    !rs.is_empty()
+        && !armed_role(code)
+        && rs.iter().all(|r| {
+            matches!(
+                *r,
+                "GOV" | "LEG" | "PTY" | "ELI" | "JUD" | "MED" | "NGO" | "HRI"
+            )
+        })
 }
 
 /// A person in government, a legislature or a party (by role code).
