@@ -27,20 +27,7 @@ fn main() {
         }
         annalist_events::plover::code_sentence(&mut doc, &actors, &coder);
         println!("== {line}");
-        let toks: Vec<String> = (0..doc.tokens.len())
-            .map(|i| {
-                let t = &doc.tokens[i];
-                format!(
-                    "{i}:{}/{}/{}<{}:{}",
-                    doc.token_text(i),
-                    t.tag.as_deref().unwrap_or("-"),
-                    t.lemma.as_deref().unwrap_or("-"),
-                    t.head.map_or(-1, |h| h as i64),
-                    t.dep.as_deref().unwrap_or("-")
-                )
-            })
-            .collect();
-        println!("   {}", toks.join(" "));
+        println!("   {}", annalist_events::describe_parse(&doc));
         for a in &doc.actors {
             println!(
                 "   actor {} {:?} [{}..{})",

@@ -1314,7 +1314,6 @@ impl Coder {
                     .map(|&x| clause(doc, start, end, x))
                     .filter(|k| matches!(k.modal.as_deref(), Some("MUST" | "SHOULD")))
                     .flat_map(|k| k.subjects)
-                    .filter(|&x| names_actor(doc, x))
                     .filter_map(|x| actor_of[x])
                     .filter(|a| !c.sources.contains(a))
                     .collect()
@@ -1382,8 +1381,11 @@ impl Coder {
                 let cl = clause(doc, start, end, c.verb);
                 let own = if cl.passive { &cl.agents } else { &cl.subjects };
                 if !own.is_empty() {
-                    sources
-                        .retain(|&a| own.iter().any(|&h| actor_near_head(doc, start, end, h, a)));
+                    let ch = crate::clause::children(doc, start, end);
+                    sources.retain(|&a| {
+                        own.iter()
+                            .any(|&h| actor_near_head(doc, &ch, start, end, h, a))
+                    });
                 }
             }
             let conflict_default = self.annalist_rules
@@ -1437,8 +1439,7 @@ impl Coder {
                 && !sources
                     .iter()
                     .any(|&a| can_use_force(&doc.actors[a as usize].code))
-                && !c
-                    .targets
+                && !targets
                     .iter()
                     .any(|&a| armed_role(&doc.actors[a as usize].code))
                 && !sources
@@ -1833,19 +1834,23 @@ fn under_attack(doc: &Doc, start: usize, end: usize, actor_of: &[Option<u32>]) -
     out
 }
 
-/// Whether an actor code names a state agent (government, military,
-/// police, courts, intelligence).
 /// Whether actor `a` is named by token `h` or by one of its own
 /// modifiers (adjective, compound, possessive, apposition, flat name, an
 /// "of" phrase), not by a place phrase ("in south China"); conjuncts are
 /// heads of their own (the clause's subjects list them).
-fn actor_near_head(doc: &Doc, start: usize, end: usize, h: usize, a: u32) -> bool {
+fn actor_near_head(
+    doc: &Doc,
+    ch: &[Vec<usize>],
+    start: usize,
+    end: usize,
+    h: usize,
+    a: u32,
+) -> bool {
     let span = &doc.actors[a as usize].span;
     let inside = |x: usize| (span.token_start as usize) <= x && x < span.token_end as usize;
     if inside(h) {
         return true;
     }
-    let ch = crate::clause::children(doc, start, end);
     ch[h - start].iter().any(|&k| {
         let d = doc.tokens[k].dep.as_deref().unwrap_or("");
         let of = ch[k - start].iter().any(|&x| {
@@ -1904,7 +1909,7 @@ fn political_person(doc: &Doc, a: u32) -> bool {
     let code = &doc.actors[a as usize].code;
     is_person(doc, a)
         && roles(code).any(|r| matches!(r, "GOV" | "LEG" | "PTY" | "ELI" | "OPP"))
-        && !roles(code).any(|r| matches!(r, "MIL" | "REB" | "UAF" | "COP" | "SPY" | "INS"))
+        && !armed_role(code)
 }
 
 /// Whether a verb rule's pattern (if any) holds only prepositions ("HIT *
@@ -1983,6 +1988,8 @@ fn speaker_side(code: &str, speaker: &str) -> Option<String> {
     official.then(|| format!("{base}{role}"))
 }
 
+/// Whether an actor code names a state agent (government, military,
+/// police, courts, intelligence).
 fn state_actor(code: &str) -> bool {
     roles(code).any(|r| matches!(r, "GOV" | "MIL" | "COP" | "JUD" | "SPY" | "LEG"))
 }
@@ -2338,7 +2345,9 @@ impl Stage for EventStage {
         "events"
     }
 
-    /// 2: event nouns, governing verbs, negation as REJECT (2026-11-29).
+    /// 3: parse mends, passive patterns, force and figure rules, speaker's
+    /// side (2026-11-29; 2: event nouns, governing verbs, negation as
+    /// REJECT).
     fn version(&self) -> String {
         "3".into()
     }

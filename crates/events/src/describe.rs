@@ -1,4 +1,5 @@
-//! One-line descriptions of events for `annalist extract --format pretty`.
+//! One-line descriptions of events for `annalist extract --format pretty`,
+//! and of a parse for the debugging tools.
 
 use annalist_doc::{Doc, Event};
 
@@ -45,4 +46,23 @@ pub fn describe(event: &Event, doc: &Doc) -> String {
         actor(&event.target, event.target_actor),
         event.cameo
     )
+}
+
+/// The parse as one line, `index:form/tag/lemma<head:relation` per token
+/// (for `ANNALIST_EVAL_VERBOSE=2` and `examples/trace.rs`).
+pub fn describe_parse(doc: &Doc) -> String {
+    (0..doc.tokens.len())
+        .map(|i| {
+            let t = &doc.tokens[i];
+            format!(
+                "{i}:{}/{}/{}<{}:{}",
+                doc.token_text(i),
+                t.tag.as_deref().unwrap_or("-"),
+                t.lemma.as_deref().unwrap_or("-"),
+                t.head.map_or(-1, |h| h as i64),
+                t.dep.as_deref().unwrap_or("-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

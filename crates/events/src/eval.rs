@@ -202,19 +202,7 @@ pub fn run_suite(
         if std::env::var("ANNALIST_EVAL_VERBOSE").is_ok_and(|v| v == "2") && pred != r.gold {
             // What the coder saw: the parse, the actors and the rules
             // behind each event.
-            let toks: Vec<String> = (0..doc.tokens.len())
-                .map(|i| {
-                    let t = &doc.tokens[i];
-                    format!(
-                        "{i}:{}/{}<{}:{}",
-                        doc.token_text(i),
-                        t.tag.as_deref().unwrap_or("-"),
-                        t.head.map_or(-1, |h| h as i64),
-                        t.dep.as_deref().unwrap_or("-")
-                    )
-                })
-                .collect();
-            eprintln!("  parse {}", toks.join(" "));
+            eprintln!("  parse {}", crate::describe_parse(&doc));
             for a in &doc.actors {
                 eprintln!(
                     "  actor {} {:?} {:?}",

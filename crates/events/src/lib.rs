@@ -20,4 +20,4 @@ pub mod repair;
 pub use eval::evaluate;
 mod describe;
 
-pub use describe::describe;
+pub use describe::{describe, describe_parse};

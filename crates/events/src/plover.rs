@@ -148,8 +148,7 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
         if verbose && !t_ok {
             eprintln!(
                 "MISS {id} gold {gold} pred {} {:?} | {sentence}",
-                e.cameo,
-                plover05(&e.cameo)
+                e.cameo, ty
             );
             eprintln!("   {:?} -> {:?} {:?}", e.source, e.target, e.rules);
             if doc.events.len() > 1 {

@@ -1,10 +1,11 @@
-//! Mends one kind of parse error before coding: a news sentence whose
-//! parser root is a noun while its real verb hangs below it as a modifier
+//! Mends parse errors that leave a news sentence without a verbal head
+//! before coding: a noun root whose real verb hangs below it as a modifier
 //! ("Kenzo Oshima, the UN relief coordinator, demanded parties …" read as
 //! a name with a participle; "Gambian President Dawda Jawara will visit
-//! Mauritania" with the adjective as root). A tagger trained on web text
-//! makes these errors on wire copy, and without a verbal head the coder
-//! finds no event at all.
+//! Mauritania" with the adjective as root), a verb tagged as an adjective,
+//! a clause hung from punctuation, a reported clause read as an adverbial
+//! one. A tagger trained on web text makes these errors on wire copy, and
+//! without a verbal head the coder finds no event at all.
 //!
 //! The mended parse is used by the coder only; the document gets the
 //! parser's tree back once the events are coded.
@@ -122,90 +123,107 @@ pub fn mends(doc: &Doc, start: usize, end: usize) -> Vec<Mend> {
         if !head_position || is_verb_tag(tag(doc, r)) {
             continue;
         }
-        let kids = &ch[r - start];
         // "X is guilty", "X was a victim": a copula makes a nominal head.
-        if kids
+        if ch[r - start]
             .iter()
             .any(|&k| matches!(dep(doc, k), "cop" | "aux" | "aux:pass"))
         {
             continue;
         }
-        // "Irish guerrillas wounded two British soldiers": a past
-        // participle tagged as an adjective right after the head, on the
-        // head's object.
-        if let Some(&o) = kids
-            .iter()
-            .find(|&&k| matches!(dep(doc, k), "obj" | "dobj"))
-        {
-            let j = r + 1;
-            if j < o
-                && doc.tokens[j].head == Some(o as u32)
-                && dep(doc, j) == "amod"
-                && matches!(tag(doc, j), "JJ" | "VBN" | "VBD")
-                && doc.token_text(j).ends_with("ed")
-            {
-                out.push(Mend {
-                    token: j,
-                    head: doc.tokens[r].head,
-                    dep: d.to_string(),
-                    tag: Some("VBD"),
-                });
-                out.push(Mend::to(r, Some(j as u32), "nsubj"));
-                out.push(Mend::to(o, Some(j as u32), "obj"));
-                continue;
-            }
-        }
-        // "Militants loyal to … frontman Abu Musab al-Zarqawi said they …":
-        // a speech verb read as a relative clause without a relative word
-        // on the root is the sentence's verb.
-        if doc.tokens[r].head.is_none() {
-            if let Some(&v) = kids.iter().find(|&&v| {
-                dep(doc, v) == "acl:relcl"
-                    && crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, v).as_str())
-                    && !ch[v - start].iter().any(|&k| {
-                        dep(doc, k) == "mark" || matches!(tag(doc, k), "WDT" | "WP" | "WP$")
-                    })
-            }) {
-                out.push(Mend::to(v, None, "root"));
-                out.push(Mend::to(r, Some(v as u32), "dep"));
-                continue;
-            }
-        }
-        // "The United Nations on Tuesday reduced food supplies to …" read
-        // as a noun phrase with a subject: the participle before the head
-        // is the verb, the head its object.
-        if let (Some(&s), Some(&v)) = (
-            kids.iter().find(|&&k| dep(doc, k).starts_with("nsubj")),
-            kids.iter()
-                .find(|&&k| dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r),
-        ) {
-            if s < v && ch[v - start].is_empty() {
-                out.push(Mend::to(v, doc.tokens[r].head, d));
-                out.push(Mend::to(r, Some(v as u32), "obj"));
-                out.push(Mend::to(s, Some(v as u32), "nsubj"));
-                continue;
-            }
-        }
-        // A reported clause is a clause: a bare participle there is its
-        // verb ("Thousands of Iraqi Kurds demonstrated …, witnesses said").
-        let reported = d == "ccomp";
-        let Some(&v) = kids
-            .iter()
-            .find(|&&v| v > r && stands_in(doc, &ch, start, v, reported))
-        else {
-            continue;
-        };
-        let has_subject = ch[v - start]
-            .iter()
-            .any(|&k| dep(doc, k).starts_with("nsubj"));
-        out.push(Mend::to(v, doc.tokens[r].head, d));
-        out.push(Mend::to(
-            r,
-            Some(v as u32),
-            if has_subject { "dep" } else { "nsubj" },
-        ));
+        let found = adjective_verb(doc, &ch, start, r)
+            .or_else(|| speech_relative(doc, &ch, start, r))
+            .or_else(|| participle_before_head(doc, &ch, start, r))
+            .or_else(|| modifier_verb(doc, &ch, start, r));
+        out.extend(found.unwrap_or_default());
     }
     out
+}
+
+/// "Irish guerrillas wounded two British soldiers": a past participle
+/// tagged as an adjective right after the nominal head `r`, on the head's
+/// object, is the verb.
+fn adjective_verb(doc: &Doc, ch: &[Vec<usize>], start: usize, r: usize) -> Option<Vec<Mend>> {
+    let o = *ch[r - start]
+        .iter()
+        .find(|&&k| matches!(dep(doc, k), "obj" | "dobj"))?;
+    let j = r + 1;
+    let verb = j < o
+        && doc.tokens[j].head == Some(o as u32)
+        && dep(doc, j) == "amod"
+        && matches!(tag(doc, j), "JJ" | "VBN" | "VBD")
+        && doc.token_text(j).ends_with("ed");
+    verb.then(|| {
+        vec![
+            Mend {
+                tag: Some("VBD"),
+                ..Mend::to(j, doc.tokens[r].head, dep(doc, r))
+            },
+            Mend::to(r, Some(j as u32), "nsubj"),
+            Mend::to(o, Some(j as u32), "obj"),
+        ]
+    })
+}
+
+/// "Militants loyal to … frontman Abu Musab al-Zarqawi said they …": a
+/// speech verb read as a relative clause without a relative word on the
+/// root `r` is the sentence's verb.
+fn speech_relative(doc: &Doc, ch: &[Vec<usize>], start: usize, r: usize) -> Option<Vec<Mend>> {
+    if doc.tokens[r].head.is_some() {
+        return None;
+    }
+    let v = *ch[r - start].iter().find(|&&v| {
+        dep(doc, v) == "acl:relcl"
+            && crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, v).as_str())
+            && !ch[v - start]
+                .iter()
+                .any(|&k| dep(doc, k) == "mark" || matches!(tag(doc, k), "WDT" | "WP" | "WP$"))
+    })?;
+    Some(vec![
+        Mend::to(v, None, "root"),
+        Mend::to(r, Some(v as u32), "dep"),
+    ])
+}
+
+/// "The United Nations on Tuesday reduced food supplies to …" read as a
+/// noun phrase with a subject: the bare participle before the head `r` is
+/// the verb, the head its object.
+fn participle_before_head(
+    doc: &Doc,
+    ch: &[Vec<usize>],
+    start: usize,
+    r: usize,
+) -> Option<Vec<Mend>> {
+    let kids = &ch[r - start];
+    let s = *kids.iter().find(|&&k| dep(doc, k).starts_with("nsubj"))?;
+    let v = *kids
+        .iter()
+        .find(|&&k| dep(doc, k) == "amod" && matches!(tag(doc, k), "VBD" | "VBN") && k < r)?;
+    (s < v && ch[v - start].is_empty()).then(|| {
+        vec![
+            Mend::to(v, doc.tokens[r].head, dep(doc, r)),
+            Mend::to(r, Some(v as u32), "obj"),
+            Mend::to(s, Some(v as u32), "nsubj"),
+        ]
+    })
+}
+
+/// A verb after the nominal head `r` that hangs from it as a modifier
+/// ("Kenzo Oshima, the UN relief coordinator, demanded parties …") takes
+/// the head's place, the head becoming its subject. In a reported clause a
+/// bare participle qualifies too ("Thousands of Iraqi Kurds demonstrated
+/// …, witnesses said").
+fn modifier_verb(doc: &Doc, ch: &[Vec<usize>], start: usize, r: usize) -> Option<Vec<Mend>> {
+    let reported = dep(doc, r) == "ccomp";
+    let v = *ch[r - start]
+        .iter()
+        .find(|&&v| v > r && stands_in(doc, ch, start, v, reported))?;
+    let has_subject = ch[v - start]
+        .iter()
+        .any(|&k| dep(doc, k).starts_with("nsubj"));
+    Some(vec![
+        Mend::to(v, doc.tokens[r].head, dep(doc, r)),
+        Mend::to(r, Some(v as u32), if has_subject { "dep" } else { "nsubj" }),
+    ])
 }
 
 /// Whether verb `v`, a modifier of a nominal head, reads as that head's
@@ -226,9 +244,9 @@ fn stands_in(doc: &Doc, ch: &[Vec<usize>], start: usize, v: usize, reported: boo
         "VB" => kids
             .iter()
             .any(|&k| dep(doc, k) == "aux" && tag(doc, k) == "MD"),
+        "VBN" if reported => true,
         // A particle marks the active phrasal verb too ("doctors handed
         // over 700 kg of medicine").
-        "VBN" if reported => true,
         "VBN" => kids.iter().any(|&k| {
             matches!(
                 dep(doc, k),
