@@ -33,6 +33,8 @@ def story_id(d):
     `allsides/FILE#ID`, `reuters/FILE#NEWID`, `bbc/politics/NNN.txt`."""
     o = d["origin"]
     path = o["path"]
+    if d["id"].startswith(path):
+        return d["id"]
     fmt = o.get("format")
     if fmt == "csv":
         return f"{path}:{o['line']}"

@@ -12,6 +12,7 @@
 //! - [`kb`]: the knowledge base of people learned from the news.
 
 pub mod compact;
+pub mod context;
 pub mod dict;
 mod error;
 pub mod kb;

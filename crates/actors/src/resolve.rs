@@ -158,6 +158,7 @@ impl ActorStage {
             }
         }
         share_agents(doc);
+        crate::context::fill_countries(doc, dateline_country.as_deref());
         if let Ok(mut done) = self.persisted.lock() {
             // Each name once per run in the file (its first story).
             learned_now.retain(|l| done.insert(crate::dict::phrase_words(&l.name)));

@@ -58,10 +58,26 @@ fn evaluate(task: &str, data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
         "pos" => annalist_tagger::evaluate(data, set)?,
         "ner" => annalist_ner::evaluate(data, set)?,
         "parse" => annalist_parser::evaluate(data, set)?,
-        "events" => annalist_events::evaluate(data, set)?,
+        "events" => events(data, set)?,
         "quotes" => annalist_quotes::eval::evaluate(data, set)?,
         other => bail!("unknown task {other:?} (known: {})", TASKS.join(", ")),
     })
+}
+
+/// The PETRARCH suites (events crate) and the news event corpus (the whole
+/// pipeline, so scored here): every set when none is named; the corpus's
+/// dev and test splits by default, its train split only when named.
+fn events(data: &Path, set: Option<&str>) -> Result<Vec<Report>> {
+    if let Some(s) = set.filter(|s| crate::news_eval::SETS.contains(s)) {
+        return Ok(vec![crate::news_eval::evaluate(data, s)?]);
+    }
+    let mut out = annalist_events::evaluate(data, set)?;
+    if set.is_none() {
+        for s in ["news-dev", "news-test"] {
+            out.push(crate::news_eval::evaluate(data, s)?);
+        }
+    }
+    Ok(out)
 }
 
 fn print_reports(reports: &[Report], json: bool) {

@@ -5,8 +5,10 @@
 
 mod actors;
 mod archive;
+mod audit;
 mod eval;
 mod extract;
+mod news_eval;
 mod pretty;
 mod train;
 mod train_parse;
@@ -46,6 +48,9 @@ enum Command {
     Stats(archive::StatsArgs),
     /// List, search or export the actor knowledge base and lexicon.
     Actors(actors::ActorsArgs),
+    /// Draw a random sample of events from extract output and write a
+    /// judging sheet for a hand check.
+    Audit(audit::AuditArgs),
 }
 
 /// Exit codes (documented in the README): 0 all inputs processed, 1 some
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Bench(args) => extract::bench(args),
         Command::Train(args) => train::run(args),
         Command::Ingest(args) => archive::ingest(args),

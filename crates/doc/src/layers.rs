@@ -107,6 +107,53 @@ pub struct Event {
     /// (PETRARCH's one-a-story rule counts the event once).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Span>,
+    /// Whether the text reports the event as done, intended, negated,
+    /// hypothetical or attempted (docs/annotation.md, "Modality").
+    #[serde(default)]
+    pub modality: Modality,
+}
+
+/// How the text reports an event. Counts and exports use asserted events by
+/// default; the other kinds are kept so a user can ask for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Reported as done or being done.
+    #[default]
+    Asserted,
+    /// Reported as not done ("did not meet").
+    Negated,
+    /// Planned, promised, offered or threatened ("will meet", "threatened
+    /// to impose sanctions").
+    Intended,
+    /// A condition, a question or a possibility ("if Iran attacks", "could
+    /// impose").
+    Hypothetical,
+    /// Tried and not (or not yet) achieved ("tried to arrest").
+    Attempted,
+}
+
+impl Modality {
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Intended => "intended",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Attempted => "attempted",
+        }
+    }
+
+    /// Whether a CAMEO coder counts the event: asserted, intended (CAMEO
+    /// has codes for intents and threats) and attempted events are counted;
+    /// negated and hypothetical ones are not.
+    pub fn counted(self) -> bool {
+        matches!(
+            self,
+            Modality::Asserted | Modality::Intended | Modality::Attempted
+        )
+    }
 }
 
 /// Kind of attribution.

@@ -24,7 +24,7 @@
 use crate::cameo::{quad_class, root, CameoTable};
 use crate::clause::{clause, has_parse, object_side, subtree, Clause};
 use crate::verbs::{split_code, Elem, Pattern, VerbDict};
-use annalist_doc::{Doc, Event, Stage, StageError};
+use annalist_doc::{Doc, Event, Modality, Stage, StageError};
 use std::sync::{Arc, OnceLock};
 
 static VERBS_TSV: &str = include_str!("../data/verbs.tsv");
@@ -1600,8 +1600,19 @@ impl Coder {
                 entry.and_then(|e| e.mode.clone()),
             )
         };
+        let modality = doc.sentences.get(si).map_or(Modality::Asserted, |s| {
+            crate::modality::modality(
+                doc,
+                s.token_start as usize,
+                s.token_end as usize,
+                c.verb,
+                code,
+                &rules,
+            )
+        });
         Event {
             sentence: si as u32,
+            modality,
             cameo: code.to_string(),
             root: root(code).to_string(),
             quad_class: quad_class(code),

@@ -30,7 +30,7 @@ pub enum EventError {
     #[error(transparent)]
     Actors(#[from] annalist_actors::ActorError),
     /// An unknown evaluation set was asked for.
-    #[error("unknown set {0:?} for task events (known: gsr, petr-validate, plover)")]
+    #[error("unknown set {0:?} for task events (known: gsr, petr-validate, plover, news-dev, news-test, news-train)")]
     UnknownSet(String),
 }
 

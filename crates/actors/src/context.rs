@@ -1,0 +1,103 @@
+//! Actors in context: a domestic role with no country ("the parliament",
+//! "police", "the protesters", "the opposition") takes its country from the
+//! story where the story makes it plain, as a CAMEO coder reading the whole
+//! story would, and says where the country came from in its `rule`:
+//!
+//! 1. `country:earlier-mention`: an earlier mention of the same role carried
+//!    a country ("Serbian protesters" … "the protesters");
+//! 2. `country:dateline`: the dateline's place names a country;
+//! 3. `country:story`: one country dominates the story's actor mentions
+//!    (at least two mentions, and at least twice as many as any other).
+//!
+//! International roles (IGO, NGO, MNC, refugees) are never given a country:
+//! a refugee or an aid group is not of the story's country by default.
+
+use annalist_doc::Doc;
+use std::collections::BTreeMap;
+
+/// Domestic roles that belong to a country.
+const DOMESTIC: &[&str] = &[
+    "GOV", "LEG", "COP", "MIL", "OPP", "JUD", "CVL", "MED", "BUS", "REB", "PTY", "EDU", "HLH",
+    "LAB", "ELI", "CRM", "SPY", "INS", "SEP", "UAF", "AGR", "DEV", "ENV", "SPY", "RAD",
+];
+/// Codes that are not countries although they are three capitals.
+const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "MNC", "IMG", "UIS", "NGM", "REF", "IMH"];
+
+/// The role part of a code that lacks a country (`---GOV` or a bare `MED`),
+/// when its first role is domestic.
+fn countryless_role(code: &str) -> Option<&str> {
+    let roles = code.strip_prefix("---").unwrap_or(code);
+    let first = roles.get(..3)?;
+    let bare = !code.starts_with("---");
+    (DOMESTIC.contains(&first) && (!bare || roles.len() % 3 == 0)).then_some(roles)
+}
+
+/// The country prefix of a code, when it has one.
+fn country_of(code: &str) -> Option<&str> {
+    let c = code.get(..3)?;
+    (c.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_COUNTRIES.contains(&c)
+        && !DOMESTIC.contains(&c))
+    .then_some(c)
+}
+
+/// The country the story is about: the dateline's, else the one that
+/// dominates its actor mentions.
+fn story_country(doc: &Doc, dateline: Option<&str>) -> Option<(String, &'static str)> {
+    if let Some(d) = dateline {
+        return Some((d.to_string(), "country:dateline"));
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in doc.actors.iter().filter(|a| a.antecedent.is_none()) {
+        if let Some(c) = country_of(&a.code) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    // Most mentions first; ties broken by code so the choice is stable.
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (top, n) = *ranked.first()?;
+    let second = ranked.get(1).map_or(0, |x| x.1);
+    (n >= 2 && n >= 2 * second).then(|| (top.to_string(), "country:story"))
+}
+
+/// Gives countryless domestic actors of `doc` their country from the story.
+pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
+    let story = story_country(doc, dateline);
+    for k in 0..doc.actors.len() {
+        let Some(roles) = countryless_role(&doc.actors[k].code).map(str::to_string) else {
+            continue;
+        };
+        let earlier = doc.actors[..k].iter().rev().find_map(|a| {
+            let c = country_of(&a.code)?;
+            (a.code.get(3..) == Some(roles.as_str())).then(|| c.to_string())
+        });
+        let (country, rule) = match (earlier, &story) {
+            (Some(c), _) => (c, "country:earlier-mention"),
+            (None, Some((c, r))) => (c.clone(), *r),
+            (None, None) => continue,
+        };
+        let a = &mut doc.actors[k];
+        a.code = format!("{country}{roles}");
+        a.rule = Some(match a.rule.take() {
+            Some(r) if !r.is_empty() => format!("{r};{rule}"),
+            _ => rule.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_countryless_codes() {
+        assert_eq!(countryless_role("---GOV"), Some("GOV"));
+        assert_eq!(countryless_role("MED"), Some("MED"));
+        assert_eq!(countryless_role("---REF"), None);
+        assert_eq!(countryless_role("USAGOV"), None);
+        assert_eq!(country_of("SRBOPP"), Some("SRB"));
+        assert_eq!(country_of("IGOUNO"), None);
+        assert_eq!(country_of("GOV"), None);
+    }
+}
