@@ -185,24 +185,63 @@ struct Tally {
     stale: usize,
 }
 
+/// One split's gold sentences and its stories run through the whole
+/// pipeline.
+pub struct Annotated {
+    /// The gold sentences.
+    pub gold: Vec<GoldSentence>,
+    /// The annotated stories by id.
+    pub docs: BTreeMap<String, Doc>,
+}
+
+impl Annotated {
+    /// Reads split `split` (`train`, `dev`, `test`) and annotates its
+    /// stories.
+    pub fn load(data: &Path, split: &str) -> Result<Self> {
+        let gold = read_split(split)?;
+        let ids: BTreeSet<&str> = gold.iter().map(|g| g.story.as_str()).collect();
+        let mut docs = read_stories(data, &ids)?;
+        let pipeline = Pipeline::standard();
+        docs.par_iter_mut().for_each(|(_, doc)| {
+            // A story the pipeline fails on scores as one with no events.
+            let _ = pipeline.process(doc);
+        });
+        Ok(Annotated { gold, docs })
+    }
+
+    /// The gold sentences of each story, in story order.
+    pub fn by_story(&self) -> BTreeMap<&str, Vec<&GoldSentence>> {
+        let mut by_story: BTreeMap<&str, Vec<&GoldSentence>> = BTreeMap::new();
+        for g in &self.gold {
+            by_story.entry(&g.story).or_default().push(g);
+        }
+        by_story
+    }
+
+    /// Every counted predicted event with whether it matched a gold event.
+    pub fn outcomes(&self) -> Vec<(&Doc, &Event, bool)> {
+        let mut out = Vec::new();
+        for (id, sents) in self.by_story() {
+            let doc = &self.docs[id];
+            let mut t = Tally::default();
+            let matched = score_story(doc, &sents, &mut t);
+            for (i, e) in doc.events.iter().enumerate() {
+                if e.modality.counted() {
+                    out.push((doc, e, matched.contains(&i)));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Scores the pipeline on one split of the corpus.
 pub fn evaluate(data: &Path, set: &str) -> Result<Report> {
     let split = set.trim_start_matches("news-");
-    let gold = read_split(split)?;
-    let ids: BTreeSet<&str> = gold.iter().map(|g| g.story.as_str()).collect();
-    let mut docs = read_stories(data, &ids)?;
-    let pipeline = Pipeline::standard();
-    docs.par_iter_mut().for_each(|(_, doc)| {
-        // A story the pipeline fails on scores as one with no events.
-        let _ = pipeline.process(doc);
-    });
-    let mut by_story: BTreeMap<&str, Vec<&GoldSentence>> = BTreeMap::new();
-    for g in &gold {
-        by_story.entry(&g.story).or_default().push(g);
-    }
+    let run = Annotated::load(data, split)?;
     let mut t = Tally::default();
-    for (id, sents) in by_story {
-        let doc = &docs[id];
+    for (id, sents) in run.by_story() {
+        let doc = &run.docs[id];
         t.stories += 1;
         if let Some(first) = sents.first() {
             if !first.text_sha256.is_empty() && sha_prefix(&doc.text) != first.text_sha256 {
@@ -211,7 +250,7 @@ pub fn evaluate(data: &Path, set: &str) -> Result<Report> {
         }
         score_story(doc, &sents, &mut t);
     }
-    Ok(Report::new("events", set)
+    let mut report = Report::new("events", set)
         .prf("", &t.prf)
         .metric("code_accuracy", pct(t.code_right, t.matched))
         .metric("plover_accuracy", pct(t.plover_right, t.matched))
@@ -228,14 +267,52 @@ pub fn evaluate(data: &Path, set: &str) -> Result<Report> {
             "gold_per_story",
             t.gold_events as f64 / t.stories.max(1) as f64,
         )
-        .count("stories_with_changed_text", t.stale as u64))
+        .count("stories_with_changed_text", t.stale as u64);
+    report
+        .metrics
+        .insert("reliability".into(), reliability(&run.outcomes()));
+    Ok(report)
 }
 
-fn score_story(doc: &Doc, sents: &[&GoldSentence], t: &mut Tally) {
+/// Reliability of `confidence` in bins of 0.1: for each bin, the number of
+/// events, their mean confidence and the share that matched gold.
+fn reliability(outcomes: &[(&Doc, &Event, bool)]) -> serde_json::Value {
+    let mut bins = vec![(0usize, 0f64, 0usize); 10];
+    for (_, e, ok) in outcomes {
+        let b = ((e.confidence * 10.0) as usize).min(9);
+        bins[b].0 += 1;
+        bins[b].1 += f64::from(e.confidence);
+        bins[b].2 += usize::from(*ok);
+    }
+    let rows: Vec<serde_json::Value> = bins
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(k, &(n, sum, ok))| {
+            serde_json::json!({
+                "bin": format!("{:.1}-{:.1}", k as f64 / 10.0, (k + 1) as f64 / 10.0),
+                "events": n,
+                "mean_confidence": (sum / n as f64 * 1000.0).round() / 1000.0,
+                "observed": (ok as f64 / n as f64 * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
+/// Scores one story into `t` and returns the indices (into `doc.events`)
+/// of the predicted events that matched a gold event.
+fn score_story(doc: &Doc, sents: &[&GoldSentence], t: &mut Tally) -> BTreeSet<usize> {
+    let mut matched_events = BTreeSet::new();
     // Predicted events by gold sentence, through the character offset where
     // the predicted sentence starts.
-    let mut pred: BTreeMap<u32, Vec<&Event>> = BTreeMap::new();
-    for e in doc.events.iter().filter(|e| e.modality.counted()) {
+    let mut pred: BTreeMap<u32, Vec<(usize, &Event)>> = BTreeMap::new();
+    for (idx, e) in doc
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.modality.counted())
+    {
         let Some(sent) = doc.sentences.get(e.sentence as usize) else {
             continue;
         };
@@ -246,7 +323,7 @@ fn score_story(doc: &Doc, sents: &[&GoldSentence], t: &mut Tally) {
             .iter()
             .find(|g| g.sentence[0] <= c && c < g.sentence[1])
             .map_or(u32::MAX, |g| g.s);
-        pred.entry(at).or_default().push(e);
+        pred.entry(at).or_default().push((idx, e));
     }
     for g in sents {
         t.sentences += 1;
@@ -261,21 +338,23 @@ fn score_story(doc: &Doc, sents: &[&GoldSentence], t: &mut Tally) {
         for ge in &gold {
             let k = gold_key(ge);
             let cands: Vec<usize> = (0..predicted.len())
-                .filter(|&i| !used[i] && pred_key(predicted[i]) == k)
+                .filter(|&i| !used[i] && pred_key(predicted[i].1) == k)
                 .collect();
             let best = cands
                 .iter()
                 .copied()
-                .find(|&i| predicted[i].cameo == ge.cameo)
+                .find(|&i| predicted[i].1.cameo == ge.cameo)
                 .or_else(|| cands.first().copied());
             if let Some(i) = best {
                 used[i] = true;
+                matched_events.insert(predicted[i].0);
+                let p = predicted[i].1;
                 tp += 1;
                 t.matched += 1;
-                if predicted[i].cameo == ge.cameo {
+                if p.cameo == ge.cameo {
                     t.code_right += 1;
                 }
-                if predicted[i].plover.is_some() && predicted[i].plover == ge.plover {
+                if p.plover.is_some() && p.plover == ge.plover {
                     t.plover_right += 1;
                 }
             }
@@ -288,6 +367,7 @@ fn score_story(doc: &Doc, sents: &[&GoldSentence], t: &mut Tally) {
         t.predicted_events += rest.len();
         t.prf.add(0.0, rest.len() as f64, 0.0);
     }
+    matched_events
 }
 
 fn sha_prefix(text: &str) -> String {

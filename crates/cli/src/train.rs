@@ -25,6 +25,72 @@ enum TrainWhat {
     Clusters(ClusterArgs),
     /// Dependency parser from UD English-EWT with jackknifed predicted tags.
     Parse(crate::train_parse::ParseArgs),
+    /// Event confidence model from the news event corpus's train split.
+    Events(EventsArgs),
+}
+
+#[derive(Args)]
+struct EventsArgs {
+    /// Folder holding the shared data (default: $ANNALIST_DATA or ../shared/data).
+    #[arg(long, env = "ANNALIST_DATA")]
+    data: Option<PathBuf>,
+    /// Gradient steps over the whole training set.
+    #[arg(long, default_value_t = 400)]
+    epochs: usize,
+    /// L2 penalty (larger: flatter, more cautious probabilities).
+    #[arg(long, default_value_t = 0.01)]
+    l2: f32,
+    /// Output file.
+    #[arg(long, default_value = "crates/events/model/confidence.json")]
+    out: PathBuf,
+}
+
+/// Trains the event confidence model: every counted event the pipeline
+/// codes on the train split's stories is an example, right when it matches
+/// a hand-labelled event (source country, target country, root). Log loss
+/// on the dev split is printed for the choice of `--l2`.
+fn events(a: EventsArgs) -> Result<ExitCode> {
+    use annalist_events::confidence::{features, ConfidenceModel};
+    let data = a.data.unwrap_or_else(annalist_eval::default_data_dir);
+    let examples = |split: &str| -> Result<Vec<(Vec<String>, bool)>> {
+        let run = crate::news_eval::Annotated::load(&data, split)
+            .with_context(|| format!("annotating the {split} split"))?;
+        Ok(run
+            .outcomes()
+            .into_iter()
+            .map(|(doc, e, ok)| (features(doc, e), ok))
+            .collect())
+    };
+    let train = examples("train")?;
+    let dev = examples("dev")?;
+    let right = train.iter().filter(|x| x.1).count();
+    let meta = format!(
+        "news event corpus train split: {} events, {right} right; epochs {}, l2 {}",
+        train.len(),
+        a.epochs,
+        a.l2
+    );
+    let model = ConfidenceModel::train(&train, a.epochs, a.l2, &meta);
+    let loss = |xs: &[(Vec<String>, bool)]| {
+        xs.iter()
+            .map(|(f, y)| {
+                let p = model.probability(f).clamp(1e-4, 1.0 - 1e-4);
+                -f64::from(if *y { p.ln() } else { (1.0 - p).ln() })
+            })
+            .sum::<f64>()
+            / xs.len().max(1) as f64
+    };
+    eprintln!(
+        "trained on {} events ({right} right); log loss train {:.4}, dev {:.4} ({} events)",
+        train.len(),
+        loss(&train),
+        loss(&dev),
+        dev.len()
+    );
+    std::fs::write(&a.out, model.to_json())
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!("wrote {}", a.out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Args)]
@@ -132,6 +198,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         TrainWhat::Ner(a) => ner(a),
         TrainWhat::Clusters(a) => clusters(a),
         TrainWhat::Parse(a) => crate::train_parse::run(a),
+        TrainWhat::Events(a) => events(a),
     }
 }
 

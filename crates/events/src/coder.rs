@@ -2365,6 +2365,9 @@ impl Stage for EventStage {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.coder.code(doc);
+        if let Some(m) = crate::confidence::ConfidenceModel::standard() {
+            crate::confidence::apply(m, doc);
+        }
         Ok(())
     }
 }

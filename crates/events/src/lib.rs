@@ -10,6 +10,7 @@ pub mod verbs;
 pub use error::EventError;
 pub mod clause;
 mod coder;
+pub mod confidence;
 pub mod modality;
 mod nouns;
 
