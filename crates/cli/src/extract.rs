@@ -76,6 +76,10 @@ pub struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Drop events whose confidence (the model's probability that the
+    /// record is right) is below this value, 0–1.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub min_confidence: f32,
 }
 
 /// Arguments of `annalist bench`.
@@ -147,7 +151,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             .collect();
         for r in annotated {
             match r {
-                Ok(doc) => {
+                Ok(mut doc) => {
+                    if args.min_confidence > 0.0 {
+                        doc.events.retain(|e| e.confidence >= args.min_confidence);
+                    }
                     for w in &doc.warnings {
                         progress
                             .suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));

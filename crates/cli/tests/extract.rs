@@ -61,7 +61,7 @@ fn examples_go_through_in_input_order_with_offsets_that_match() {
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids[0], "examples/afp-paris-protest");
     for d in &docs {
-        assert_eq!(d["schema_version"], "1.0");
+        assert_eq!(d["schema_version"], "1.1");
         let text = d["text"].as_str().unwrap();
         let chars: Vec<char> = text.chars().collect();
         for t in d["tokens"].as_array().unwrap() {

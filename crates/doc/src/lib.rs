@@ -21,7 +21,7 @@ use smol_str::SmolStr;
 /// Version of the JSON output schema documented in `docs/schema.md`.
 ///
 /// Bump the minor part for additive changes, the major part for breaking ones.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// A compact string label (POS tag, dependency relation, entity type…).
 ///

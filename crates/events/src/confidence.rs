@@ -160,7 +160,12 @@ pub fn features(doc: &Doc, e: &Event) -> Vec<String> {
         f.push(format!("{name}_role={role}"));
         if let Some(a) = actor.and_then(|a| doc.actors.get(a as usize)) {
             let rule = a.rule.as_deref().unwrap_or("");
-            for kind in ["pronoun", "country:story", "country:earlier-mention", "dateline"] {
+            for kind in [
+                "pronoun",
+                "country:story",
+                "country:earlier-mention",
+                "dateline",
+            ] {
                 if rule.contains(kind) {
                     f.push(format!("{name}_actor={kind}"));
                 }
@@ -204,7 +209,12 @@ mod tests {
     #[test]
     fn learns_a_separable_feature_and_round_trips() {
         let ex: Vec<(Vec<String>, bool)> = (0..20)
-            .map(|i| (vec![if i % 2 == 0 { "a" } else { "b" }.to_string()], i % 2 == 0))
+            .map(|i| {
+                (
+                    vec![if i % 2 == 0 { "a" } else { "b" }.to_string()],
+                    i % 2 == 0,
+                )
+            })
             .collect();
         let m = ConfidenceModel::train(&ex, 200, 0.001, "test");
         assert!(m.probability(&["a".into()]) > 0.8);
