@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 /// Domestic roles that belong to a country.
 const DOMESTIC: &[&str] = &[
     "GOV", "LEG", "COP", "MIL", "OPP", "JUD", "CVL", "MED", "BUS", "REB", "PTY", "EDU", "HLH",
-    "LAB", "ELI", "CRM", "SPY", "INS", "SEP", "UAF", "AGR", "DEV", "ENV", "SPY", "RAD",
+    "LAB", "ELI", "CRM", "SPY", "INS", "SEP", "UAF", "AGR", "DEV", "ENV", "RAD",
 ];
 /// Codes that are not countries although they are three capitals.
 const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "MNC", "IMG", "UIS", "NGM", "REF", "IMH"];
@@ -29,7 +29,7 @@ fn countryless_role(code: &str) -> Option<&str> {
     let roles = code.strip_prefix("---").unwrap_or(code);
     let first = roles.get(..3)?;
     let bare = !code.starts_with("---");
-    (DOMESTIC.contains(&first) && (!bare || roles.len() % 3 == 0)).then_some(roles)
+    (DOMESTIC.contains(&first) && (!bare || roles.len().is_multiple_of(3))).then_some(roles)
 }
 
 /// The country prefix of a code, when it has one.

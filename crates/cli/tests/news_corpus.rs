@@ -18,7 +18,9 @@ fn gold_files_hold_offsets_and_labels_only() {
         .map(|l| l.split_once('\t').unwrap())
         .collect();
     assert!(splits.len() >= 150, "at least 150 stories");
-    assert!(splits.keys().all(|s| !s.contains("wikinews_2020") && !s.contains("heldout")));
+    assert!(splits
+        .keys()
+        .all(|s| !s.contains("wikinews_2020") && !s.contains("heldout")));
     let mut seen: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut sentences = 0;
     for split in ["train", "dev", "test"] {
@@ -26,7 +28,11 @@ fn gold_files_hold_offsets_and_labels_only() {
         for line in text.lines() {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let story = v["story"].as_str().unwrap().to_string();
-            assert_eq!(splits.get(story.as_str()), Some(&split), "{story} in {split}");
+            assert_eq!(
+                splits.get(story.as_str()),
+                Some(&split),
+                "{story} in {split}"
+            );
             let s = v["sentence"].as_array().unwrap();
             assert!(s[0].as_u64().unwrap() < s[1].as_u64().unwrap());
             for e in v["events"].as_array().unwrap() {

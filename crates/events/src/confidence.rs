@@ -143,8 +143,8 @@ pub fn features(doc: &Doc, e: &Event) -> Vec<String> {
             f.push(format!("{name}=none"));
             return;
         };
-        let (country, roles) = if code.starts_with("---") {
-            ("---", &code[3..])
+        let (country, roles) = if let Some(rest) = code.strip_prefix("---") {
+            ("---", rest)
         } else if code.len() >= 3 {
             (&code[..3], &code[3..])
         } else {
