@@ -6,8 +6,11 @@
 //! 1. `country:earlier-mention`: an earlier mention of the same role carried
 //!    a country ("Serbian protesters" … "the protesters");
 //! 2. `country:dateline`: the dateline's place names a country;
-//! 3. `country:story`: one country dominates the story's actor mentions
-//!    (at least two mentions, and at least twice as many as any other).
+//! 3. `country:story`: one country leads the story's actor mentions (at
+//!    least two mentions, more than any other).
+//!
+//! A person's country is not inferred this way: a person of no known
+//! country in a story about Serbia need not be Serbian.
 //!
 //! International roles (IGO, NGO, MNC, refugees) are never given a country:
 //! a refugee or an aid group is not of the story's country by default.
@@ -18,7 +21,7 @@ use std::collections::BTreeMap;
 /// Domestic roles that belong to a country.
 const DOMESTIC: &[&str] = &[
     "GOV", "LEG", "COP", "MIL", "OPP", "JUD", "CVL", "MED", "BUS", "REB", "PTY", "EDU", "HLH",
-    "LAB", "ELI", "CRM", "SPY", "INS", "SEP", "UAF", "AGR", "DEV", "ENV", "RAD",
+    "LAB", "ELI", "CRM", "SPY", "INS", "SEP", "UAF", "AGR", "DEV", "ENV", "RAD", "PPL",
 ];
 /// Codes that are not countries although they are three capitals.
 const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "MNC", "IMG", "UIS", "NGM", "REF", "IMH"];
@@ -58,7 +61,15 @@ fn story_country(doc: &Doc, dateline: Option<&str>) -> Option<(String, &'static 
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let (top, n) = *ranked.first()?;
     let second = ranked.get(1).map_or(0, |x| x.1);
-    (n >= 2 && n >= 2 * second).then(|| (top.to_string(), "country:story"))
+    (n >= 2 && n > second).then(|| (top.to_string(), "country:story"))
+}
+
+/// The last word of a mention, lower-cased and without a plural "s".
+fn head_word(doc: &Doc, k: usize) -> String {
+    let span = &doc.actors[k].span;
+    let last = span.token_end.saturating_sub(1) as usize;
+    let w = doc.token_text(last).to_lowercase();
+    w.strip_suffix('s').map_or(w.clone(), str::to_string)
 }
 
 /// Gives countryless domestic actors of `doc` their country from the story.
@@ -68,9 +79,15 @@ pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
         let Some(roles) = countryless_role(&doc.actors[k].code).map(str::to_string) else {
             continue;
         };
-        let earlier = doc.actors[..k].iter().rev().find_map(|a| {
+        if crate::is_person(doc, k) && doc.actors[k].antecedent.is_none() {
+            continue;
+        }
+        // "Serbian protesters" … "the protesters": the same head noun.
+        let head = head_word(doc, k);
+        let earlier = doc.actors[..k].iter().enumerate().rev().find_map(|(j, a)| {
             let c = country_of(&a.code)?;
-            (a.code.get(3..) == Some(roles.as_str())).then(|| c.to_string())
+            (a.code.get(3..) == Some(roles.as_str()) && head_word(doc, j) == head)
+                .then(|| c.to_string())
         });
         let (country, rule) = match (earlier, &story) {
             (Some(c), _) => (c, "country:earlier-mention"),

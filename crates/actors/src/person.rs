@@ -24,6 +24,30 @@ pub fn is_person(doc: &Doc, i: usize) -> bool {
         .is_some_and(|r| r.split(';').next() == Some(PERSON_RULE))
 }
 
+/// Whether mentions `a` and `b` of `doc` are the same actor: the same
+/// chain of antecedents, the same known name, or the same bare country.
+/// Two different people or bodies that share a code ("Blair" and "Brown",
+/// both `GBRGOV`) are different actors.
+pub fn same_actor(doc: &Doc, a: usize, b: usize) -> bool {
+    let (ra, rb) = (root(doc, a), root(doc, b));
+    if ra == rb {
+        return true;
+    }
+    let (x, y) = (&doc.actors[ra], &doc.actors[rb]);
+    if x.name.is_some() && x.name == y.name {
+        return true;
+    }
+    if x.code == y.code && (x.code.len() <= 3 || !is_person(doc, ra) && !is_person(doc, rb)) {
+        // Bodies and groups with one code ("the government" … "the
+        // cabinet") are not told apart by the code alone: taken as one.
+        return x.code.len() <= 3
+            || doc
+                .span_text(&x.span)
+                .eq_ignore_ascii_case(doc.span_text(&y.span));
+    }
+    false
+}
+
 /// The earliest mention a chain of antecedents leads to.
 fn root(doc: &Doc, mut i: usize) -> usize {
     let mut steps = 0;
@@ -36,6 +60,9 @@ fn root(doc: &Doc, mut i: usize) -> usize {
     }
     i
 }
+
+/// Courtesy titles written before a surname.
+const HONORIFICS: &[&str] = &["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "MISS"];
 
 /// Resolves the mention over tokens `[start, end)` to the index (in
 /// `doc.actors`) of the person it refers to, looking only at actors that
@@ -75,8 +102,12 @@ pub fn resolve_person(doc: &Doc, start: usize, end: usize) -> Option<u32> {
     };
     let words: Vec<String> = (start..end)
         .map(|i| norm_word(doc.token_text(i)))
-        .filter(|w| w != "THE" && w != "'S")
+        // Honorifics are not part of the name ("Mr Brown" is Gordon Brown).
+        .filter(|w| w != "THE" && w != "'S" && !HONORIFICS.contains(&w.as_str()))
         .collect();
+    if words.is_empty() {
+        return None;
+    }
     if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
         return persons().next().map(|i| root(doc, i) as u32);
     }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const SETS: [&str; 3] = ["news-dev", "news-test", "news-train"];
 
 /// One labelled sentence of the corpus.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct GoldSentence {
     /// Story id (`wikinews/wikinews_2019.csv:12`, `bbc/politics/001.txt`…).
     pub story: String,
@@ -37,8 +37,17 @@ pub struct GoldSentence {
 }
 
 /// One labelled event.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct GoldEvent {
+    /// Character offsets of the trigger.
+    #[serde(default)]
+    pub trigger: Option<[u32; 2]>,
+    /// Character offsets of the source phrase.
+    #[serde(default)]
+    pub source: Option<[u32; 2]>,
+    /// Character offsets of the target phrase.
+    #[serde(default)]
+    pub target: Option<[u32; 2]>,
     /// Source actor code.
     pub source_code: Option<String>,
     /// Target actor code (none for one-sided events).
@@ -187,6 +196,7 @@ struct Tally {
 
 /// One split's gold sentences and its stories run through the whole
 /// pipeline.
+#[derive(Clone)]
 pub struct Annotated {
     /// The gold sentences.
     pub gold: Vec<GoldSentence>,
@@ -239,6 +249,11 @@ impl Annotated {
 pub fn evaluate(data: &Path, set: &str) -> Result<Report> {
     let split = set.trim_start_matches("news-");
     let run = Annotated::load(data, split)?;
+    Ok(score(&run, set))
+}
+
+/// Scores annotated stories against their gold.
+pub fn score(run: &Annotated, set: &str) -> Report {
     let mut t = Tally::default();
     for (id, sents) in run.by_story() {
         let doc = &run.docs[id];
@@ -271,7 +286,7 @@ pub fn evaluate(data: &Path, set: &str) -> Result<Report> {
     report
         .metrics
         .insert("reliability".into(), reliability(&run.outcomes()));
-    Ok(report)
+    report
 }
 
 /// Reliability of `confidence` in bins of 0.1: for each bin, the number of

@@ -34,63 +34,283 @@ struct EventsArgs {
     /// Folder holding the shared data (default: $ANNALIST_DATA or ../shared/data).
     #[arg(long, env = "ANNALIST_DATA")]
     data: Option<PathBuf>,
-    /// Gradient steps over the whole training set.
+    /// Gradient steps of the confidence model over the whole training set.
     #[arg(long, default_value_t = 400)]
     epochs: usize,
-    /// L2 penalty (larger: flatter, more cautious probabilities).
+    /// L2 penalty of the confidence model (larger: flatter, more cautious
+    /// probabilities).
     #[arg(long, default_value_t = 0.01)]
     l2: f32,
-    /// Output file.
-    #[arg(long, default_value = "crates/events/model/confidence.json")]
+    /// Passes over the train split for the trigger and argument models.
+    #[arg(long, default_value_t = 8)]
+    learned_epochs: usize,
+    /// Output folder (learned-triggers.anlm, learned-args.anlm,
+    /// learned-codes.tsv, confidence.json).
+    #[arg(long, default_value = "crates/events/model")]
     out: PathBuf,
 }
 
-/// Trains the event confidence model: every counted event the pipeline
-/// codes on the train split's stories is an example, right when it matches
-/// a hand-labelled event (source country, target country, root). Log loss
-/// on the dev split is printed for the choice of `--l2`.
+/// Trains the learned event coder (trigger and argument models, code
+/// table) on the news event corpus's train split, then the confidence
+/// model on the events the dictionary coder and the new models together
+/// code on the same stories. Prints the dev split's figures for the
+/// dictionary coder alone, the models alone and both, so the choice of
+/// `--epochs` and friends is made on dev.
 fn events(a: EventsArgs) -> Result<ExitCode> {
-    use annalist_events::confidence::{features, ConfidenceModel};
+    use annalist_events::confidence::{self, features, ConfidenceModel};
+    use annalist_events::learned::{self, LearnedCoder};
     let data = a.data.unwrap_or_else(annalist_eval::default_data_dir);
-    let examples = |split: &str| -> Result<Vec<(Vec<String>, bool)>> {
-        let run = crate::news_eval::Annotated::load(&data, split)
-            .with_context(|| format!("annotating the {split} split"))?;
-        Ok(run
-            .outcomes()
+    let load = |split: &str| {
+        crate::news_eval::Annotated::load(&data, split)
+            .with_context(|| format!("annotating the {split} split"))
+    };
+    let mut train = load("train")?;
+    let mut dev = load("dev")?;
+    let coder = annalist_events::Coder::standard();
+    // Dictionary events only, whatever models the binary was built with.
+    for run in [&mut train, &mut dev] {
+        for doc in run.docs.values_mut() {
+            coder.code(doc);
+        }
+    }
+    let (triggers, args, codes) = learned_instances(&train);
+    eprintln!(
+        "learned coder: {} trigger candidates ({} events), {} argument pairs",
+        triggers.len(),
+        triggers.iter().filter(|x| x.1 != 0).count(),
+        args.len()
+    );
+    let meta = "news event corpus train split (annalist train events)";
+    let tm = learned::train_classifier(
+        learned::trigger_labels(),
+        &triggers,
+        a.learned_epochs,
+        1,
+        meta,
+    );
+    let am = learned::train_classifier(
+        learned::ROLES.iter().map(|r| r.to_string()).collect(),
+        &args,
+        a.learned_epochs,
+        2,
+        meta,
+    );
+    let mut model = LearnedCoder::new(tm.clone(), am.clone(), codes.clone());
+    // The margins: chosen on dev for the best F1 of both coders together.
+    let mut best = (f64::MIN, 0.0, 0.0);
+    for tmg in [0.0f32, 1.0, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0] {
+        for amg in [0.0f32, 1.0, 2.0, 4.0, 8.0] {
+            model.trigger_margin = tmg;
+            model.arg_margin = amg;
+            let mut run = dev.clone();
+            for doc in run.docs.values_mut() {
+                let found = model.code(doc);
+                learned::merge(doc, found);
+            }
+            let r = crate::news_eval::score(&run, "news-dev");
+            let f1 = r.metrics["f1"].as_f64().unwrap_or(0.0);
+            eprintln!(
+                "  margins {tmg:>4} {amg:>3}: precision {} recall {} f1 {f1}",
+                r.metrics["precision"], r.metrics["recall"]
+            );
+            if f1 > best.0 {
+                best = (f1, tmg, amg);
+            }
+        }
+    }
+    model.trigger_margin = best.1;
+    model.arg_margin = best.2;
+    eprintln!(
+        "margins chosen on dev: trigger {}, argument {}",
+        best.1, best.2
+    );
+    let model = model;
+    // Dev figures of the three ways.
+    let with = |run: &crate::news_eval::Annotated, dict: bool, models: bool| {
+        let mut run = run.clone();
+        for doc in run.docs.values_mut() {
+            let found = if models { model.code(doc) } else { Vec::new() };
+            if !dict {
+                doc.events.clear();
+            }
+            learned::merge(doc, found);
+        }
+        run
+    };
+    for (name, dict, models) in [
+        ("dictionary", true, false),
+        ("models", false, true),
+        ("both", true, true),
+    ] {
+        let r = crate::news_eval::score(&with(&dev, dict, models), "news-dev");
+        eprintln!(
+            "dev, {name:<10}: precision {} recall {} f1 {}",
+            r.metrics["precision"], r.metrics["recall"], r.metrics["f1"]
+        );
+    }
+    // The confidence model learns on what the shipped stage will output.
+    let train_both = with(&train, true, true);
+    let dev_both = with(&dev, true, true);
+    let examples = |run: &crate::news_eval::Annotated| -> Vec<(Vec<String>, bool)> {
+        run.outcomes()
             .into_iter()
             .map(|(doc, e, ok)| (features(doc, e), ok))
-            .collect())
+            .collect()
     };
-    let train = examples("train")?;
-    let dev = examples("dev")?;
-    let right = train.iter().filter(|x| x.1).count();
-    let meta = format!(
+    let tx = examples(&train_both);
+    let dx = examples(&dev_both);
+    let right = tx.iter().filter(|x| x.1).count();
+    let cmeta = format!(
         "news event corpus train split: {} events, {right} right; epochs {}, l2 {}",
-        train.len(),
+        tx.len(),
         a.epochs,
         a.l2
     );
-    let model = ConfidenceModel::train(&train, a.epochs, a.l2, &meta);
+    let cm = ConfidenceModel::train(&tx, a.epochs, a.l2, &cmeta);
     let loss = |xs: &[(Vec<String>, bool)]| {
         xs.iter()
             .map(|(f, y)| {
-                let p = model.probability(f).clamp(1e-4, 1.0 - 1e-4);
+                let p = cm.probability(f).clamp(1e-4, 1.0 - 1e-4);
                 -f64::from(if *y { p.ln() } else { (1.0 - p).ln() })
             })
             .sum::<f64>()
             / xs.len().max(1) as f64
     };
     eprintln!(
-        "trained on {} events ({right} right); log loss train {:.4}, dev {:.4} ({} events)",
-        train.len(),
-        loss(&train),
-        loss(&dev),
-        dev.len()
+        "confidence: trained on {} events ({right} right); log loss train {:.4}, dev {:.4} ({} events)",
+        tx.len(),
+        loss(&tx),
+        loss(&dx),
+        dx.len()
     );
-    std::fs::write(&a.out, model.to_json())
-        .with_context(|| format!("writing {}", a.out.display()))?;
-    eprintln!("wrote {}", a.out.display());
+    let _ = confidence::apply;
+    std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    let write_model = |name: &str, m: &annalist_linear::Model| -> Result<()> {
+        let p = a.out.join(name);
+        let f = std::fs::File::create(&p).with_context(|| format!("writing {}", p.display()))?;
+        m.save(std::io::BufWriter::new(f))
+            .with_context(|| format!("writing {}", p.display()))
+    };
+    write_model("learned-triggers.anlm", &tm)?;
+    write_model("learned-args.anlm", &am)?;
+    std::fs::write(a.out.join("learned-codes.tsv"), model.codes_tsv())?;
+    std::fs::write(a.out.join("confidence.json"), cm.to_json())?;
+    eprintln!("wrote the models to {}", a.out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Training instances of the learned coder from the train split: trigger
+/// candidates with their gold root (class 0 when no counted event has its
+/// trigger there), argument pairs for each gold trigger, and the code
+/// table (`LEMMA\tROOT` → the code annotators gave most often; `\tROOT`
+/// → the root's most frequent code).
+#[allow(clippy::type_complexity)]
+fn learned_instances(
+    run: &crate::news_eval::Annotated,
+) -> (
+    Vec<(Vec<u64>, usize)>,
+    Vec<(Vec<u64>, usize)>,
+    std::collections::BTreeMap<String, String>,
+) {
+    use annalist_events::learned::{self, Sentence};
+    use std::collections::BTreeMap;
+    let labels = learned::trigger_labels();
+    let mut triggers = Vec::new();
+    let mut args = Vec::new();
+    let mut counts: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for (id, sents) in run.by_story() {
+        let doc = &run.docs[id];
+        let heads = learned::mention_heads(doc);
+        for g in sents {
+            // The sentence's tokens: those starting inside the gold span.
+            let toks: Vec<usize> = (0..doc.tokens.len())
+                .filter(|&i| {
+                    let c = doc.tokens[i].offsets.char_start;
+                    g.sentence[0] <= c && c < g.sentence[1]
+                })
+                .collect();
+            let (Some(&start), Some(&last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let ctx = Sentence::new(doc, start, last + 1, &heads);
+            let mut gold_at: BTreeMap<usize, (String, &crate::news_eval::GoldEvent)> =
+                BTreeMap::new();
+            for e in g.events.iter().filter(|e| e.counted()) {
+                let Some([cs, ce]) = e.trigger else { continue };
+                let over: Vec<usize> = toks
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let o = &doc.tokens[i].offsets;
+                        o.char_start < ce && o.char_end > cs
+                    })
+                    .collect();
+                let pick = over
+                    .iter()
+                    .copied()
+                    .find(|&i| doc.tokens[i].pos.as_deref() == Some("VERB"))
+                    .or_else(|| over.iter().copied().find(|&i| learned::candidate(doc, i)))
+                    .or(over.last().copied());
+                if let Some(t) = pick {
+                    let r: String = e.cameo.chars().take(2).collect();
+                    let lemma = doc.tokens[t]
+                        .lemma
+                        .as_deref()
+                        .map(str::to_lowercase)
+                        .unwrap_or_else(|| doc.token_text(t).to_lowercase());
+                    *counts
+                        .entry((lemma, r.clone()))
+                        .or_default()
+                        .entry(e.cameo.clone())
+                        .or_default() += 1;
+                    *counts
+                        .entry((String::new(), r.clone()))
+                        .or_default()
+                        .entry(e.cameo.clone())
+                        .or_default() += 1;
+                    gold_at.entry(t).or_insert((r, e));
+                }
+            }
+            for &t in &toks {
+                let gold = gold_at.get(&t);
+                if !learned::candidate(doc, t) && gold.is_none() {
+                    continue;
+                }
+                if ctx.actors.is_empty() && gold.is_none() {
+                    continue;
+                }
+                let class = gold
+                    .and_then(|(r, _)| labels.iter().position(|l| l == r))
+                    .unwrap_or(0);
+                triggers.push((learned::trigger_features(doc, &ctx, t), class));
+                let Some((r, e)) = gold else { continue };
+                for &(a, h) in &ctx.actors {
+                    let o = &doc.actors[a].span.offsets;
+                    let inside = |s: Option<[u32; 2]>| {
+                        s.is_some_and(|[cs, ce]| o.char_start < ce && o.char_end > cs)
+                    };
+                    let class = if inside(e.source) {
+                        1
+                    } else if inside(e.target) {
+                        2
+                    } else {
+                        0
+                    };
+                    args.push((learned::arg_features(doc, &ctx, t, a, h, r), class));
+                }
+            }
+        }
+    }
+    let codes = counts
+        .into_iter()
+        .filter_map(|((lemma, r), by_code)| {
+            let best = by_code
+                .iter()
+                .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))?;
+            Some((format!("{lemma}\t{r}"), best.0.clone()))
+        })
+        .collect();
+    (triggers, args, codes)
 }
 
 #[derive(Args)]

@@ -103,6 +103,10 @@ const DEMAND_VERBS: &[&str] = &[
     "DEMAND", "URGE", "ASK", "CALL", "PRESS", "PRESSURE", "ORDER", "REQUIRE", "REQUEST", "APPEAL",
     "INSIST",
 ];
+/// Acts of both sides (Annalist conventions, docs/annotation.md): meeting,
+/// talks, negotiation, intent to meet, signing an agreement.
+const SYMMETRIC: &[&str] = &["036", "040", "044", "046", "057"];
+
 const FUTURE_MODALS: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
 
 /// The coder with its dictionary.
@@ -1465,7 +1469,7 @@ impl Coder {
             if targets.is_empty() && sources.len() >= 2 && intransitive {
                 for &a in &sources {
                     for &b in &sources {
-                        if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
+                        if a != b && !self.same_actor(doc, a, b) {
                             pairs.push((a, b));
                         }
                     }
@@ -1474,7 +1478,7 @@ impl Coder {
             } else {
                 for &a in &sources {
                     for &b in &targets {
-                        if a != b && doc.actors[a as usize].code != doc.actors[b as usize].code {
+                        if a != b && !self.same_actor(doc, a, b) {
                             pairs.push((a, b));
                         }
                     }
@@ -1530,9 +1534,22 @@ impl Coder {
                     out.push(ev);
                 }
             }
+            let compound = rules.iter().any(|r| r == "compound-reciprocal");
             for (a, b) in pairs {
                 if let Some(p) = &primary {
                     out.push(self.event(doc, si, c, p, a, b, claim.clone(), rules.clone()));
+                    if reverse.is_none()
+                        && !compound
+                        && !self.petrarch
+                        && self.annalist_rules
+                        && SYMMETRIC.contains(&p.as_str())
+                    {
+                        // "Blair met Berlusconi": a meeting, talks or a
+                        // signed agreement is an act of both sides.
+                        let mut rr = rules.clone();
+                        rr.push("symmetric".into());
+                        out.push(self.event(doc, si, c, p, b, a, claim.clone(), rr));
+                    }
                 }
                 if let Some(r) = &reverse {
                     let mut rr = rules.clone();
@@ -1542,6 +1559,16 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// Whether two mentions are one actor, which is never its own target:
+    /// PETRARCH compares codes; Annalist's conventions compare the actors
+    /// themselves, so two politicians of one government can meet.
+    fn same_actor(&self, doc: &Doc, a: u32, b: u32) -> bool {
+        if self.petrarch || !self.annalist_rules {
+            return doc.actors[a as usize].code == doc.actors[b as usize].code;
+        }
+        annalist_actors::same_actor(doc, a as usize, b as usize)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -2365,6 +2392,11 @@ impl Stage for EventStage {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.coder.code(doc);
+        if let Some(l) = crate::learned::LearnedCoder::standard() {
+            let found = l.code(doc);
+            crate::learned::merge(doc, found);
+        }
+        crate::news::apply(doc);
         if let Some(m) = crate::confidence::ConfidenceModel::standard() {
             crate::confidence::apply(m, doc);
         }

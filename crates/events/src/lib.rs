@@ -11,7 +11,9 @@ pub use error::EventError;
 pub mod clause;
 mod coder;
 pub mod confidence;
+pub mod learned;
 pub mod modality;
+pub mod news;
 mod nouns;
 
 pub use coder::{intent_code, standard_verbs, Coder, EventStage};

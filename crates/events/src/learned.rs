@@ -1,0 +1,506 @@
+//! The learned event coder, trained on the news event corpus
+//! (`corpora/news-events/`, docs/annotation.md) by `annalist train events`.
+//!
+//! Two averaged perceptrons (`annalist_linear`) read the document's tags,
+//! parse and actor mentions:
+//!
+//! 1. **Triggers**: every verb and noun of a sentence is classified as no
+//!    event (`O`) or as the CAMEO root of the event it expresses, from its
+//!    lemma, its place in the tree, its dependents (negation, modals,
+//!    particles, prepositions) and whether actors fill its subject and
+//!    object.
+//! 2. **Arguments**: for a trigger, every actor mention of the sentence is
+//!    classified as source, target or neither, from the dependency path
+//!    between them, word order and distance, and the mention's role.
+//!
+//! The full code is the one annotators gave most often to the trigger's
+//! lemma with that root (`model/learned-codes.tsv`), else the root's most
+//! frequent code. The dictionary coder's events remain as evidence: where
+//! both code the same trigger, the dictionary's finer code is kept.
+
+use crate::cameo::{quad_class, root, CameoTable};
+use annalist_doc::{Doc, Event, Modality};
+use annalist_linear::{hash, Model, Trainer};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Trigger classes: no event, then the twenty CAMEO roots.
+pub fn trigger_labels() -> Vec<String> {
+    std::iter::once("O".to_string())
+        .chain((1..=20).map(|r| format!("{r:02}")))
+        .collect()
+}
+
+/// Argument classes.
+pub const ROLES: [&str; 3] = ["none", "source", "target"];
+
+const TRIGGERS_MODEL: &[u8] = include_bytes!("../model/learned-triggers.anlm");
+const ARGS_MODEL: &[u8] = include_bytes!("../model/learned-args.anlm");
+const CODES_TSV: &str = include_str!("../model/learned-codes.tsv");
+
+/// The two models and the code table.
+pub struct LearnedCoder {
+    triggers: Model,
+    args: Model,
+    /// `LEMMA\tROOT` → code, and `\tROOT` → the root's most frequent code.
+    codes: BTreeMap<String, String>,
+    /// How far below the no-event score an event class may score and still
+    /// be taken (chosen on the dev split: the perceptron is conservative
+    /// on a rare class).
+    pub trigger_margin: f32,
+    /// The same for a mention as source or target.
+    pub arg_margin: f32,
+}
+
+impl LearnedCoder {
+    /// The shipped models; `None` when none is shipped (empty files).
+    pub fn standard() -> Option<&'static LearnedCoder> {
+        static C: OnceLock<Option<LearnedCoder>> = OnceLock::new();
+        C.get_or_init(|| {
+            if TRIGGERS_MODEL.is_empty() || ARGS_MODEL.is_empty() {
+                return None;
+            }
+            let (codes, trigger_margin, arg_margin) = parse_codes(CODES_TSV);
+            Some(LearnedCoder {
+                triggers: Model::from_bytes(TRIGGERS_MODEL).ok()?,
+                args: Model::from_bytes(ARGS_MODEL).ok()?,
+                codes,
+                trigger_margin,
+                arg_margin,
+            })
+        })
+        .as_ref()
+    }
+
+    /// A coder from trained parts.
+    pub fn new(triggers: Model, args: Model, codes: BTreeMap<String, String>) -> Self {
+        LearnedCoder {
+            triggers,
+            args,
+            codes,
+            trigger_margin: 0.0,
+            arg_margin: 0.0,
+        }
+    }
+
+    /// The code table as written to `learned-codes.tsv`, the margins first.
+    pub fn codes_tsv(&self) -> String {
+        let mut tsv = format!(
+            "# lemma\troot\tcode (written by annalist train events)\n#margins\t{}\t{}\n",
+            self.trigger_margin, self.arg_margin
+        );
+        for (k, v) in &self.codes {
+            tsv.push_str(&format!("{k}\t{v}\n"));
+        }
+        tsv
+    }
+
+    /// The events the models find in `doc` (not added to it).
+    pub fn code(&self, doc: &Doc) -> Vec<Event> {
+        let table = CameoTable::standard();
+        let heads = mention_heads(doc);
+        let mut out = Vec::new();
+        let mut scratch = Vec::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let (start, end) = (s.token_start as usize, s.token_end as usize);
+            if end > doc.tokens.len() || start >= end {
+                continue;
+            }
+            let ctx = Sentence::new(doc, start, end, &heads);
+            if ctx.actors.is_empty() {
+                continue;
+            }
+            for t in start..end {
+                if !candidate(doc, t) {
+                    continue;
+                }
+                let f = trigger_features(doc, &ctx, t);
+                self.triggers.scores(&f, &mut scratch);
+                let Some(k) = scratch
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+                    .map(|(k, _)| k)
+                else {
+                    continue;
+                };
+                if scratch[k] + self.trigger_margin <= scratch[0] {
+                    continue;
+                }
+                let r = self.triggers.labels()[k].clone();
+                let (src, tgt) = self.arguments(doc, &ctx, t, &r, &mut scratch);
+                let Some(src) = src else {
+                    continue;
+                };
+                let lemma = lemma(doc, t);
+                let code = self
+                    .codes
+                    .get(&format!("{lemma}\t{r}"))
+                    .or_else(|| self.codes.get(&format!("\t{r}")))
+                    .cloned()
+                    .unwrap_or_else(|| format!("{r}0"));
+                let entry = table.get(&code);
+                let src_a = &doc.actors[src];
+                out.push(Event {
+                    sentence: si as u32,
+                    cameo: code.clone(),
+                    root: root(&code).to_string(),
+                    quad_class: quad_class(&code),
+                    goldstein: entry.map_or(0.0, |e| e.goldstein),
+                    plover: entry.and_then(|e| e.plover.clone()),
+                    plover_mode: entry.and_then(|e| e.mode.clone()),
+                    cameo_name: entry.map(|e| e.name.clone()),
+                    source: Some(src_a.code.clone()),
+                    source_actor: Some(src as u32),
+                    target: tgt.map(|b| doc.actors[b].code.clone()),
+                    target_actor: tgt.map(|b| b as u32),
+                    trigger: Some(doc.span(t, t + 1)),
+                    date: doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string()),
+                    date_precision: doc
+                        .date
+                        .filter(|d| d.year.is_some())
+                        .map(|_| "day".to_string()),
+                    confidence: 0.5,
+                    modality: Modality::Asserted,
+                    rules: vec![format!("learned:{lemma}")],
+                    ..Default::default()
+                });
+                let e = out.last_mut().expect("just pushed");
+                e.modality = crate::modality::modality(doc, start, end, t, &code, &e.rules);
+            }
+        }
+        out
+    }
+
+    /// The best source and target mentions for trigger `t` with root `r`.
+    fn arguments(
+        &self,
+        doc: &Doc,
+        ctx: &Sentence,
+        t: usize,
+        r: &str,
+        scratch: &mut Vec<f32>,
+    ) -> (Option<usize>, Option<usize>) {
+        let mut best_src: Option<(f32, usize)> = None;
+        let mut best_tgt: Option<(f32, usize)> = None;
+        for &(a, h) in &ctx.actors {
+            let f = arg_features(doc, ctx, t, a, h, r);
+            self.args.scores(&f, scratch);
+            let (none, s, g) = (scratch[0] - self.arg_margin, scratch[1], scratch[2]);
+            if s > none && best_src.is_none_or(|b| s - none > b.0) {
+                best_src = Some((s - none, a));
+            }
+            if g > none && best_tgt.is_none_or(|b| g - none > b.0) {
+                best_tgt = Some((g - none, a));
+            }
+        }
+        let src = best_src.map(|b| b.1);
+        let mut tgt = best_tgt.map(|b| b.1);
+        if let (Some(s), Some(g)) = (src, tgt) {
+            // An actor is never its own target.
+            if s == g || doc.actors[s].code == doc.actors[g].code {
+                tgt = None;
+            }
+        }
+        (src, tgt)
+    }
+}
+
+fn parse_codes(text: &str) -> (BTreeMap<String, String>, f32, f32) {
+    let mut margins = (0.0, 0.0);
+    if let Some(l) = text.lines().find(|l| l.starts_with("#margins\t")) {
+        let mut p = l.split('\t').skip(1).map(|x| x.parse().unwrap_or(0.0));
+        margins = (p.next().unwrap_or(0.0), p.next().unwrap_or(0.0));
+    }
+    let codes = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut p = l.split('\t');
+            let (lemma, r, code) = (p.next()?, p.next()?, p.next()?);
+            Some((format!("{lemma}\t{r}"), code.to_string()))
+        })
+        .collect();
+    (codes, margins.0, margins.1)
+}
+
+/// The syntactic head token of each actor mention: the token of its span
+/// whose head lies outside the span.
+pub fn mention_heads(doc: &Doc) -> Vec<usize> {
+    doc.actors
+        .iter()
+        .map(|a| {
+            let r = a.span.tokens();
+            r.clone()
+                .find(|&i| {
+                    doc.tokens[i]
+                        .head
+                        .is_none_or(|h| !r.contains(&(h as usize)))
+                })
+                .unwrap_or(r.end.saturating_sub(1))
+        })
+        .collect()
+}
+
+/// What the features of one sentence share.
+pub struct Sentence {
+    start: usize,
+    end: usize,
+    children: Vec<Vec<usize>>,
+    /// Actor mentions of the sentence: (index into `doc.actors`, head).
+    pub actors: Vec<(usize, usize)>,
+    /// For each token of the sentence, the actor mention it heads.
+    actor_at: Vec<Option<usize>>,
+}
+
+impl Sentence {
+    /// The context of sentence `[start, end)`.
+    pub fn new(doc: &Doc, start: usize, end: usize, heads: &[usize]) -> Self {
+        let children = crate::clause::children(doc, start, end);
+        let mut actors = Vec::new();
+        let mut actor_at = vec![None; end - start];
+        for (a, &h) in heads.iter().enumerate() {
+            if h >= start && h < end {
+                actors.push((a, h));
+                actor_at[h - start] = Some(a);
+            }
+        }
+        Sentence {
+            start,
+            end,
+            children,
+            actors,
+            actor_at,
+        }
+    }
+
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.children[i - self.start]
+    }
+
+    fn head(&self, doc: &Doc, i: usize) -> Option<usize> {
+        doc.tokens[i]
+            .head
+            .map(|h| h as usize)
+            .filter(|&h| h >= self.start && h < self.end && h != i)
+    }
+
+    /// Ancestors of `i` from `i` itself up to the root (at most 12).
+    fn ancestors(&self, doc: &Doc, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut x = i;
+        while let Some(h) = self.head(doc, x) {
+            if out.len() > 12 || out.contains(&h) {
+                break;
+            }
+            out.push(h);
+            x = h;
+        }
+        out
+    }
+}
+
+/// Whether token `i` may be a trigger: a verb or a noun.
+pub fn candidate(doc: &Doc, i: usize) -> bool {
+    matches!(doc.tokens[i].pos.as_deref(), Some("VERB" | "NOUN"))
+}
+
+fn lemma(doc: &Doc, i: usize) -> String {
+    doc.tokens[i]
+        .lemma
+        .as_deref()
+        .map(str::to_lowercase)
+        .unwrap_or_else(|| doc.token_text(i).to_lowercase())
+}
+
+fn dep(doc: &Doc, i: usize) -> &str {
+    doc.tokens[i].dep.as_deref().unwrap_or("root")
+}
+
+fn role_of(doc: &Doc, a: usize) -> &str {
+    let code = doc.actors[a].code.as_str();
+    let roles = code
+        .strip_prefix("---")
+        .unwrap_or(code.get(3..).unwrap_or(""));
+    roles.get(..3).unwrap_or("STATE")
+}
+
+fn push(out: &mut Vec<u64>, s: &str) {
+    out.push(hash::str(s));
+}
+
+/// Features of token `t` as a possible trigger.
+pub fn trigger_features(doc: &Doc, ctx: &Sentence, t: usize) -> Vec<u64> {
+    let mut f = Vec::with_capacity(48);
+    let l = lemma(doc, t);
+    let pos = doc.tokens[t].pos.as_deref().unwrap_or("");
+    let d = dep(doc, t);
+    push(&mut f, "bias");
+    push(&mut f, &format!("l={l}"));
+    push(&mut f, &format!("p={pos}"));
+    push(&mut f, &format!("l={l}|p={pos}"));
+    push(&mut f, &format!("d={d}"));
+    push(&mut f, &format!("l={l}|d={d}"));
+    push(&mut f, &format!("w={}", doc.token_text(t).to_lowercase()));
+    if let Some(h) = ctx.head(doc, t) {
+        let hl = lemma(doc, h);
+        push(&mut f, &format!("hl={hl}"));
+        push(&mut f, &format!("hl={hl}|d={d}"));
+        push(&mut f, &format!("hl={hl}|l={l}"));
+    } else {
+        push(&mut f, "root");
+    }
+    if t + 1 < ctx.end {
+        push(&mut f, &format!("l={l}|next={}", lemma(doc, t + 1)));
+    }
+    if t > ctx.start {
+        push(&mut f, &format!("prev={}", lemma(doc, t - 1)));
+    }
+    let mut subj_actor = "none";
+    let mut obj_actor = "none";
+    for &k in ctx.kids(t) {
+        let kd = dep(doc, k);
+        let base = kd.split(':').next().unwrap_or(kd);
+        push(&mut f, &format!("kid={kd}"));
+        match base {
+            "nsubj" | "csubj" => {
+                if let Some(a) = ctx.actor_at[k - ctx.start] {
+                    subj_actor = role_of(doc, a);
+                }
+            }
+            "obj" | "iobj" => {
+                if let Some(a) = ctx.actor_at[k - ctx.start] {
+                    obj_actor = role_of(doc, a);
+                }
+            }
+            "obl" | "nmod" => {
+                for &c in ctx.kids(k) {
+                    if dep(doc, c) == "case" {
+                        push(&mut f, &format!("l={l}|case={}", lemma(doc, c)));
+                        if ctx.actor_at[k - ctx.start].is_some() {
+                            push(&mut f, &format!("case_actor={}", lemma(doc, c)));
+                        }
+                    }
+                }
+            }
+            "compound" if kd == "compound:prt" => {
+                push(&mut f, &format!("l={l}|prt={}", lemma(doc, k)));
+            }
+            "aux" => push(&mut f, &format!("aux={}", lemma(doc, k))),
+            "advmod" if matches!(lemma(doc, k).as_str(), "not" | "never") => push(&mut f, "neg"),
+            "xcomp" | "ccomp" => push(&mut f, &format!("l={l}|{base}")),
+            _ => {}
+        }
+    }
+    push(&mut f, &format!("subj_actor={subj_actor}"));
+    push(&mut f, &format!("obj_actor={obj_actor}"));
+    push(&mut f, &format!("l={l}|subj={}", subj_actor != "none"));
+    push(&mut f, &format!("l={l}|obj={}", obj_actor != "none"));
+    push(&mut f, &format!("actors={}", ctx.actors.len().min(4)));
+    f
+}
+
+/// Features of actor mention `a` (head `h`) as an argument of trigger `t`
+/// with root `r`.
+pub fn arg_features(doc: &Doc, ctx: &Sentence, t: usize, a: usize, h: usize, r: &str) -> Vec<u64> {
+    let mut f = Vec::with_capacity(32);
+    let up = ctx.ancestors(doc, h);
+    let down = ctx.ancestors(doc, t);
+    let lca = up.iter().position(|x| down.contains(x));
+    let path = match lca {
+        Some(i) if i + down.iter().position(|x| *x == up[i]).unwrap_or(9) <= 5 => {
+            let j = down.iter().position(|x| *x == up[i]).unwrap_or(0);
+            let u: Vec<&str> = up[..i].iter().map(|&x| dep(doc, x)).collect();
+            let d: Vec<&str> = down[..j].iter().map(|&x| dep(doc, x)).collect();
+            format!("{}|{}", u.join("<"), d.join(">"))
+        }
+        _ => "far".to_string(),
+    };
+    let l = lemma(doc, t);
+    let role = role_of(doc, a);
+    let before = h < t;
+    let dist = h.abs_diff(t);
+    let dist = match dist {
+        0..=1 => "1",
+        2..=3 => "3",
+        4..=7 => "7",
+        _ => "far",
+    };
+    let hd = dep(doc, h);
+    let case = ctx
+        .kids(h)
+        .iter()
+        .find(|&&c| dep(doc, c) == "case")
+        .map(|&c| lemma(doc, c))
+        .unwrap_or_default();
+    let rule = doc.actors[a].rule.as_deref().unwrap_or("");
+    push(&mut f, "bias");
+    push(&mut f, &format!("path={path}"));
+    push(&mut f, &format!("path={path}|r={r}"));
+    push(&mut f, &format!("path={path}|l={l}"));
+    push(&mut f, &format!("before={before}"));
+    push(&mut f, &format!("before={before}|d={dist}"));
+    push(&mut f, &format!("before={before}|r={r}"));
+    push(&mut f, &format!("role={role}"));
+    push(&mut f, &format!("role={role}|r={r}"));
+    push(&mut f, &format!("hd={hd}"));
+    push(&mut f, &format!("hd={hd}|case={case}"));
+    push(&mut f, &format!("hd={hd}|case={case}|r={r}"));
+    push(&mut f, &format!("case={case}|l={l}"));
+    push(&mut f, &format!("is_trigger={}", h == t));
+    if rule.contains("pronoun") {
+        push(&mut f, "pronoun");
+    }
+    if doc.actors[a].code.starts_with("---") {
+        push(&mut f, "no_country");
+    }
+    let pos = doc.tokens[h].pos.as_deref().unwrap_or("");
+    push(&mut f, &format!("hpos={pos}"));
+    f
+}
+
+/// Trains the trigger model on `(features, class)` instances.
+pub fn train_classifier(
+    labels: Vec<String>,
+    instances: &[(Vec<u64>, usize)],
+    epochs: usize,
+    seed: u64,
+    meta: &str,
+) -> Model {
+    let mut trainer = Trainer::new(labels);
+    let mut order: Vec<usize> = (0..instances.len()).collect();
+    let mut rng = annalist_linear::Rng::new(seed);
+    let mut scratch = Vec::new();
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let (f, gold) = &instances[i];
+            let p = trainer.predict(f, &mut scratch);
+            trainer.update(f, *gold, p);
+            trainer.tick();
+        }
+    }
+    trainer.average(0.0, meta)
+}
+
+/// Adds the learned events to the dictionary coder's: a learned event whose
+/// trigger is also a trigger of a dictionary event of the same sentence is
+/// left out (the dictionary's patterns give the finer code); the others are
+/// added, so the dictionary's events remain and the models add what it
+/// does not know.
+pub fn merge(doc: &mut Doc, learned: Vec<Event>) {
+    let mut added = Vec::new();
+    for e in learned {
+        let Some(t) = e.trigger else { continue };
+        let covered = doc.events.iter().any(|d| {
+            d.sentence == e.sentence
+                && d.trigger
+                    .is_some_and(|dt| dt.token_start < t.token_end && t.token_start < dt.token_end)
+        });
+        if !covered {
+            added.push(e);
+        }
+    }
+    doc.events.extend(added);
+}

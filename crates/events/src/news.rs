@@ -1,0 +1,109 @@
+//! Annalist's conventions for news (docs/annotation.md), applied to the
+//! events of both coders before confidence is set. Each is a principle a
+//! CAMEO coder states for any story:
+//!
+//! 1. A place where something happens is the event's location, not its
+//!    target ("met the opposition in Damascus").
+//! 2. The outlet that carries a story is not a party to it: "told the
+//!    BBC", "the BBC says that …" code nothing.
+//! 3. A verbal act (statements, appeals, intents, consultations, praise,
+//!    demands, criticism, rejections, threats: QuadClass 1 and 3) is coded
+//!    only when it is directed at an actor.
+//! 4. An actor is never its own target.
+
+use crate::clause::{children, dep};
+use annalist_doc::Doc;
+
+/// Prepositions that make a place phrase a location ("on" is left out:
+/// "sanctions on Russia" names a target).
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+];
+
+/// Applies the conventions to `doc.events`.
+pub fn apply(doc: &mut Doc) {
+    let located: Vec<bool> = (0..doc.actors.len()).map(|a| is_location(doc, a)).collect();
+    let role = |doc: &Doc, a: Option<u32>| -> String {
+        a.and_then(|a| doc.actors.get(a as usize))
+            .map(|x| {
+                let c = x
+                    .code
+                    .strip_prefix("---")
+                    .unwrap_or(x.code.get(3..).unwrap_or(""));
+                c.get(..3).unwrap_or("").to_string()
+            })
+            .unwrap_or_default()
+    };
+    let mut keep = Vec::with_capacity(doc.events.len());
+    for mut e in std::mem::take(&mut doc.events) {
+        if e.target_actor.is_some_and(|t| located[t as usize]) {
+            e.target = None;
+            e.target_actor = None;
+            e.rules.push("target:location".into());
+        }
+        let verbal = matches!(e.quad_class, 1 | 3);
+        if verbal && role(doc, e.target_actor) == "MED" {
+            e.target = None;
+            e.target_actor = None;
+            e.rules.push("target:outlet".into());
+        }
+        if e.root == "01" && role(doc, e.source_actor) == "MED" {
+            continue;
+        }
+        if verbal && e.target.is_none() {
+            continue;
+        }
+        if let (Some(s), Some(t)) = (e.source_actor, e.target_actor) {
+            if s == t || annalist_actors::same_actor(doc, s as usize, t as usize) {
+                continue;
+            }
+        }
+        keep.push(e);
+    }
+    doc.events = keep;
+}
+
+/// Whether actor mention `a` is a place named as where something happens:
+/// a bare country code (a country, a capital, a city) whose head is an
+/// oblique of a verb with a locative preposition ("met … in Damascus"; not
+/// "the intervention in Libya", where the phrase belongs to a noun).
+fn is_location(doc: &Doc, a: usize) -> bool {
+    let x = &doc.actors[a];
+    if x.code.len() != 3 || x.code.starts_with("---") {
+        return false;
+    }
+    let Some(s) = doc
+        .sentences
+        .iter()
+        .find(|s| s.token_start <= x.span.token_start && x.span.token_end <= s.token_end)
+    else {
+        return false;
+    };
+    let (start, end) = (s.token_start as usize, s.token_end as usize);
+    let r = x.span.tokens();
+    let Some(h) = r.clone().find(|&i| {
+        doc.tokens[i]
+            .head
+            .is_none_or(|h| !r.contains(&(h as usize)))
+    }) else {
+        return false;
+    };
+    if h < start || h >= end {
+        return false;
+    }
+    if !dep(doc, h).starts_with("obl") {
+        return false;
+    }
+    let ch = children(doc, start, end);
+    ch[h - start].iter().any(|&c| {
+        dep(doc, c) == "case" && LOCATIVE.contains(&doc.token_text(c).to_lowercase().as_str())
+    })
+}
