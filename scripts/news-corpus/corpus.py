@@ -24,7 +24,7 @@ POLITICAL = re.compile(r"\b(government|minister|president|prime minister|parliam
     r"treaty|agreement|embassy|diplomat\w*|accus\w+|condemn\w*|arrest\w*|"
     r"killed|strike|negotiat\w*|leader|spokes\w+|summit|visit\w*)\b", re.I)
 QUOTAS = {"wikinews": 50, "bbc": 35, "reuters": 36, "allsides": 40}
-LIMITS = {"wikinews": (6, 32), "bbc": (8, 32), "reuters": (5, 25), "allsides": (10, 34)}
+LIMITS = {"wikinews": (6, 40), "bbc": (8, 32), "reuters": (5, 25), "allsides": (10, 34)}
 TOPICS_ALLSIDES = None  # the topic field is not in Annalist's doc; filter by text
 
 
@@ -103,9 +103,16 @@ def cmd_select(args):
                      r"goal|tournament)\b", d["text"][:600], re.I):
             continue
         pools[c].append((key(sid), sid, len(sents)))
+    exclude = set()
+    for path in args.exclude or []:
+        exclude |= {l.strip() for l in open(path) if l.strip()}
+    quotas = dict(QUOTAS)
+    for q in args.quota or []:
+        name, n = q.split("=")
+        quotas[name] = int(n)
     chosen = []
-    for c, n in QUOTAS.items():
-        pool = sorted(pools[c])[:n]
+    for c, n in quotas.items():
+        pool = sorted(x for x in pools[c] if x[1] not in exclude)[:n]
         print(f"{c}: {len(pools[c])} eligible, {len(pool)} chosen, "
               f"{sum(x[2] for x in pool)} sentences", file=sys.stderr)
         chosen += [sid for _, sid, _ in pool]
@@ -150,6 +157,11 @@ def cmd_packets(args):
         json.dump(index, f)
 
 
+# Guidelines 1.1: PLOVER types of CAMEO's statements and appeals.
+STATEMENT_PLOVER = {"011": "REJECT", "016": "REJECT", "012": "ACCUSE", "014": "AGREE",
+                    "015": "AGREE", "010": "SUPPORT", "013": "SUPPORT", "017": "SUPPORT",
+                    "018": "SUPPORT", "019": "SUPPORT"}
+STATEMENT_PLOVER.update({f"02{i}": "REQUEST" for i in range(10)})
 CAMEO_RE = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
 ACTOR_RE = re.compile(r"^([A-Z]{3}|---)([A-Z]{3})*$")
 MODALITIES = {"asserted", "negated", "intended", "hypothetical", "attempted"}
@@ -167,12 +179,25 @@ def cameo2plover(shared):
     return table
 
 
+# Guidelines 1.0 counted `_nth` over any occurrence of the text (inside
+# words too); 1.1 counts whole words. `--substring-nth` reads 1.0 files.
+SUBSTRING_NTH = False
+
+
 def find_nth(text, needle, nth):
-    """Character offset of the nth (1-based) occurrence, whitespace-insensitive."""
+    """Character offset of the nth (1-based) whole-word occurrence,
+    whitespace-insensitive."""
     norm = " ".join(needle.split())
-    pat = re.compile(r"\s+".join(re.escape(w) for w in norm.split(" ")))
+    if not norm:
+        return None
+    body = r"\s+".join(re.escape(w) for w in norm.split(" "))
+    if SUBSTRING_NTH:
+        pat = re.compile(body)
+    else:
+        pat = re.compile((r"(?<!\w)" if norm[0].isalnum() else "") + body
+                         + (r"(?!\w)" if norm[-1].isalnum() else ""))
     ms = list(pat.finditer(text))
-    if len(ms) < nth or not norm:
+    if len(ms) < nth:
         return None
     return ms[nth - 1].span()
 
@@ -218,7 +243,7 @@ def resolve(index, text_of, path, c2p):
             for field in ("trigger", "source", "target", "claimant"):
                 val = ev.get(field)
                 if val is None or val == "":
-                    if field in ("trigger", "source"):
+                    if field == "trigger" or (field == "source" and not ev.get("source_code")):
                         problems.append(f"{w}: {field} missing")
                     continue
                 span = find_nth(stext, val, int(ev.get(field + "_nth", 1)))
@@ -232,6 +257,8 @@ def resolve(index, text_of, path, c2p):
                     if field == "source_code" or ev.get("target"):
                         problems.append(f"{w}: {field} missing")
                     continue
+                # Version 1.1: an actor plain from context may have a code
+                # and no text.
                 if not ACTOR_RE.match(val):
                     problems.append(f"{w}: {field} {val!r} is not a CAMEO actor code")
                 out[field] = val
@@ -239,7 +266,8 @@ def resolve(index, text_of, path, c2p):
             if not CAMEO_RE.match(code) or len(code) < 3:
                 problems.append(f"{w}: cameo {code!r} is not a 3- or 4-digit CAMEO code")
             out["cameo"] = code
-            pl = ev.get("plover") or c2p.get(code) or c2p.get(code[:3]) or c2p.get(code[:2])
+            pl = (ev.get("plover") or c2p.get(code) or c2p.get(code[:3]) or c2p.get(code[:2])
+                  or STATEMENT_PLOVER.get(code[:3]))
             if pl not in PLOVER:
                 problems.append(f"{w}: plover {pl!r} unknown")
             out["plover"] = pl
@@ -379,7 +407,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("select"); p.add_argument("extracted", nargs="+"); p.add_argument("--out", required=True)
-    p.add_argument("--min-density", type=float, default=4.0); p.set_defaults(f=cmd_select)
+    p.add_argument("--min-density", type=float, default=4.0)
+    p.add_argument("--exclude", nargs="*", help="selection files whose stories to leave out")
+    p.add_argument("--quota", nargs="*", help="NAME=N overrides of the stories per source")
+    p.set_defaults(f=cmd_select)
     p = sub.add_parser("packets"); p.add_argument("extracted", nargs="+")
     p.add_argument("--selection", required=True); p.add_argument("--out", required=True); p.set_defaults(f=cmd_packets)
     for name, f in (("check", cmd_check), ("build", cmd_build)):
@@ -394,7 +425,12 @@ def main():
     p.add_argument("--extracted", nargs="+", required=True); p.add_argument("--packets", required=True)
     p.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "../../../shared/data"))
     p.set_defaults(f=cmd_agree)
+    for p in sub.choices.values():
+        p.add_argument("--substring-nth", action="store_true",
+                       help="count _nth over any occurrence (files of guidelines 1.0)")
     a = ap.parse_args()
+    global SUBSTRING_NTH
+    SUBSTRING_NTH = a.substring_nth
     a.f(a)
 
 
