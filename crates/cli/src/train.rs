@@ -104,8 +104,7 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
             model.arg_margin = amg;
             let mut run = dev.clone();
             for doc in run.docs.values_mut() {
-                let found = model.code(doc);
-                learned::merge(doc, found);
+                learned::finish(doc, Some(&model));
             }
             let r = crate::news_eval::score(&run, "news-dev");
             let f1 = r.metrics["f1"].as_f64().unwrap_or(0.0);
@@ -129,11 +128,10 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
     let with = |run: &crate::news_eval::Annotated, dict: bool, models: bool| {
         let mut run = run.clone();
         for doc in run.docs.values_mut() {
-            let found = if models { model.code(doc) } else { Vec::new() };
             if !dict {
                 doc.events.clear();
             }
-            learned::merge(doc, found);
+            learned::finish(doc, models.then_some(&model));
         }
         run
     };

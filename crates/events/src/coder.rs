@@ -2392,11 +2392,7 @@ impl Stage for EventStage {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.coder.code(doc);
-        if let Some(l) = crate::learned::LearnedCoder::standard() {
-            let found = l.code(doc);
-            crate::learned::merge(doc, found);
-        }
-        crate::news::apply(doc);
+        crate::learned::finish(doc, crate::learned::LearnedCoder::standard());
         if let Some(m) = crate::confidence::ConfidenceModel::standard() {
             crate::confidence::apply(m, doc);
         }

@@ -398,6 +398,19 @@ pub fn trigger_features(doc: &Doc, ctx: &Sentence, t: usize) -> Vec<u64> {
     push(&mut f, &format!("l={l}|subj={}", subj_actor != "none"));
     push(&mut f, &format!("l={l}|obj={}", obj_actor != "none"));
     push(&mut f, &format!("actors={}", ctx.actors.len().min(4)));
+    // What is said decides what a speech verb does ("said the plan was a
+    // disgrace" criticises): the sentence's content words, each once.
+    let mut seen: Vec<String> = Vec::new();
+    for i in ctx.start..ctx.end {
+        if i == t || !matches!(doc.tokens[i].pos.as_deref(), Some("ADJ" | "VERB" | "NOUN" | "ADV")) {
+            continue;
+        }
+        let w = lemma(doc, i);
+        if !seen.contains(&w) {
+            push(&mut f, &format!("bow={w}"));
+            seen.push(w);
+        }
+    }
     f
 }
 
@@ -493,8 +506,11 @@ pub fn merge(doc: &mut Doc, learned: Vec<Event>) {
     let mut added = Vec::new();
     for e in learned {
         let Some(t) = e.trigger else { continue };
+        // A plain statement (010) gives way: the models may know what the
+        // statement does (criticism, praise, a demand).
         let covered = doc.events.iter().any(|d| {
-            d.sentence == e.sentence
+            d.cameo != "010"
+                && d.sentence == e.sentence
                 && d.trigger
                     .is_some_and(|dt| dt.token_start < t.token_end && t.token_start < dt.token_end)
         });
@@ -503,4 +519,16 @@ pub fn merge(doc: &mut Doc, learned: Vec<Event>) {
         }
     }
     doc.events.extend(added);
+}
+
+/// What the event stage does after the dictionary coder: the learned
+/// coder's events added (when a coder is given), then the news
+/// conventions (`crate::news`). Training uses the same steps, so the
+/// figures it prints are the stage's.
+pub fn finish(doc: &mut Doc, coder: Option<&LearnedCoder>) {
+    if let Some(l) = coder {
+        let found = l.code(doc);
+        merge(doc, found);
+    }
+    crate::news::apply(doc);
 }

@@ -10,6 +10,10 @@
 //!    demands, criticism, rejections, threats: QuadClass 1 and 3) is coded
 //!    only when it is directed at an actor.
 //! 4. An actor is never its own target.
+//! 5. A plain statement (010, "X said …") is the frame of a report, not an
+//!    event: CAMEO calls it a residual category and the statement is coded
+//!    by what it does (criticism 111, praise 051, a demand 10x …), which
+//!    the learned coder reads from what was said.
 
 use crate::clause::{children, dep};
 use annalist_doc::Doc;
@@ -56,6 +60,9 @@ pub fn apply(doc: &mut Doc) {
             e.rules.push("target:outlet".into());
         }
         if e.root == "01" && role(doc, e.source_actor) == "MED" {
+            continue;
+        }
+        if e.cameo == "010" {
             continue;
         }
         if verbal && e.target.is_none() {
