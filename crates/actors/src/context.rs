@@ -9,8 +9,9 @@
 //! 3. `country:story`: one country leads the story's actor mentions (at
 //!    least two mentions, more than any other).
 //!
-//! A person's country is not inferred this way: a person of no known
-//! country in a story about Serbia need not be Serbian.
+//! A person named without a title keeps no country: a person of no known
+//! country in a story about Serbia need not be Serbian; "Sen. Orrin Hatch"
+//! in a story about the United States is a US senator.
 //!
 //! International roles (IGO, NGO, MNC, refugees) are never given a country:
 //! a refugee or an aid group is not of the story's country by default.
@@ -79,7 +80,12 @@ pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
         let Some(roles) = countryless_role(&doc.actors[k].code).map(str::to_string) else {
             continue;
         };
-        if crate::is_person(doc, k) && doc.actors[k].antecedent.is_none() {
+        let titled = doc.actors[k]
+            .rule
+            .as_deref()
+            .is_some_and(|r| r.contains("agent:"));
+        if crate::is_person(doc, k) && doc.actors[k].antecedent.is_none() && !titled {
+            // A person named with no title: nothing says where from.
             continue;
         }
         // "Serbian protesters" … "the protesters": the same head noun.

@@ -61,6 +61,46 @@ fn root(doc: &Doc, mut i: usize) -> usize {
     i
 }
 
+/// Head nouns of descriptions that name a body, not a person.
+const BODIES: &[&str] = &[
+    "COURT",
+    "GOVERNMENT",
+    "MINISTRY",
+    "PARLIAMENT",
+    "POLICE",
+    "ARMY",
+    "MILITARY",
+    "ADMINISTRATION",
+    "CONGRESS",
+    "SENATE",
+    "HOUSE",
+    "COMMITTEE",
+    "COUNCIL",
+    "COMMISSION",
+    "AGENCY",
+    "DEPARTMENT",
+    "PARTY",
+    "OPPOSITION",
+    "BOARD",
+    "ASSEMBLY",
+    "CABINET",
+    "REGIME",
+    "COALITION",
+    "UNION",
+    "COMPANY",
+    "GROUP",
+    "OFFICE",
+    "EMBASSY",
+    "LEGISLATURE",
+    "JUDICIARY",
+    "NAVY",
+    "GOP",
+    "CITY",
+    "STATE",
+    "COUNTRY",
+    "NATION",
+];
+
 /// Courtesy titles written before a surname.
 const HONORIFICS: &[&str] = &["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "MISS"];
 
@@ -133,7 +173,11 @@ pub fn resolve_person(doc: &Doc, start: usize, end: usize) -> Option<u32> {
         }
     }
     let first = doc.token_text(start);
-    let is_description = norm_word(first) == "THE" && end - start <= 3;
+    let last = norm_word(doc.token_text(end - 1));
+    // "the minister" is a person; "the court", "the ministry" and "the
+    // protesters" are bodies and groups, not a person named earlier.
+    let body = BODIES.contains(&last.as_str()) || (last.len() > 3 && last.ends_with('S'));
+    let is_description = norm_word(first) == "THE" && end - start <= 3 && !body;
     if is_description {
         return persons().next().map(|i| root(doc, i) as u32);
     }

@@ -402,7 +402,12 @@ pub fn trigger_features(doc: &Doc, ctx: &Sentence, t: usize) -> Vec<u64> {
     // disgrace" criticises): the sentence's content words, each once.
     let mut seen: Vec<String> = Vec::new();
     for i in ctx.start..ctx.end {
-        if i == t || !matches!(doc.tokens[i].pos.as_deref(), Some("ADJ" | "VERB" | "NOUN" | "ADV")) {
+        if i == t
+            || !matches!(
+                doc.tokens[i].pos.as_deref(),
+                Some("ADJ" | "VERB" | "NOUN" | "ADV")
+            )
+        {
             continue;
         }
         let w = lemma(doc, i);
