@@ -44,6 +44,10 @@ struct EventsArgs {
     /// Passes over the train split for the trigger and argument models.
     #[arg(long, default_value_t = 8)]
     learned_epochs: usize,
+    /// Times each event trigger is shown per pass (events are rare among
+    /// the candidate words).
+    #[arg(long, default_value_t = 3)]
+    oversample: usize,
     /// Output folder (learned-triggers.anlm, learned-args.anlm,
     /// learned-codes.tsv, confidence.json).
     #[arg(long, default_value = "crates/events/model")]
@@ -81,13 +85,17 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
         args.len()
     );
     let meta = "news event corpus train split (annalist train events)";
-    let tm = learned::train_classifier(
-        learned::trigger_labels(),
-        &triggers,
-        a.learned_epochs,
-        1,
-        meta,
-    );
+    // Events are rare among the candidates (about one in twenty): each is
+    // shown `--oversample` times an epoch so the perceptron does not learn
+    // to say "no event" everywhere.
+    let mut shown = triggers.clone();
+    for x in triggers.iter().filter(|x| x.1 != 0) {
+        for _ in 1..a.oversample {
+            shown.push(x.clone());
+        }
+    }
+    let tm =
+        learned::train_classifier(learned::trigger_labels(), &shown, a.learned_epochs, 1, meta);
     let am = learned::train_classifier(
         learned::ROLES.iter().map(|r| r.to_string()).collect(),
         &args,
@@ -95,11 +103,33 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
         2,
         meta,
     );
+    // Each model on its own on dev: triggers (token and root) and, on
+    // gold triggers, the arguments.
+    {
+        let (dt, da, _) = learned_instances(&dev);
+        let mut scratch = Vec::new();
+        let (mut tp, mut pred, mut gold) = (0, 0, 0);
+        for (f, g) in &dt {
+            let p = tm.predict(f, &mut scratch).unwrap_or(0);
+            pred += usize::from(p != 0);
+            gold += usize::from(*g != 0);
+            tp += usize::from(p != 0 && p == *g);
+        }
+        let (mut right, mut n) = (0, 0);
+        for (f, g) in &da {
+            let p = am.predict(f, &mut scratch).unwrap_or(0);
+            n += 1;
+            right += usize::from(p == *g);
+        }
+        eprintln!(
+            "dev triggers: {tp} right of {pred} predicted, {gold} gold; arguments on gold triggers: {right}/{n} right"
+        );
+    }
     let mut model = LearnedCoder::new(tm.clone(), am.clone(), codes.clone());
     // The margins: chosen on dev for the best F1 of both coders together.
     let mut best = (f64::MIN, 0.0, 0.0);
-    for tmg in [0.0f32, 1.0, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0] {
-        for amg in [0.0f32, 1.0, 2.0, 4.0, 8.0] {
+    for tmg in [0.0f32, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0] {
+        for amg in [0.0f32, 2.0, 4.0, 8.0, 16.0] {
             model.trigger_margin = tmg;
             model.arg_margin = amg;
             let mut run = dev.clone();

@@ -36,6 +36,9 @@ pub struct EventFilter {
     pub text: Option<String>,
     /// Name or actor code of a quote speaker in a supporting story.
     pub speaker: Option<String>,
+    /// Lowest event confidence (the model's probability that the record
+    /// is right), 0–1.
+    pub min_confidence: Option<f64>,
 }
 
 /// Grouping for `--count-by`.
@@ -206,6 +209,10 @@ impl Archive {
         if let Some(k) = f.quad_class {
             let p = q.param(k as i64);
             q.conds.push(format!("e.quad_class = {p}"));
+        }
+        if let Some(c) = f.min_confidence {
+            let p = q.param(c);
+            q.conds.push(format!("e.confidence >= {p}"));
         }
         for (bound, op) in [(&f.from, ">="), (&f.to, "<=")] {
             if let Some(d) = bound {

@@ -66,6 +66,10 @@ pub struct QueryArgs {
     /// A quote speaker (name substring or actor code) in a supporting story.
     #[arg(long)]
     pub speaker: Option<String>,
+    /// Only events whose confidence (the model's probability that the
+    /// record is right) is at least this, 0–1.
+    #[arg(long, value_name = "P")]
+    pub min_confidence: Option<f64>,
     /// Count events per group instead of listing them.
     #[arg(long, value_parser = ["day", "week", "month", "root", "source", "target"])]
     pub count_by: Option<String>,
@@ -122,6 +126,7 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
             location_country: args.location_country,
             text: args.text,
             speaker: args.speaker,
+            min_confidence: args.min_confidence,
         },
         count_by,
         mentions: args.mentions,
