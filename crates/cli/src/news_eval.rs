@@ -219,6 +219,24 @@ impl Annotated {
         Ok(Annotated { gold, docs })
     }
 
+    /// The stories whose id `keep` accepts, with their gold.
+    pub fn subset(&self, keep: impl Fn(&str) -> bool) -> Self {
+        Annotated {
+            gold: self
+                .gold
+                .iter()
+                .filter(|g| keep(&g.story))
+                .cloned()
+                .collect(),
+            docs: self
+                .docs
+                .iter()
+                .filter(|(id, _)| keep(id))
+                .map(|(id, d)| (id.clone(), d.clone()))
+                .collect(),
+        }
+    }
+
     /// The gold sentences of each story, in story order.
     pub fn by_story(&self) -> BTreeMap<&str, Vec<&GoldSentence>> {
         let mut by_story: BTreeMap<&str, Vec<&GoldSentence>> = BTreeMap::new();

@@ -63,7 +63,10 @@ struct EventsArgs {
 fn events(a: EventsArgs) -> Result<ExitCode> {
     use annalist_events::confidence::{self, features, ConfidenceModel};
     use annalist_events::learned::{self, LearnedCoder};
-    let data = a.data.unwrap_or_else(annalist_eval::default_data_dir);
+    let data = a
+        .data
+        .clone()
+        .unwrap_or_else(annalist_eval::default_data_dir);
     let load = |split: &str| {
         crate::news_eval::Annotated::load(&data, split)
             .with_context(|| format!("annotating the {split} split"))
@@ -77,32 +80,7 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
             coder.code(doc);
         }
     }
-    let (triggers, args, codes) = learned_instances(&train);
-    eprintln!(
-        "learned coder: {} trigger candidates ({} events), {} argument pairs",
-        triggers.len(),
-        triggers.iter().filter(|x| x.1 != 0).count(),
-        args.len()
-    );
-    let meta = "news event corpus train split (annalist train events)";
-    // Events are rare among the candidates (about one in twenty): each is
-    // shown `--oversample` times an epoch so the perceptron does not learn
-    // to say "no event" everywhere.
-    let mut shown = triggers.clone();
-    for x in triggers.iter().filter(|x| x.1 != 0) {
-        for _ in 1..a.oversample {
-            shown.push(x.clone());
-        }
-    }
-    let tm =
-        learned::train_classifier(learned::trigger_labels(), &shown, a.learned_epochs, 1, meta);
-    let am = learned::train_classifier(
-        learned::ROLES.iter().map(|r| r.to_string()).collect(),
-        &args,
-        a.learned_epochs,
-        2,
-        meta,
-    );
+    let (tm, am, codes) = fit_learned(&train, &a);
     // Each model on its own on dev: triggers (token and root) and, on
     // gold triggers, the arguments.
     {
@@ -176,8 +154,31 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
             r.metrics["precision"], r.metrics["recall"], r.metrics["f1"]
         );
     }
-    // The confidence model learns on what the shipped stage will output.
-    let train_both = with(&train, true, true);
+    // The confidence model learns on what the shipped stage will output on
+    // stories the models have not seen: each quarter of the train split is
+    // coded by models trained on the other three (the models would be
+    // right on their own training stories, and the confidence model would
+    // learn to trust them).
+    let ids: Vec<String> = train.docs.keys().cloned().collect();
+    let mut train_both = train.clone();
+    for fold in 0..4 {
+        let held: std::collections::BTreeSet<&String> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 4 == fold)
+            .map(|(_, id)| id)
+            .collect();
+        let rest = train.subset(|id| !held.contains(&id.to_string()));
+        let (ftm, fam, fcodes) = fit_learned(&rest, &a);
+        let mut fm = LearnedCoder::new(ftm, fam, fcodes);
+        fm.trigger_margin = model.trigger_margin;
+        fm.arg_margin = model.arg_margin;
+        for (id, doc) in train_both.docs.iter_mut() {
+            if held.contains(id) {
+                learned::finish(doc, Some(&fm));
+            }
+        }
+    }
     let dev_both = with(&dev, true, true);
     let examples = |run: &crate::news_eval::Annotated| -> Vec<(Vec<String>, bool)> {
         run.outcomes()
@@ -225,6 +226,45 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
     std::fs::write(a.out.join("confidence.json"), cm.to_json())?;
     eprintln!("wrote the models to {}", a.out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Trains the trigger and argument models and the code table on `run`.
+fn fit_learned(
+    run: &crate::news_eval::Annotated,
+    a: &EventsArgs,
+) -> (
+    annalist_linear::Model,
+    annalist_linear::Model,
+    std::collections::BTreeMap<String, String>,
+) {
+    use annalist_events::learned;
+    let (triggers, args, codes) = learned_instances(run);
+    eprintln!(
+        "learned coder: {} trigger candidates ({} events), {} argument pairs",
+        triggers.len(),
+        triggers.iter().filter(|x| x.1 != 0).count(),
+        args.len()
+    );
+    let meta = "news event corpus train split (annalist train events)";
+    // Events are rare among the candidates (about one in twenty): each is
+    // shown `--oversample` times an epoch so the perceptron does not learn
+    // to say "no event" everywhere.
+    let mut shown = triggers.clone();
+    for x in triggers.iter().filter(|x| x.1 != 0) {
+        for _ in 1..a.oversample {
+            shown.push(x.clone());
+        }
+    }
+    let tm =
+        learned::train_classifier(learned::trigger_labels(), &shown, a.learned_epochs, 1, meta);
+    let am = learned::train_classifier(
+        learned::ROLES.iter().map(|r| r.to_string()).collect(),
+        &args,
+        a.learned_epochs,
+        2,
+        meta,
+    );
+    (tm, am, codes)
 }
 
 /// Training instances of the learned coder from the train split: trigger
