@@ -16,6 +16,29 @@ pub fn is_pronoun(token: &str) -> bool {
     PRONOUNS.contains(&norm_word(token).as_str())
 }
 
+/// Plural pronouns that refer back to a group, a body or a country.
+const PLURAL: &[&str] = &["THEY", "THEM", "THEIR"];
+
+/// Resolves a plural pronoun at token `i` ("they", "them", "their") to the
+/// most recent earlier mention of a group, body or country in the same or
+/// the previous sentence (not a person: "they" is not one person).
+pub fn resolve_plural(doc: &Doc, i: usize) -> Option<u32> {
+    if !PLURAL.contains(&norm_word(doc.token_text(i)).as_str()) {
+        return None;
+    }
+    let sent = doc
+        .sentences
+        .iter()
+        .position(|s| (s.token_start as usize) <= i && i < s.token_end as usize)?;
+    let from = doc.sentences[sent.saturating_sub(1)].token_start as usize;
+    (0..doc.actors.len()).rev().find(|&k| {
+        let a = &doc.actors[k];
+        let s = a.span.token_start as usize;
+        s >= from && (a.span.token_end as usize) <= i && !is_person(doc, k)
+    })
+    .map(|k| k as u32)
+}
+
 /// True when `doc.actors[i]` is a person.
 pub fn is_person(doc: &Doc, i: usize) -> bool {
     doc.actors

@@ -25,6 +25,9 @@ pub struct ActorStage {
     learn: bool,
     /// Names already appended to the knowledge-base file by this run.
     persisted: Mutex<HashSet<Vec<String>>>,
+    /// Annalist's reading of stories in context (plural pronouns, countries
+    /// from the story); PETRARCH's suites code sentences on their own.
+    in_context: bool,
 }
 
 /// What a mention's pieces add up to.
@@ -49,7 +52,15 @@ impl ActorStage {
             kb_path,
             learn,
             persisted: Mutex::new(HashSet::new()),
+            in_context: true,
         }
+    }
+
+    /// With `false`, each sentence is read on its own, as PETRARCH does:
+    /// no plural pronouns resolved, no country taken from the story.
+    pub fn with_context(mut self, on: bool) -> Self {
+        self.in_context = on;
+        self
     }
 
     /// The shipped lexicon plus the knowledge base named by
@@ -131,7 +142,26 @@ impl ActorStage {
                         &mut user,
                     );
                 }
-                if covered[i - start] || !is_pronoun(doc.token_text(i)) {
+                if covered[i - start] {
+                    continue;
+                }
+                if let Some(ante) = self
+                    .in_context
+                    .then(|| crate::person::resolve_plural(doc, i))
+                    .flatten()
+                {
+                    let a = &doc.actors[ante as usize];
+                    let actor = Actor {
+                        span: doc.span(i, i + 1),
+                        code: a.code.clone(),
+                        name: a.name.clone(),
+                        antecedent: Some(ante),
+                        rule: Some("pronoun:plural".into()),
+                    };
+                    doc.actors.push(actor);
+                    continue;
+                }
+                if !is_pronoun(doc.token_text(i)) {
                     continue;
                 }
                 if let Some(ante) = resolve_person(doc, i, i + 1) {
@@ -158,7 +188,9 @@ impl ActorStage {
             }
         }
         share_agents(doc);
-        crate::context::fill_countries(doc, dateline_country.as_deref());
+        if self.in_context {
+            crate::context::fill_countries(doc, dateline_country.as_deref());
+        }
         if let Ok(mut done) = self.persisted.lock() {
             // Each name once per run in the file (its first story).
             learned_now.retain(|l| done.insert(crate::dict::phrase_words(&l.name)));
