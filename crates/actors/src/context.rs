@@ -6,8 +6,9 @@
 //! 1. `country:earlier-mention`: an earlier mention of the same role carried
 //!    a country ("Serbian protesters" … "the protesters");
 //! 2. `country:dateline`: the dateline's place names a country;
-//! 3. `country:story`: one country leads the story's actor mentions (at
-//!    least two mentions, more than any other).
+//! 3. `country:story`: one country leads the story's actor mentions (more
+//!    mentions than any other; a story that names one country once is
+//!    about that country).
 //!
 //! A person named without a title keeps no country: a person of no known
 //! country in a story about Serbia need not be Serbian; "Sen. Orrin Hatch"
@@ -62,7 +63,7 @@ fn story_country(doc: &Doc, dateline: Option<&str>) -> Option<(String, &'static 
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let (top, n) = *ranked.first()?;
     let second = ranked.get(1).map_or(0, |x| x.1);
-    (n >= 2 && n > second).then(|| (top.to_string(), "country:story"))
+    (n >= 1 && n > second).then(|| (top.to_string(), "country:story"))
 }
 
 /// The last word of a mention, lower-cased and without a plural "s".
