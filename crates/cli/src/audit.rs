@@ -42,10 +42,10 @@ pub struct AuditArgs {
     /// Sheet layout.
     #[arg(long, value_enum, default_value_t = SheetFormat::Tsv)]
     pub format: SheetFormat,
-    /// Draw only events whose modality is asserted (the events that are
-    /// counted by default).
+    /// Draw only the events that are counted (asserted, intended or
+    /// attempted; not negated or hypothetical ones).
     #[arg(long)]
-    pub asserted_only: bool,
+    pub counted_only: bool,
 }
 
 /// One drawn event, ready for the sheet.
@@ -86,7 +86,7 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
                 }
             };
             for (i, e) in doc.events.iter().enumerate() {
-                if args.asserted_only && e.modality.as_str() != "asserted" {
+                if args.counted_only && !e.modality.counted() {
                     continue;
                 }
                 events += 1;
