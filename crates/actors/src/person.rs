@@ -31,12 +31,14 @@ pub fn resolve_plural(doc: &Doc, i: usize) -> Option<u32> {
         .iter()
         .position(|s| (s.token_start as usize) <= i && i < s.token_end as usize)?;
     let from = doc.sentences[sent.saturating_sub(1)].token_start as usize;
-    (0..doc.actors.len()).rev().find(|&k| {
-        let a = &doc.actors[k];
-        let s = a.span.token_start as usize;
-        s >= from && (a.span.token_end as usize) <= i && !is_person(doc, k)
-    })
-    .map(|k| k as u32)
+    (0..doc.actors.len())
+        .rev()
+        .find(|&k| {
+            let a = &doc.actors[k];
+            let s = a.span.token_start as usize;
+            s >= from && (a.span.token_end as usize) <= i && !is_person(doc, k)
+        })
+        .map(|k| k as u32)
 }
 
 /// True when `doc.actors[i]` is a person.

@@ -103,7 +103,7 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
             "dev triggers: {tp} right of {pred} predicted, {gold} gold; arguments on gold triggers: {right}/{n} right"
         );
     }
-    let mut model = LearnedCoder::new(tm.clone(), am.clone(), codes.clone());
+    let mut model = LearnedCoder::new(tm.clone(), am.clone(), codes.clone())?;
     // The margins: chosen on dev for the best F1 of both coders together.
     let mut best = (f64::MIN, 0.0, 0.0);
     for tmg in [0.0f32, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0] {
@@ -170,7 +170,7 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
             .collect();
         let rest = train.subset(|id| !held.contains(&id.to_string()));
         let (ftm, fam, fcodes) = fit_learned(&rest, &a);
-        let mut fm = LearnedCoder::new(ftm, fam, fcodes);
+        let mut fm = LearnedCoder::new(ftm, fam, fcodes)?;
         fm.trigger_margin = model.trigger_margin;
         fm.arg_margin = model.arg_margin;
         for (id, doc) in train_both.docs.iter_mut() {

@@ -47,7 +47,10 @@ fn examples_match_their_golden_outputs() {
     let mut failures = Vec::new();
     for f in &files {
         let input = format!("examples/{f}");
-        let json = annalist(&root, &["extract", &input, "--year", "2020", "--no-progress"]);
+        let json = annalist(
+            &root,
+            &["extract", &input, "--year", "2020", "--no-progress"],
+        );
         assert!(json.status.success(), "{f}: {}", stderr(&json));
         let pretty_json: String = docs(&json)
             .iter()
@@ -56,7 +59,15 @@ fn examples_match_their_golden_outputs() {
         failures.extend(check(&format!("{f}.json"), &pretty_json));
         let view = annalist(
             &root,
-            &["extract", &input, "--year", "2020", "--no-progress", "--format", "pretty"],
+            &[
+                "extract",
+                &input,
+                "--year",
+                "2020",
+                "--no-progress",
+                "--format",
+                "pretty",
+            ],
         );
         assert!(view.status.success(), "{f}: {}", stderr(&view));
         failures.extend(check(&format!("{f}.pretty.txt"), &stdout(&view)));

@@ -20,7 +20,7 @@
 
 use crate::cameo::{quad_class, root, CameoTable};
 use annalist_doc::{Doc, Event, Modality};
-use annalist_linear::{hash, Model, Trainer};
+use annalist_linear::{hash, Compact, Model, Trainer};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -40,7 +40,8 @@ const CODES_TSV: &str = include_str!("../model/learned-codes.tsv");
 
 /// The two models and the code table.
 pub struct LearnedCoder {
-    triggers: Model,
+    /// Laid out for fast lookups: it scores every verb and noun.
+    triggers: Compact,
     args: Model,
     /// `LEMMA\tROOT` → code, and `\tROOT` → the root's most frequent code.
     codes: BTreeMap<String, String>,
@@ -62,7 +63,7 @@ impl LearnedCoder {
             }
             let (codes, trigger_margin, arg_margin) = parse_codes(CODES_TSV);
             Some(LearnedCoder {
-                triggers: Model::from_bytes(TRIGGERS_MODEL).ok()?,
+                triggers: Compact::from_model_bytes(TRIGGERS_MODEL).ok()?,
                 args: Model::from_bytes(ARGS_MODEL).ok()?,
                 codes,
                 trigger_margin,
@@ -73,14 +74,18 @@ impl LearnedCoder {
     }
 
     /// A coder from trained parts.
-    pub fn new(triggers: Model, args: Model, codes: BTreeMap<String, String>) -> Self {
-        LearnedCoder {
-            triggers,
+    pub fn new(
+        triggers: Model,
+        args: Model,
+        codes: BTreeMap<String, String>,
+    ) -> Result<Self, annalist_linear::LinearError> {
+        Ok(LearnedCoder {
+            triggers: Compact::from_model(&triggers)?,
             args,
             codes,
             trigger_margin: 0.0,
             arg_margin: 0.0,
-        }
+        })
     }
 
     /// The code table as written to `learned-codes.tsv`, the margins first.
@@ -101,21 +106,22 @@ impl LearnedCoder {
         let heads = mention_heads(doc);
         let mut out = Vec::new();
         let mut scratch = Vec::new();
+        let mut found = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let (start, end) = (s.token_start as usize, s.token_end as usize);
             if end > doc.tokens.len() || start >= end {
                 continue;
             }
-            let ctx = Sentence::new(doc, start, end, &heads);
-            if ctx.actors.is_empty() {
+            if !heads.iter().any(|&h| h >= start && h < end) {
                 continue;
             }
+            let ctx = Sentence::new(doc, start, end, &heads);
             for t in start..end {
                 if !candidate(doc, t) {
                     continue;
                 }
                 let f = trigger_features(doc, &ctx, t);
-                self.triggers.scores(&f, &mut scratch);
+                self.triggers.scores(&f, &mut scratch, &mut found);
                 let Some(k) = scratch
                     .iter()
                     .enumerate()
@@ -252,6 +258,8 @@ pub struct Sentence {
     pub actors: Vec<(usize, usize)>,
     /// For each token of the sentence, the actor mention it heads.
     actor_at: Vec<Option<usize>>,
+    /// The sentence's content words as features (`bow=LEMMA`), each once.
+    bow: Vec<u64>,
 }
 
 impl Sentence {
@@ -266,12 +274,24 @@ impl Sentence {
                 actor_at[h - start] = Some(a);
             }
         }
+        let mut bow: Vec<u64> = (start..end)
+            .filter(|&i| {
+                matches!(
+                    doc.tokens[i].pos.as_deref(),
+                    Some("ADJ" | "VERB" | "NOUN" | "ADV")
+                )
+            })
+            .map(|i| hash::str(&format!("bow={}", lemma(doc, i))))
+            .collect();
+        bow.sort_unstable();
+        bow.dedup();
         Sentence {
             start,
             end,
             children,
             actors,
             actor_at,
+            bow,
         }
     }
 
@@ -330,92 +350,97 @@ fn push(out: &mut Vec<u64>, s: &str) {
     out.push(hash::str(s));
 }
 
+/// A feature from its name and values, hashed without building a string
+/// (trigger features are computed for every verb and noun of a story).
+fn k(name: &str, parts: &[&str]) -> u64 {
+    parts
+        .iter()
+        .fold(hash::str(name), |h, p| hash::combine(h, hash::str(p)))
+}
+
 /// Features of token `t` as a possible trigger.
 pub fn trigger_features(doc: &Doc, ctx: &Sentence, t: usize) -> Vec<u64> {
     let mut f = Vec::with_capacity(48);
     let l = lemma(doc, t);
     let pos = doc.tokens[t].pos.as_deref().unwrap_or("");
     let d = dep(doc, t);
-    push(&mut f, "bias");
-    push(&mut f, &format!("l={l}"));
-    push(&mut f, &format!("p={pos}"));
-    push(&mut f, &format!("l={l}|p={pos}"));
-    push(&mut f, &format!("d={d}"));
-    push(&mut f, &format!("l={l}|d={d}"));
-    push(&mut f, &format!("w={}", doc.token_text(t).to_lowercase()));
+    f.push(k("bias", &[]));
+    f.push(k("l", &[&l]));
+    f.push(k("p", &[pos]));
+    f.push(k("l|p", &[&l, pos]));
+    f.push(k("d", &[d]));
+    f.push(k("l|d", &[&l, d]));
+    f.push(k("w", &[&doc.token_text(t).to_lowercase()]));
     if let Some(h) = ctx.head(doc, t) {
         let hl = lemma(doc, h);
-        push(&mut f, &format!("hl={hl}"));
-        push(&mut f, &format!("hl={hl}|d={d}"));
-        push(&mut f, &format!("hl={hl}|l={l}"));
+        f.push(k("hl", &[&hl]));
+        f.push(k("hl|d", &[&hl, d]));
+        f.push(k("hl|l", &[&hl, &l]));
     } else {
-        push(&mut f, "root");
+        f.push(k("root", &[]));
     }
     if t + 1 < ctx.end {
-        push(&mut f, &format!("l={l}|next={}", lemma(doc, t + 1)));
+        f.push(k("l|next", &[&l, &lemma(doc, t + 1)]));
     }
     if t > ctx.start {
-        push(&mut f, &format!("prev={}", lemma(doc, t - 1)));
+        f.push(k("prev", &[&lemma(doc, t - 1)]));
     }
     let mut subj_actor = "none";
     let mut obj_actor = "none";
-    for &k in ctx.kids(t) {
-        let kd = dep(doc, k);
+    for &kid in ctx.kids(t) {
+        let kd = dep(doc, kid);
         let base = kd.split(':').next().unwrap_or(kd);
-        push(&mut f, &format!("kid={kd}"));
+        f.push(k("kid", &[kd]));
         match base {
             "nsubj" | "csubj" => {
-                if let Some(a) = ctx.actor_at[k - ctx.start] {
+                if let Some(a) = ctx.actor_at[kid - ctx.start] {
                     subj_actor = role_of(doc, a);
                 }
             }
             "obj" | "iobj" => {
-                if let Some(a) = ctx.actor_at[k - ctx.start] {
+                if let Some(a) = ctx.actor_at[kid - ctx.start] {
                     obj_actor = role_of(doc, a);
                 }
             }
             "obl" | "nmod" => {
-                for &c in ctx.kids(k) {
+                for &c in ctx.kids(kid) {
                     if dep(doc, c) == "case" {
-                        push(&mut f, &format!("l={l}|case={}", lemma(doc, c)));
-                        if ctx.actor_at[k - ctx.start].is_some() {
-                            push(&mut f, &format!("case_actor={}", lemma(doc, c)));
+                        f.push(k("l|case", &[&l, &lemma(doc, c)]));
+                        if ctx.actor_at[kid - ctx.start].is_some() {
+                            f.push(k("case_actor", &[&lemma(doc, c)]));
                         }
                     }
                 }
             }
             "compound" if kd == "compound:prt" => {
-                push(&mut f, &format!("l={l}|prt={}", lemma(doc, k)));
+                f.push(k("l|prt", &[&l, &lemma(doc, kid)]));
             }
-            "aux" => push(&mut f, &format!("aux={}", lemma(doc, k))),
-            "advmod" if matches!(lemma(doc, k).as_str(), "not" | "never") => push(&mut f, "neg"),
-            "xcomp" | "ccomp" => push(&mut f, &format!("l={l}|{base}")),
+            "aux" => f.push(k("aux", &[&lemma(doc, kid)])),
+            "advmod" if matches!(lemma(doc, kid).as_str(), "not" | "never") => {
+                f.push(k("neg", &[]))
+            }
+            "xcomp" | "ccomp" => f.push(k("l|comp", &[&l, base])),
             _ => {}
         }
     }
-    push(&mut f, &format!("subj_actor={subj_actor}"));
-    push(&mut f, &format!("obj_actor={obj_actor}"));
-    push(&mut f, &format!("l={l}|subj={}", subj_actor != "none"));
-    push(&mut f, &format!("l={l}|obj={}", obj_actor != "none"));
-    push(&mut f, &format!("actors={}", ctx.actors.len().min(4)));
+    f.push(k("subj_actor", &[subj_actor]));
+    f.push(k("obj_actor", &[obj_actor]));
+    f.push(k(
+        "l|subj",
+        &[&l, if subj_actor != "none" { "y" } else { "n" }],
+    ));
+    f.push(k(
+        "l|obj",
+        &[&l, if obj_actor != "none" { "y" } else { "n" }],
+    ));
+    f.push(k(
+        "actors",
+        &[["0", "1", "2", "3", "4"][ctx.actors.len().min(4)]],
+    ));
     // What is said decides what a speech verb does ("said the plan was a
-    // disgrace" criticises): the sentence's content words, each once.
-    let mut seen: Vec<String> = Vec::new();
-    for i in ctx.start..ctx.end {
-        if i == t
-            || !matches!(
-                doc.tokens[i].pos.as_deref(),
-                Some("ADJ" | "VERB" | "NOUN" | "ADV")
-            )
-        {
-            continue;
-        }
-        let w = lemma(doc, i);
-        if !seen.contains(&w) {
-            push(&mut f, &format!("bow={w}"));
-            seen.push(w);
-        }
-    }
+    // disgrace" criticises): the sentence's content words, each once
+    // (hashed once per sentence).
+    f.extend_from_slice(&ctx.bow);
     f
 }
 
