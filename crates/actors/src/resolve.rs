@@ -150,30 +150,14 @@ impl ActorStage {
                     .then(|| crate::person::resolve_plural(doc, i))
                     .flatten()
                 {
-                    let a = &doc.actors[ante as usize];
-                    let actor = Actor {
-                        span: doc.span(i, i + 1),
-                        code: a.code.clone(),
-                        name: a.name.clone(),
-                        antecedent: Some(ante),
-                        rule: Some("pronoun:plural".into()),
-                    };
-                    doc.actors.push(actor);
+                    push_pronoun(doc, i, ante, "pronoun:plural".into());
                     continue;
                 }
                 if !is_pronoun(doc.token_text(i)) {
                     continue;
                 }
                 if let Some(ante) = resolve_person(doc, i, i + 1) {
-                    let a = &doc.actors[ante as usize];
-                    let actor = Actor {
-                        span: doc.span(i, i + 1),
-                        code: a.code.clone(),
-                        name: a.name.clone(),
-                        antecedent: Some(ante),
-                        rule: Some(format!("{PERSON_RULE};pronoun")),
-                    };
-                    doc.actors.push(actor);
+                    push_pronoun(doc, i, ante, format!("{PERSON_RULE};pronoun"));
                 }
             }
             for (m, mut c) in pending {
@@ -395,6 +379,19 @@ impl ActorStage {
 /// "US and British activists", "U.S. and Russian negotiators": a bare
 /// country modifier coordinated with a demonym that has an agent shares
 /// that agent (`USA` → `USAOPP` next to `GBROPP`).
+/// Adds the pronoun at token `i` as a mention of actor `ante`.
+fn push_pronoun(doc: &mut Doc, i: usize, ante: u32, rule: String) {
+    let a = &doc.actors[ante as usize];
+    let actor = Actor {
+        span: doc.span(i, i + 1),
+        code: a.code.clone(),
+        name: a.name.clone(),
+        antecedent: Some(ante),
+        rule: Some(rule),
+    };
+    doc.actors.push(actor);
+}
+
 fn share_agents(doc: &mut Doc) {
     for k in 1..doc.actors.len() {
         let (a, b) = (&doc.actors[k - 1], &doc.actors[k]);

@@ -99,16 +99,7 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
                         .map(|a| doc.span_text(&a.span).to_string())
                         .unwrap_or_default()
                 };
-                let sentence = doc
-                    .sentences
-                    .get(e.sentence as usize)
-                    .map(|s| {
-                        doc.span_text(s)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .unwrap_or_default();
+                let sentence = annalist_events::describe::sentence_line(&doc, e.sentence);
                 rows.push(Row {
                     key,
                     story: doc.id.clone(),

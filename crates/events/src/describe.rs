@@ -25,16 +25,7 @@ pub fn describe(event: &Event, doc: &Doc) -> String {
         .as_deref()
         .map(|p| format!(" [{p}]"))
         .unwrap_or_default();
-    let evidence = doc
-        .sentences
-        .get(event.sentence as usize)
-        .map(|s| {
-            doc.span_text(s)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
+    let evidence = sentence_line(doc, event.sentence);
     let claim = event
         .claimant
         .as_deref()
@@ -65,4 +56,18 @@ pub fn describe_parse(doc: &Doc) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Sentence `i` of `doc` on one line (runs of white space as one space),
+/// empty when there is no such sentence.
+pub fn sentence_line(doc: &Doc, i: u32) -> String {
+    doc.sentences
+        .get(i as usize)
+        .map(|s| {
+            doc.span_text(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
 }

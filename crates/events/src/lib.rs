@@ -22,6 +22,6 @@ pub mod plover;
 pub mod repair;
 
 pub use eval::evaluate;
-mod describe;
+pub mod describe;
 
 pub use describe::{describe, describe_parse};
