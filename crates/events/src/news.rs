@@ -34,7 +34,6 @@ const LOCATIVE: &[&str] = &[
 
 /// Applies the conventions to `doc.events`.
 pub fn apply(doc: &mut Doc) {
-    let located: Vec<bool> = (0..doc.actors.len()).map(|a| is_location(doc, a)).collect();
     let role = |doc: &Doc, a: Option<u32>| -> String {
         a.and_then(|a| doc.actors.get(a as usize))
             .map(|x| {
@@ -48,7 +47,12 @@ pub fn apply(doc: &mut Doc) {
     };
     let mut keep = Vec::with_capacity(doc.events.len());
     for mut e in std::mem::take(&mut doc.events) {
-        if e.target_actor.is_some_and(|t| located[t as usize]) {
+        let trigger = e.trigger.map(|t| t.tokens());
+        if e.target_actor.is_some_and(|t| {
+            trigger
+                .clone()
+                .is_some_and(|tr| is_location(doc, t as usize, tr))
+        }) {
             e.target = None;
             e.target_actor = None;
             e.rules.push("target:location".into());
@@ -78,11 +82,13 @@ pub fn apply(doc: &mut Doc) {
     doc.events = keep;
 }
 
-/// Whether actor mention `a` is a place named as where something happens:
-/// a bare country code (a country, a capital, a city) whose head is an
-/// oblique of a verb with a locative preposition ("met … in Damascus"; not
-/// "the intervention in Libya", where the phrase belongs to a noun).
-fn is_location(doc: &Doc, a: usize) -> bool {
+/// Whether actor mention `a` is the place where the event of trigger
+/// tokens `trigger` happens: a bare country code (a country, a capital, a
+/// city) whose head is an oblique of the trigger itself with a locative
+/// preposition ("met … in Damascus"; not "the intervention in Libya", where
+/// the phrase belongs to a noun, nor "appealed for an end to meddling in
+/// Libya", where it belongs to another verb).
+fn is_location(doc: &Doc, a: usize, trigger: std::ops::Range<usize>) -> bool {
     let x = &doc.actors[a];
     if x.code.len() != 3 || x.code.starts_with("---") {
         return false;
@@ -106,7 +112,11 @@ fn is_location(doc: &Doc, a: usize) -> bool {
     if h < start || h >= end {
         return false;
     }
-    if !dep(doc, h).starts_with("obl") {
+    if !dep(doc, h).starts_with("obl")
+        || !doc.tokens[h]
+            .head
+            .is_some_and(|x| trigger.contains(&(x as usize)))
+    {
         return false;
     }
     let ch = children(doc, start, end);
