@@ -6,6 +6,7 @@
 //! To accept a change: `ANNALIST_UPDATE_GOLDEN=1 cargo test --release -p
 //! annalist --test golden`, then review and commit the diff.
 
+#[allow(dead_code)] // the helpers are shared by every test file; this one uses a few
 mod util;
 use std::path::Path;
 use util::*;
