@@ -205,3 +205,34 @@ fn archive_commands_need_an_archive() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.db"), "{}", stderr(&o));
 }
+
+#[test]
+fn query_counts_only_events_a_coder_would_code_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "Iran may attack Israel.\n\nIsrael attacked Hamas on Monday.\n",
+    )
+    .unwrap();
+    let o = annalist(
+        dir.path(),
+        &["ingest", "--db", "m.db", "s.txt", "--date", "2020-01-01"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = |m: &str| {
+        let o = annalist(
+            dir.path(),
+            &["query", "--db", "m.db", "--modality", m, "-f", "jsonl"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().count()
+    };
+    // "may attack" is hypothetical: kept in the archive, not counted.
+    assert!(
+        rows("all") > rows("counted"),
+        "{} vs {}",
+        rows("all"),
+        rows("counted")
+    );
+    assert!(rows("counted") >= 1);
+}

@@ -39,6 +39,10 @@ pub struct EventFilter {
     /// Lowest event confidence (the model's probability that the record
     /// is right), 0–1.
     pub min_confidence: Option<f64>,
+    /// Keep events with at least one mention of these modalities
+    /// (`asserted`, `intended`, …; a mention stored before modality existed
+    /// counts as asserted). `None` keeps every event.
+    pub modalities: Option<Vec<String>>,
 }
 
 /// Grouping for `--count-by`.
@@ -213,6 +217,14 @@ impl Archive {
         if let Some(c) = f.min_confidence {
             let p = q.param(c);
             q.conds.push(format!("e.confidence >= {p}"));
+        }
+        if let Some(ms) = &f.modalities {
+            let ps: Vec<String> = ms.iter().map(|m| q.param(m.clone())).collect();
+            q.conds.push(format!(
+                "EXISTS (SELECT 1 FROM mentions mo WHERE mo.event_id = e.event_id \
+                 AND coalesce(json_extract(mo.data, '$.modality'), 'asserted') IN ({}))",
+                ps.join(", ")
+            ));
         }
         for (bound, op) in [(&f.from, ">="), (&f.to, "<=")] {
             if let Some(d) = bound {

@@ -70,6 +70,11 @@ pub struct QueryArgs {
     /// record is right) is at least this, 0–1.
     #[arg(long, value_name = "P")]
     pub min_confidence: Option<f64>,
+    /// Which events by how the text reports them: `counted` (asserted,
+    /// intended and attempted: what a CAMEO coder codes), `asserted` (done),
+    /// or `all` (negated and hypothetical too).
+    #[arg(long, value_enum, default_value_t = ModalityFilter::Counted)]
+    pub modality: ModalityFilter,
     /// Count events per group instead of listing them.
     #[arg(long, value_parser = ["day", "week", "month", "root", "source", "target"])]
     pub count_by: Option<String>,
@@ -82,6 +87,29 @@ pub struct QueryArgs {
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<RowFormat>,
+}
+
+/// The `--modality` choices of `query`.
+#[derive(Copy, Clone, Debug, clap::ValueEnum)]
+pub enum ModalityFilter {
+    /// Asserted, intended and attempted events.
+    Counted,
+    /// Asserted events only.
+    Asserted,
+    /// Every event, negated and hypothetical ones included.
+    All,
+}
+
+impl ModalityFilter {
+    /// The modalities kept, `None` for all.
+    fn names(self) -> Option<Vec<String>> {
+        let v: &[&str] = match self {
+            ModalityFilter::Counted => &["asserted", "intended", "attempted"],
+            ModalityFilter::Asserted => &["asserted"],
+            ModalityFilter::All => return None,
+        };
+        Some(v.iter().map(|s| s.to_string()).collect())
+    }
 }
 
 /// Arguments of `annalist search`.
@@ -127,6 +155,7 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
             text: args.text,
             speaker: args.speaker,
             min_confidence: args.min_confidence,
+            modalities: args.modality.names(),
         },
         count_by,
         mentions: args.mentions,
