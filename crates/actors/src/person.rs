@@ -16,6 +16,80 @@ pub fn is_pronoun(token: &str) -> bool {
     PRONOUNS.contains(&norm_word(token).as_str())
 }
 
+/// Verbs that report speech (upper-case lemmas); the events stage reads
+/// the same list.
+pub const SPEECH_VERBS: &[&str] = &[
+    "SAY",
+    "TELL",
+    "CLAIM",
+    "ANNOUNCE",
+    "REPORT",
+    "STATE",
+    "ADD",
+    "INSIST",
+    "ALLEGE",
+    "CONFIRM",
+    "ACKNOWLEDGE",
+    "DECLARE",
+    "WRITE",
+    "TWEET",
+    "EXPLAIN",
+    "NOTE",
+    "ASSERT",
+];
+
+/// First-person pronouns: inside a quotation they are its speaker.
+const FIRST_PERSON: &[&str] = &["I", "ME", "MY", "WE", "US", "OUR"];
+
+/// Resolves the first-person pronouns inside quotation marks of sentence
+/// `[start, end)` to the speaker named in the same sentence (the subject
+/// of a speech verb outside the quotation: "“We will not accept it,” the
+/// minister said"). Returns (token, antecedent) pairs.
+pub fn quoted_first_person(doc: &Doc, start: usize, end: usize) -> Vec<(usize, u32)> {
+    let is_quote = |i: usize| matches!(doc.token_text(i), "\"" | "“" | "”" | "``" | "''");
+    let mut inside = vec![false; end - start];
+    let mut open = false;
+    for i in start..end {
+        if is_quote(i) {
+            open = !open;
+            continue;
+        }
+        inside[i - start] = open;
+    }
+    if !inside.iter().any(|&x| x) {
+        return Vec::new();
+    }
+    // The speaker: an actor heading the subject of a speech verb outside
+    // the quotation.
+    let speaker = (start..end).find_map(|v| {
+        let lemma = doc.tokens[v].lemma.as_deref().map(str::to_uppercase)?;
+        if inside[v - start] || !SPEECH_VERBS.contains(&lemma.as_str()) {
+            return None;
+        }
+        let subj = (start..end).find(|&c| {
+            doc.tokens[c].head == Some(v as u32)
+                && doc.tokens[c]
+                    .dep
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with("nsubj"))
+        })?;
+        doc.actors
+            .iter()
+            .position(|a| a.span.tokens().contains(&subj))
+            .map(|k| root(doc, k) as u32)
+    });
+    let Some(sp) = speaker else {
+        return Vec::new();
+    };
+    (start..end)
+        .filter(|&i| {
+            inside[i - start] && FIRST_PERSON.contains(&norm_word(doc.token_text(i)).as_str())
+        })
+        .filter(|&i| !doc.actors.iter().any(|a| a.span.tokens().contains(&i)))
+        .map(|i| (i, sp))
+        .collect()
+}
+
 /// Plural pronouns that refer back to a group, a body or a country.
 const PLURAL: &[&str] = &["THEY", "THEM", "THEIR"];
 

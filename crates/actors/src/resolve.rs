@@ -171,6 +171,17 @@ impl ActorStage {
                 );
             }
         }
+        if self.in_context {
+            for s in &sentences {
+                let (start, end) = (s.token_start as usize, s.token_end as usize);
+                if end > doc.tokens.len() || start >= end {
+                    continue;
+                }
+                for (i, ante) in crate::person::quoted_first_person(doc, start, end) {
+                    push_pronoun(doc, i, ante, "pronoun:speaker".into());
+                }
+            }
+        }
         share_agents(doc);
         if self.in_context {
             crate::context::fill_countries(doc, dateline_country.as_deref());

@@ -72,25 +72,7 @@ const EVENT_MARKS: &[&str] = &[
     "BEFORE", "AFTER", "WHEN", "WHILE", "AS", "SINCE", "UNTIL", "BECAUSE", "ONCE",
 ];
 /// Speech verbs whose complement is a reported event.
-pub(crate) const SPEECH_VERBS: &[&str] = &[
-    "SAY",
-    "TELL",
-    "CLAIM",
-    "ANNOUNCE",
-    "REPORT",
-    "STATE",
-    "ADD",
-    "INSIST",
-    "ALLEGE",
-    "CONFIRM",
-    "ACKNOWLEDGE",
-    "DECLARE",
-    "WRITE",
-    "TWEET",
-    "EXPLAIN",
-    "NOTE",
-    "ASSERT",
-];
+pub(crate) use annalist_actors::SPEECH_VERBS;
 /// Prepositions that a pattern word must find near the verb.
 const PATTERN_PREPS: &[&str] = &[
     "TO", "ON", "FOR", "WITH", "AGAINST", "AT", "IN", "INTO", "FROM", "OVER", "ABOUT", "BY",
