@@ -39,6 +39,12 @@ pub struct IngestArgs {
     /// archived again as distinct stories (benchmarks).
     #[arg(long, value_name = "TEXT")]
     pub id_salt: Option<String>,
+    /// Store only events whose confidence (the model's probability that
+    /// the record is right) is at least this, 0–1. The default stores
+    /// every event; `query --min-confidence` filters without losing any
+    /// (`reprocess` stores every event again).
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub min_confidence: f32,
 }
 
 /// Arguments of `annalist reprocess`.
@@ -75,8 +81,12 @@ fn annotate(
     pipeline: &Pipeline,
     mut doc: annalist_doc::Doc,
     prepared: annalist_store::Prepared,
+    min_confidence: f32,
 ) -> StoryItem {
     let error = pipeline.process(&mut doc).err().map(|e| e.to_string());
+    if min_confidence > 0.0 {
+        doc.events.retain(|e| e.confidence >= min_confidence);
+    }
     StoryItem::new(prepared, doc, error)
 }
 
@@ -160,7 +170,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             .map(|s| match s {
                 Staged::New(b) => {
                     let (p, doc) = *b;
-                    Item::Story(Box::new(annotate(&pipeline, doc, p)))
+                    Item::Story(Box::new(annotate(&pipeline, doc, p, args.min_confidence)))
                 }
                 Staged::Known => Item::Duplicate,
                 Staged::Unreadable(e) => Item::ReadError {
@@ -255,7 +265,7 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
         }
         let items: Vec<StoryItem> = loaded
             .into_par_iter()
-            .map(|(p, doc)| annotate(&pipeline, doc, p))
+            .map(|(p, doc)| annotate(&pipeline, doc, p, 0.0))
             .collect();
         total.add(&archive.replace_batch(run, items)?);
         progress.inc(chunk.len() as u64);
