@@ -77,6 +77,7 @@ fn head_word(doc: &Doc, k: usize) -> String {
 /// Gives countryless domestic actors of `doc` their country from the story.
 pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
     let story = story_country(doc, dateline);
+    let heads: Vec<String> = (0..doc.actors.len()).map(|k| head_word(doc, k)).collect();
     for k in 0..doc.actors.len() {
         let Some(roles) = countryless_role(&doc.actors[k].code).map(str::to_string) else {
             continue;
@@ -90,11 +91,10 @@ pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
             continue;
         }
         // "Serbian protesters" … "the protesters": the same head noun.
-        let head = head_word(doc, k);
+        let head = &heads[k];
         let earlier = doc.actors[..k].iter().enumerate().rev().find_map(|(j, a)| {
             let c = country_of(&a.code)?;
-            (a.code.get(3..) == Some(roles.as_str()) && head_word(doc, j) == head)
-                .then(|| c.to_string())
+            (a.code.get(3..) == Some(roles.as_str()) && &heads[j] == head).then(|| c.to_string())
         });
         let (country, rule) = match (earlier, &story) {
             (Some(c), _) => (c, "country:earlier-mention"),

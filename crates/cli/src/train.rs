@@ -61,7 +61,7 @@ struct EventsArgs {
 /// dictionary coder alone, the models alone and both, so the choice of
 /// `--epochs` and friends is made on dev.
 fn events(a: EventsArgs) -> Result<ExitCode> {
-    use annalist_events::confidence::{self, features, ConfidenceModel};
+    use annalist_events::confidence::{features, ConfidenceModel};
     use annalist_events::learned::{self, LearnedCoder};
     let data = a
         .data
@@ -221,7 +221,6 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
         loss(&dx),
         dx.len()
     );
-    let _ = confidence::apply;
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     let write_model = |name: &str, m: &annalist_linear::Model| -> Result<()> {
         let p = a.out.join(name);

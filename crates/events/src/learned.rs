@@ -231,22 +231,22 @@ fn parse_codes(text: &str) -> (BTreeMap<String, String>, f32, f32) {
     (codes, margins.0, margins.1)
 }
 
-/// The syntactic head token of each actor mention: the token of its span
-/// whose head lies outside the span.
-pub fn mention_heads(doc: &Doc) -> Vec<usize> {
-    doc.actors
-        .iter()
-        .map(|a| {
-            let r = a.span.tokens();
-            r.clone()
-                .find(|&i| {
-                    doc.tokens[i]
-                        .head
-                        .is_none_or(|h| !r.contains(&(h as usize)))
-                })
-                .unwrap_or(r.end.saturating_sub(1))
+/// The syntactic head of a span: its token whose head lies outside it (the
+/// last token when the tree gives none).
+pub fn span_head(doc: &Doc, span: &annalist_doc::Span) -> usize {
+    let r = span.tokens();
+    r.clone()
+        .find(|&i| {
+            doc.tokens[i]
+                .head
+                .is_none_or(|h| !r.contains(&(h as usize)))
         })
-        .collect()
+        .unwrap_or(r.end.saturating_sub(1))
+}
+
+/// The syntactic head token of each actor mention.
+pub fn mention_heads(doc: &Doc) -> Vec<usize> {
+    doc.actors.iter().map(|a| span_head(doc, &a.span)).collect()
 }
 
 /// What the features of one sentence share.

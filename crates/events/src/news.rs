@@ -15,7 +15,7 @@
 //!    by what it does (criticism 111, praise 051, a demand 10x …), which
 //!    the learned coder reads from what was said.
 
-use crate::clause::{children, dep};
+use crate::clause::dep;
 use annalist_doc::Doc;
 
 /// Prepositions that make a place phrase a location ("on" is left out:
@@ -93,34 +93,18 @@ fn is_location(doc: &Doc, a: usize, trigger: std::ops::Range<usize>) -> bool {
     if x.code.len() != 3 || x.code.starts_with("---") {
         return false;
     }
-    let Some(s) = doc
-        .sentences
-        .iter()
-        .find(|s| s.token_start <= x.span.token_start && x.span.token_end <= s.token_end)
-    else {
-        return false;
-    };
-    let (start, end) = (s.token_start as usize, s.token_end as usize);
-    let r = x.span.tokens();
-    let Some(h) = r.clone().find(|&i| {
-        doc.tokens[i]
-            .head
-            .is_none_or(|h| !r.contains(&(h as usize)))
-    }) else {
-        return false;
-    };
-    if h < start || h >= end {
-        return false;
-    }
+    let h = crate::learned::span_head(doc, &x.span);
     if !dep(doc, h).starts_with("obl")
         || !doc.tokens[h]
             .head
-            .is_some_and(|x| trigger.contains(&(x as usize)))
+            .is_some_and(|t| trigger.contains(&(t as usize)))
     {
         return false;
     }
-    let ch = children(doc, start, end);
-    ch[h - start].iter().any(|&c| {
-        dep(doc, c) == "case" && LOCATIVE.contains(&doc.token_text(c).to_lowercase().as_str())
+    // The preposition is a dependent of the place's head, before it.
+    (x.span.token_start.saturating_sub(4) as usize..h).any(|c| {
+        doc.tokens[c].head == Some(h as u32)
+            && dep(doc, c) == "case"
+            && LOCATIVE.contains(&doc.token_text(c).to_lowercase().as_str())
     })
 }
