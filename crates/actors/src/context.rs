@@ -74,6 +74,31 @@ fn head_word(doc: &Doc, k: usize) -> String {
     w.strip_suffix('s').map_or(w.clone(), str::to_string)
 }
 
+/// Possessive determiners that point back to an actor named before.
+const POSSESSIVES: &[&str] = &["its", "their", "his", "her", "our"];
+
+/// The country of the actor a possessive before mention `k` refers to: the
+/// nearest earlier actor with a country in the same sentence.
+fn possessor_country(doc: &Doc, k: usize) -> Option<String> {
+    let start = doc.actors[k].span.token_start as usize;
+    let before = start.checked_sub(1)?;
+    let det = doc.token_text(before).to_lowercase();
+    if !POSSESSIVES.contains(&det.as_str()) {
+        return None;
+    }
+    let sentence = doc
+        .sentences
+        .iter()
+        .find(|s| (s.token_start as usize) <= before && before < s.token_end as usize)?;
+    doc.actors[..k]
+        .iter()
+        .rev()
+        .filter(|a| {
+            a.span.token_start >= sentence.token_start && (a.span.token_end as usize) <= before
+        })
+        .find_map(|a| country_of(&a.code).map(str::to_string))
+}
+
 /// Gives countryless domestic actors of `doc` their country from the story.
 pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
     let story = story_country(doc, dateline);
@@ -88,6 +113,18 @@ pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
             .is_some_and(|r| r.contains("agent:"));
         if crate::is_person(doc, k) && doc.actors[k].antecedent.is_none() && !titled {
             // A person named with no title: nothing says where from.
+            continue;
+        }
+        // "Russia's Defence Ministry said its troops …": a possessive
+        // before the role names whose it is, the nearest earlier actor
+        // of the sentence with a country.
+        if let Some(c) = possessor_country(doc, k) {
+            let a = &mut doc.actors[k];
+            a.code = format!("{c}{roles}");
+            a.rule = Some(match a.rule.take() {
+                Some(r) if !r.is_empty() => format!("{r};country:possessor"),
+                _ => "country:possessor".to_string(),
+            });
             continue;
         }
         // "Serbian protesters" … "the protesters": the same head noun.

@@ -94,8 +94,9 @@ pub fn quoted_first_person(doc: &Doc, start: usize, end: usize) -> Vec<(usize, u
 const PLURAL: &[&str] = &["THEY", "THEM", "THEIR"];
 
 /// Resolves a plural pronoun at token `i` ("they", "them", "their") to the
-/// most recent earlier mention of a group, body or country in the same or
-/// the previous sentence (not a person: "they" is not one person).
+/// most recent earlier mention of a group named by a plural noun in the
+/// same or the previous sentence (not a person, not a body named in the
+/// singular).
 pub fn resolve_plural(doc: &Doc, i: usize) -> Option<u32> {
     if !PLURAL.contains(&norm_word(doc.token_text(i)).as_str()) {
         return None;
@@ -110,7 +111,12 @@ pub fn resolve_plural(doc: &Doc, i: usize) -> Option<u32> {
         .find(|&k| {
             let a = &doc.actors[k];
             let s = a.span.token_start as usize;
-            s >= from && (a.span.token_end as usize) <= i && !is_person(doc, k)
+            let end = a.span.token_end as usize;
+            // "they" is a group named by a plural noun ("the protesters",
+            // "Democrats"), not a body named in the singular.
+            let plural =
+                end > s && matches!(doc.tokens[end - 1].tag.as_deref(), Some("NNS" | "NNPS"));
+            s >= from && end <= i && !is_person(doc, k) && plural
         })
         .map(|k| k as u32)
 }
