@@ -10,7 +10,7 @@ use crate::compact;
 use crate::dict::{phrase_words, ActorEntry, DatedCode, Lexicon};
 use crate::error::ActorError;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A person learned from a story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,10 +89,27 @@ pub fn load(path: &Path) -> Result<Lexicon, ActorError> {
     }
 }
 
-/// Appends learned entries to the knowledge-base file.
-pub fn append(path: &Path, learned: &[Learned]) -> Result<(), ActorError> {
-    if learned.is_empty() {
-        return Ok(());
+/// Appends to the knowledge-base file the learned people it does not
+/// already name (by their normalised full name); returns how many were
+/// written. Called once, at the end of a run, so that no story of the run
+/// reads what another learned.
+pub fn append(path: &Path, learned: &[Learned]) -> Result<usize, ActorError> {
+    let known: std::collections::HashSet<Vec<String>> = match std::fs::read_to_string(path) {
+        Ok(text) => text
+            .lines()
+            .filter_map(|l| l.strip_prefix("A\t"))
+            .filter_map(|l| l.split('\t').next())
+            .map(|w| w.split(' ').map(str::to_string).collect())
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(e) => return Err(ActorError::io(path, e)),
+    };
+    let new: Vec<&Learned> = learned
+        .iter()
+        .filter(|l| !known.contains(&phrase_words(&l.name)))
+        .collect();
+    if new.is_empty() {
+        return Ok(0);
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| ActorError::io(path, e))?;
@@ -102,13 +119,8 @@ pub fn append(path: &Path, learned: &[Learned]) -> Result<(), ActorError> {
         .append(true)
         .open(path)
         .map_err(|e| ActorError::io(path, e))?;
-    for l in learned {
+    for l in &new {
         writeln!(f, "{}", l.line()).map_err(|e| ActorError::io(path, e))?;
     }
-    Ok(())
-}
-
-/// The knowledge-base path: `$ANNALIST_ACTOR_KB` when set.
-pub fn default_path() -> Option<PathBuf> {
-    std::env::var_os("ANNALIST_ACTOR_KB").map(PathBuf::from)
+    Ok(new.len())
 }

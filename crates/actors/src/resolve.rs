@@ -7,24 +7,24 @@ use crate::dict::{norm_word, DateKey, Lexicon};
 use crate::kb::{self, Learned};
 use crate::mention::{find_items, group, words_of, Mention, Piece};
 use crate::person::{is_pronoun, resolve_person, PERSON_RULE};
-use annalist_doc::{Actor, Doc, Stage, StageError};
+use annalist_doc::{Actor, Doc, Layer, Stage, StageError};
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// The actor stage. Holds the shipped (or a PETRARCH) lexicon plus a user
-/// lexicon (knowledge base, corrections). People learned from a story code
-/// the rest of that story and are appended to the knowledge-base file for
-/// later runs; they do not change how other stories of the same run are
-/// coded, so that output never depends on the order in which worker
-/// threads take stories.
+/// lexicon (a knowledge base, corrections) that the caller passes in. People
+/// learned from a story code the rest of that story only, and are collected
+/// for the end of the run ([`ActorStage::take_learned`]); they never change
+/// how other stories of the same run are coded, so that output depends
+/// neither on the order in which worker threads take stories nor on what
+/// earlier runs learned (unless the caller loads their knowledge base).
 pub struct ActorStage {
     main: Arc<Lexicon>,
     user: Lexicon,
-    kb_path: Option<PathBuf>,
     learn: bool,
-    /// Names already appended to the knowledge-base file by this run.
-    persisted: Mutex<HashSet<Vec<String>>>,
+    /// People learned by this run, in whatever order threads found them.
+    learned: Mutex<Vec<Learned>>,
     /// Annalist's reading of stories in context (plural pronouns, countries
     /// from the story); PETRARCH's suites code sentences on their own.
     in_context: bool,
@@ -45,13 +45,12 @@ struct Composed {
 impl ActorStage {
     /// A stage over `main`, with `user` entries (knowledge base, user
     /// corrections) taking precedence, learning new people when `learn`.
-    pub fn new(main: Arc<Lexicon>, user: Lexicon, kb_path: Option<PathBuf>, learn: bool) -> Self {
+    pub fn new(main: Arc<Lexicon>, user: Lexicon, learn: bool) -> Self {
         ActorStage {
             main,
             user,
-            kb_path,
             learn,
-            persisted: Mutex::new(HashSet::new()),
+            learned: Mutex::new(Vec::new()),
             in_context: true,
         }
     }
@@ -63,29 +62,39 @@ impl ActorStage {
         self
     }
 
-    /// The shipped lexicon plus the knowledge base named by
-    /// `$ANNALIST_ACTOR_KB` (loaded, and appended to as people are learned).
-    pub fn standard() -> Result<Self, crate::ActorError> {
-        let path = kb::default_path();
-        let user = match &path {
+    /// The shipped lexicon plus, when `kb` names one, a knowledge base or
+    /// user lexicon file (a missing file is an empty base).
+    pub fn standard(kb: Option<&Path>) -> Result<Self, crate::ActorError> {
+        let user = match kb {
             Some(p) => kb::load(p)?,
             None => Lexicon::new(),
         };
-        Ok(Self::new(crate::standard_lexicon(), user, path, true))
+        Ok(Self::new(crate::standard_lexicon(), user, true))
     }
 
-    /// Like [`ActorStage::standard`]; an unreadable knowledge base is
-    /// reported on standard error and left out rather than stopping the
-    /// pipeline.
-    pub fn standard_or_fallback() -> Self {
-        Self::standard().unwrap_or_else(|e| {
-            eprintln!("annalist: actor knowledge base not loaded: {e}");
-            Self::new(crate::standard_lexicon(), Lexicon::new(), None, true)
-        })
+    /// The people learned so far in this run, one entry per name: the one
+    /// from the first story by story id, so the list is the same whatever
+    /// the thread count. Empties the collection.
+    pub fn take_learned(&self) -> Vec<Learned> {
+        let mut all = match self.learned.lock() {
+            Ok(mut l) => std::mem::take(&mut *l),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        all.sort_by(|a, b| {
+            (crate::dict::phrase_words(&a.name), &a.story, &a.code).cmp(&(
+                crate::dict::phrase_words(&b.name),
+                &b.story,
+                &b.code,
+            ))
+        });
+        let mut seen = HashSet::new();
+        all.retain(|l| seen.insert(crate::dict::phrase_words(&l.name)));
+        all.sort_by(|a, b| (&a.story, &a.name).cmp(&(&b.story, &b.name)));
+        all
     }
 
     /// The user lexicon the stage started with (knowledge base and
-    /// corrections; people learned during the run go to the file only).
+    /// corrections; people learned during the run are not in it).
     pub fn user_lexicon(&self) -> Lexicon {
         self.user.clone()
     }
@@ -186,13 +195,10 @@ impl ActorStage {
         if self.in_context {
             crate::context::fill_countries(doc, dateline_country.as_deref());
         }
-        if let Ok(mut done) = self.persisted.lock() {
-            // Each name once per run in the file (its first story).
-            learned_now.retain(|l| done.insert(crate::dict::phrase_words(&l.name)));
-        }
-        if let (Some(p), false) = (&self.kb_path, learned_now.is_empty()) {
-            if let Err(e) = kb::append(p, &learned_now) {
-                doc.warnings.push(format!("actors: {e}"));
+        if !learned_now.is_empty() {
+            match self.learned.lock() {
+                Ok(mut l) => l.extend(learned_now),
+                Err(poisoned) => poisoned.into_inner().extend(learned_now),
             }
         }
     }
@@ -519,6 +525,20 @@ impl Stage for ActorStage {
             env!("CARGO_PKG_VERSION"),
             crate::LEXICON_VERSION
         )
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Tags,
+            Layer::Entities,
+            Layer::Parse,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Actors]
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {

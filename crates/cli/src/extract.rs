@@ -2,13 +2,12 @@
 //! write annotated documents (or throughput figures).
 
 use crate::pretty;
-use annalist_doc::{Doc, DocDate};
-use annalist_pipeline::Pipeline;
-use annalist_readers::{read_inputs, DocResult, ReadOptions};
+use annalist_doc::{Doc, DocDate, Models};
+use annalist_pipeline::{Config, Outcome, Pipeline, RunOptions, Sink};
+use annalist_readers::{read_inputs, ReadOptions};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,11 +57,59 @@ impl InputArgs {
     }
 }
 
+/// Which models and actor knowledge base the pipeline uses (shared by the
+/// commands that annotate).
+#[derive(Args, Debug, Clone, Default)]
+pub struct PipelineArgs {
+    /// Directory of models to use instead of the built-in ones: one folder
+    /// per stage (`tagger/`, `ner/`, `parser/`, `quotes/`, `events/`,
+    /// `clusters/`) with the files `annalist train NAME --models DIR`
+    /// writes; a stage without a folder uses its built-in model. A missing
+    /// or damaged model stops the run before any story is read (exit 2).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+    /// Actor knowledge base or lexicon of your own to read (people learned
+    /// by earlier runs, corrections; `annalist actors` lists it). Without
+    /// it, output never depends on what earlier runs learned.
+    #[arg(long, value_name = "FILE", env = "ANNALIST_ACTOR_KB")]
+    pub actor_kb: Option<PathBuf>,
+    /// Append the people this run learns from titles ("Turkish Foreign
+    /// Minister Mevlut Cavusoglu") to FILE, once, at the end of the run
+    /// (names it already holds are skipped). Stories of the same run never
+    /// read what another learned.
+    #[arg(long, value_name = "FILE")]
+    pub learn_actors: Option<PathBuf>,
+}
+
+impl PipelineArgs {
+    /// The pipeline the flags describe (every model loaded now).
+    pub fn build(&self, tokenize_only: bool) -> Result<Pipeline> {
+        if tokenize_only {
+            return Ok(Pipeline::tokenize_only());
+        }
+        let models = match &self.models {
+            Some(dir) if !dir.is_dir() => {
+                anyhow::bail!("--models {}: not a directory", dir.display())
+            }
+            Some(dir) => Models::from_dir(dir),
+            None => Models::builtin(),
+        };
+        Pipeline::standard(&Config {
+            models,
+            actor_kb: self.actor_kb.clone(),
+            learn_actors: self.learn_actors.clone(),
+        })
+        .context("loading the pipeline")
+    }
+}
+
 /// Arguments of `annalist extract`.
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -96,20 +143,48 @@ pub struct BenchArgs {
     /// Repeat the timed run this many times and report the best.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
-
-/// Documents are processed in batches: read sequentially, annotated in
-/// parallel, written in input order.
-const BATCH: usize = 256;
 
 /// Running totals over a batch of inputs.
 #[derive(Default)]
 struct Totals {
     docs: u64,
-    failed: u64,
     sentences: u64,
     tokens: u64,
     bytes: u64,
+}
+
+/// Where `extract` writes: standard output in the chosen format; warnings
+/// and failures on standard error, above the progress bar.
+struct ExtractSink<W: Write> {
+    out: W,
+    format: Format,
+    min_confidence: f32,
+    progress: ProgressBar,
+}
+
+impl<W: Write> Sink for ExtractSink<W> {
+    type Error = anyhow::Error;
+
+    fn accept(&mut self, outcome: Outcome) -> Result<()> {
+        match outcome {
+            Outcome::Done(mut doc) => {
+                if self.min_confidence > 0.0 {
+                    doc.events.retain(|e| e.confidence >= self.min_confidence);
+                }
+                for w in &doc.warnings {
+                    self.progress
+                        .suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));
+                }
+                write_doc(&mut self.out, &doc, self.format)?;
+            }
+            Outcome::Failed(e) => self.progress.suspend(|| eprintln!("annalist: {e}")),
+        }
+        self.progress.inc(1);
+        Ok(())
+    }
 }
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
@@ -119,62 +194,30 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let pipeline = if args.tokenize_only {
-        Pipeline::tokenize_only()
-    } else {
-        Pipeline::standard()
-    };
+    let pipeline = args.pipeline.build(args.tokenize_only)?;
     let opts = args.input.read_options();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let progress = progress_bar(&args.input.inputs, args.no_progress);
+    let mut sink = ExtractSink {
+        out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        format: args.format,
+        min_confidence: args.min_confidence,
+        progress: progress_bar(&args.input.inputs, args.no_progress),
+    };
     let started = Instant::now();
-    let mut totals = Totals::default();
-    let mut reader = read_inputs(&args.input.inputs, &opts);
-    loop {
-        let batch: Vec<DocResult> = reader.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let annotated: Vec<DocResult> = batch
-            .into_par_iter()
-            .map(|r| {
-                r.and_then(|mut doc| match pipeline.process(&mut doc) {
-                    Ok(()) => Ok(doc),
-                    Err(e) => Err(annalist_readers::ReadError {
-                        path: doc.origin.path.clone(),
-                        line: doc.origin.line,
-                        reason: e.to_string(),
-                    }),
-                })
-            })
-            .collect();
-        for r in annotated {
-            match r {
-                Ok(mut doc) => {
-                    if args.min_confidence > 0.0 {
-                        doc.events.retain(|e| e.confidence >= args.min_confidence);
-                    }
-                    for w in &doc.warnings {
-                        progress
-                            .suspend(|| eprintln!("annalist: warning: {}: {w}", location(&doc)));
-                    }
-                    totals.docs += 1;
-                    totals.sentences += doc.sentences.len() as u64;
-                    totals.tokens += doc.tokens.len() as u64;
-                    totals.bytes += doc.text.len() as u64;
-                    write_doc(&mut out, &doc, args.format)?;
-                }
-                Err(e) => {
-                    totals.failed += 1;
-                    progress.suspend(|| eprintln!("annalist: {e}"));
-                }
-            }
-            progress.inc(1);
+    let totals = annalist_pipeline::run(
+        &pipeline,
+        read_inputs(&args.input.inputs, &opts),
+        &mut sink,
+        &RunOptions::default(),
+    )?;
+    sink.out.flush()?;
+    sink.progress.finish_and_clear();
+    let learned = pipeline.finish().context("writing the learned actors")?;
+    if learned > 0 {
+        if let Some(p) = &args.pipeline.learn_actors {
+            eprintln!("annalist: {learned} people learned → {}", p.display());
         }
     }
-    out.flush()?;
-    progress.finish_and_clear();
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
@@ -196,10 +239,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn location(doc: &Doc) -> String {
-    match doc.origin.line {
-        Some(l) => format!("{}:{l}", doc.origin.path),
-        None => doc.origin.path.clone(),
-    }
+    annalist_pipeline::location(doc)
 }
 
 fn write_doc(out: &mut impl Write, doc: &Doc, format: Format) -> Result<()> {
@@ -238,7 +278,7 @@ pub fn bench(args: BenchArgs) -> Result<ExitCode> {
     };
     let pipeline = match args.stages.as_str() {
         "tokenize" => Pipeline::tokenize_only(),
-        "full" => Pipeline::standard(),
+        "full" => args.pipeline.build(false)?,
         other => anyhow::bail!("unknown --stages {other:?} (tokenize or full)"),
     };
     let names: Vec<&str> = pipeline.versions().iter().map(|(n, _)| *n).collect();

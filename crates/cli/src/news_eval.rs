@@ -211,7 +211,7 @@ impl Annotated {
         let gold = read_split(split)?;
         let ids: BTreeSet<&str> = gold.iter().map(|g| g.story.as_str()).collect();
         let mut docs = read_stories(data, &ids)?;
-        let pipeline = Pipeline::standard();
+        let pipeline = Pipeline::standard(&annalist_pipeline::Config::default())?;
         docs.par_iter_mut().for_each(|(_, doc)| {
             // A story the pipeline fails on scores as one with no events.
             let _ = pipeline.process(doc);

@@ -52,6 +52,10 @@ struct EventsArgs {
     /// learned-codes.tsv, confidence.json).
     #[arg(long, default_value = "crates/events/model")]
     out: PathBuf,
+    /// Write into DIR/events/ instead, a models directory that
+    /// `annalist extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
 }
 
 /// Trains the learned event coder (trigger and argument models, code
@@ -60,7 +64,10 @@ struct EventsArgs {
 /// code on the same stories. Prints the dev split's figures for the
 /// dictionary coder alone, the models alone and both, so the choice of
 /// `--epochs` and friends is made on dev.
-fn events(a: EventsArgs) -> Result<ExitCode> {
+fn events(mut a: EventsArgs) -> Result<ExitCode> {
+    if let Some(d) = &a.models {
+        a.out = d.join("events");
+    }
     use annalist_events::confidence::{features, ConfidenceModel};
     use annalist_events::learned::{self, LearnedCoder};
     let data = a
@@ -232,6 +239,13 @@ fn events(a: EventsArgs) -> Result<ExitCode> {
     write_model("learned-args.anlm", &am)?;
     std::fs::write(a.out.join("learned-codes.tsv"), model.codes_tsv())?;
     std::fs::write(a.out.join("confidence.json"), cm.to_json())?;
+    if a.models.is_some() {
+        write_card(
+            &a.out,
+            "events",
+            &["the news event corpus's train split (corpora/news-events)"],
+        )?;
+    }
     eprintln!("wrote the models to {}", a.out.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -415,6 +429,10 @@ struct PosArgs {
     /// Output folder (writes pos.anlm and lemmas.tsv).
     #[arg(long, default_value = "crates/tagger/model")]
     out: PathBuf,
+    /// Write into DIR/tagger/ instead, a models directory that
+    /// `annalist extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -439,6 +457,10 @@ struct NerArgs {
     /// Output folder (writes ner.anlm and gazetteer.tsv).
     #[arg(long, default_value = "crates/ner/model")]
     out: PathBuf,
+    /// Write into DIR/ner/ instead, a models directory that
+    /// `annalist extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -466,6 +488,29 @@ struct ClusterArgs {
     /// Output file.
     #[arg(long, default_value = "crates/clusters/model/clusters.tsv")]
     out: PathBuf,
+    /// Write DIR/clusters/clusters.tsv instead, in a models directory that
+    /// `annalist extract --models DIR` reads (the recognizer's clusters).
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
+}
+
+/// Writes `MODEL_CARD.md` beside a model trained into a models directory:
+/// what trained it and from what data, so the folder says where it came
+/// from (the shipped models' cards are in their crates' `model/` folders).
+pub(crate) fn write_card(dir: &std::path::Path, name: &str, data: &[&str]) -> Result<()> {
+    let mut card = format!(
+        "# {name} model\n\nTrained by `annalist train {name}` (Annalist {}).\n\nData:\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for d in data {
+        card.push_str(&format!("- {d}\n"));
+    }
+    card.push_str(
+        "\nLicence: the model is derived from the data above; its terms follow the data's \
+         (see each folder's SOURCE.md in the shared data, or your own data's licence).\n",
+    );
+    let p = dir.join("MODEL_CARD.md");
+    std::fs::write(&p, card).with_context(|| format!("writing {}", p.display()))
 }
 
 fn bar(len: usize) -> ProgressBar {
@@ -498,8 +543,11 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
     }
 }
 
-fn pos(a: PosArgs) -> Result<ExitCode> {
+fn pos(mut a: PosArgs) -> Result<ExitCode> {
     use annalist_readers::conllu;
+    if let Some(d) = &a.models {
+        a.out = d.join("tagger");
+    }
     use annalist_tagger::{train, Progress, TrainOptions};
     let data = a
         .common
@@ -553,6 +601,16 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
     tagger
         .save(&a.out)
         .with_context(|| format!("writing {}", a.out.display()))?;
+    if a.models.is_some() {
+        write_card(
+            &a.out,
+            "pos",
+            &[
+                &format!("train: {}", tr_path.display()),
+                &format!("dev: {}", dev_path.display()),
+            ],
+        )?;
+    }
     eprintln!(
         "wrote {} ({} features, {} weights)",
         a.out.display(),
@@ -562,7 +620,10 @@ fn pos(a: PosArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn ner(a: NerArgs) -> Result<ExitCode> {
+fn ner(mut a: NerArgs) -> Result<ExitCode> {
+    if let Some(d) = &a.models {
+        a.out = d.join("ner");
+    }
     use annalist_ner::{
         conll, gazetteer, predict_tags, score::score, train_averaged, Progress, TrainOptions,
     };
@@ -642,6 +703,13 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
     }
     rec.save_model(&a.out)
         .with_context(|| format!("writing {}", a.out.display()))?;
+    if a.models.is_some() {
+        write_card(
+            &a.out,
+            "ner",
+            &["CoNLL files named by --train/--dev (default CoNLL-2003)"],
+        )?;
+    }
     std::fs::write(a.out.join("gazetteer.tsv"), gaz_text)?;
     eprintln!(
         "wrote {} ({} features, {} weights)",
@@ -652,7 +720,10 @@ fn ner(a: NerArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn clusters(a: ClusterArgs) -> Result<ExitCode> {
+fn clusters(mut a: ClusterArgs) -> Result<ExitCode> {
+    if let Some(d) = &a.models {
+        a.out = d.join("clusters").join("clusters.tsv");
+    }
     use annalist_clusters::{read_corpus, train, Progress, TrainOptions};
     let data = a
         .data

@@ -33,9 +33,18 @@ pub struct ParseArgs {
     /// Output model file.
     #[arg(long, default_value = "crates/parser/model/parse.anlm")]
     out: PathBuf,
+    /// Write DIR/parser/parse.anlm instead, in a models directory that
+    /// `annalist extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
 }
 
-pub fn run(a: ParseArgs) -> Result<ExitCode> {
+pub fn run(mut a: ParseArgs) -> Result<ExitCode> {
+    if let Some(d) = &a.models {
+        a.out = d.join("parser").join("parse.anlm");
+        std::fs::create_dir_all(d.join("parser"))
+            .with_context(|| format!("creating {}", d.join("parser").display()))?;
+    }
     let data = a
         .data
         .clone()
@@ -58,6 +67,13 @@ pub fn run(a: ParseArgs) -> Result<ExitCode> {
     parser
         .save(&a.out)
         .with_context(|| format!("writing {}", a.out.display()))?;
+    if let Some(d) = &a.models {
+        crate::train::write_card(
+            &d.join("parser"),
+            "parse",
+            &["UD English-EWT from the shared data"],
+        )?;
+    }
     eprintln!(
         "wrote {} ({} features, {} weights)",
         a.out.display(),

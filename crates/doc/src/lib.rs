@@ -10,10 +10,12 @@
 mod date;
 mod layers;
 mod offsets;
+mod stage;
 
 pub use date::{DocDate, ParseDateError};
 pub use layers::*;
 pub use offsets::CharIndex;
+pub use stage::{Layer, ModelError, Models, Shared, Stage, StageError};
 
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
@@ -280,27 +282,4 @@ impl Doc {
         let k = self.tokens.partition_point(|t| t.offsets.end <= pos);
         (k < self.tokens.len() && self.tokens[k].offsets.start <= pos).then_some(k)
     }
-}
-
-/// Why a pipeline stage could not annotate a document.
-#[derive(Debug, thiserror::Error)]
-#[error("{stage}: {message}")]
-pub struct StageError {
-    /// Name of the stage that failed.
-    pub stage: &'static str,
-    /// What went wrong.
-    pub message: String,
-}
-
-/// One step of the pipeline. A stage reads what earlier stages put on the
-/// [`Doc`] and adds its own layer; it never re-tokenizes.
-pub trait Stage: Send + Sync {
-    /// Short name used in messages and run records (`tokenizer`, `tagger`).
-    fn name(&self) -> &'static str;
-    /// Version of the stage's model or rules, recorded with ingest runs.
-    fn version(&self) -> String {
-        "1".to_string()
-    }
-    /// Annotates one document.
-    fn process(&self, doc: &mut Doc) -> Result<(), StageError>;
 }

@@ -24,7 +24,7 @@
 use crate::cameo::{quad_class, root, CameoTable};
 use crate::clause::{clause, has_parse, object_side, subtree, Clause};
 use crate::verbs::{split_code, Elem, Pattern, VerbDict};
-use annalist_doc::{Doc, Event, Modality, Stage, StageError};
+use annalist_doc::{Doc, Event, Layer, Modality, ModelError, Models, Shared, Stage, StageError};
 use std::sync::{Arc, OnceLock};
 
 static VERBS_TSV: &str = include_str!("../data/verbs.tsv");
@@ -106,10 +106,18 @@ pub struct Coder {
 /// The shipped verb dictionary (CAMEO.2.0 conversion plus Annalist's own
 /// additions), parsed once.
 pub fn standard_verbs() -> Arc<VerbDict> {
-    static V: OnceLock<Arc<VerbDict>> = OnceLock::new();
+    standard_verbs_checked().unwrap_or_default()
+}
+
+/// The shipped verb dictionary, or why it does not parse (a build defect:
+/// the pipeline stops at start-up rather than code with no verbs).
+pub fn standard_verbs_checked() -> Result<Arc<VerbDict>, String> {
+    static V: OnceLock<Result<Arc<VerbDict>, String>> = OnceLock::new();
     V.get_or_init(|| {
         let text = format!("{VERBS_TSV}\n{VERBS_EXTRA_TSV}");
-        Arc::new(VerbDict::from_annalist(&text).unwrap_or_default())
+        VerbDict::from_annalist(&text)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
     })
     .clone()
 }
@@ -1578,7 +1586,6 @@ impl Coder {
         if !src.code.starts_with("---") && !tgt.code.starts_with("---") {
             confidence += 0.1;
         }
-        let date = doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string());
         let mut rules = rules;
         let mut source_code = src.code.clone();
         if self.annalist_rules && !self.petrarch {
@@ -1632,8 +1639,9 @@ impl Coder {
             source_actor: Some(a),
             target_actor: Some(b),
             trigger: Some(doc.span(c.verb, c.verb_end)),
-            date_precision: date.as_ref().map(|_| "day".to_string()),
-            date,
+            // Dated by the pipeline's link step, the date's owner.
+            date: None,
+            date_precision: None,
             confidence: confidence.min(1.0),
             cameo_name: entry.map(|e| e.name.clone()),
             plover_mode,
@@ -2344,19 +2352,69 @@ fn add_dedup(events: &mut Vec<Event>, ev: Event) {
 /// The event stage: codes events from the actors and the parse.
 pub struct EventStage {
     coder: Coder,
+    learned: Option<Shared<crate::learned::LearnedCoder>>,
+    confidence: Option<Shared<crate::confidence::ConfidenceModel>>,
 }
 
 impl EventStage {
-    /// The stage with the shipped dictionary.
+    /// The stage with the shipped dictionary and models.
     pub fn standard() -> Self {
-        EventStage {
-            coder: Coder::standard(),
-        }
+        Self::new(Coder::standard())
     }
 
-    /// The stage with a given coder.
+    /// The stage with the shipped dictionary, and the learned coder and
+    /// confidence model built in or from `models`' `events/` folder
+    /// (`learned-triggers.anlm`, `learned-args.anlm`, `learned-codes.tsv`,
+    /// `confidence.json`, as `annalist train events` writes).
+    pub fn load(models: &Models) -> Result<Self, ModelError> {
+        use crate::confidence::ConfidenceModel;
+        use crate::learned::LearnedCoder;
+        let verbs = standard_verbs_checked()
+            .map_err(|e| ModelError::new("events", "built-in verb dictionary", e))?;
+        let coder = Coder::new(verbs).with_annalist_rules(true);
+        let (learned, confidence) = match models.folder("events") {
+            Some(dir) => {
+                let t = dir.join("learned-triggers.anlm");
+                let a = dir.join("learned-args.anlm");
+                let c = dir.join("learned-codes.tsv");
+                let j = dir.join("confidence.json");
+                let (tb, ab) = (Models::read("events", &t)?, Models::read("events", &a)?);
+                let codes = Models::read_text("events", &c)?;
+                let learned = LearnedCoder::from_files(
+                    (t.to_str().unwrap_or("learned-triggers.anlm"), &tb),
+                    (a.to_str().unwrap_or("learned-args.anlm"), &ab),
+                    &codes,
+                )
+                .map_err(|(f, e)| ModelError::new("events", f, e))?
+                .map(Shared::from);
+                let conf = ConfidenceModel::from_json(&Models::read_text("events", &j)?)
+                    .map_err(|e| ModelError::new("events", j.display(), e))?;
+                let conf = (!conf.weights.is_empty()).then(|| Shared::from(conf));
+                (learned, conf)
+            }
+            None => (
+                LearnedCoder::shipped()
+                    .map_err(|(f, e)| ModelError::new("events", format!("built-in {f}"), e))?
+                    .map(Shared::Static),
+                ConfidenceModel::shipped()
+                    .map_err(|e| ModelError::new("events", "built-in confidence.json", e))?
+                    .map(Shared::Static),
+            ),
+        };
+        Ok(EventStage {
+            coder,
+            learned,
+            confidence,
+        })
+    }
+
+    /// The stage with a given coder and the shipped models.
     pub fn new(coder: Coder) -> Self {
-        EventStage { coder }
+        EventStage {
+            coder,
+            learned: crate::learned::LearnedCoder::standard().map(Shared::Static),
+            confidence: crate::confidence::ConfidenceModel::standard().map(Shared::Static),
+        }
     }
 }
 
@@ -2372,10 +2430,24 @@ impl Stage for EventStage {
         "3".into()
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Tags,
+            Layer::Parse,
+            Layer::Actors,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         self.coder.code(doc);
-        crate::learned::finish(doc, crate::learned::LearnedCoder::standard());
-        if let Some(m) = crate::confidence::ConfidenceModel::standard() {
+        crate::learned::finish(doc, self.learned.as_deref());
+        if let Some(m) = &self.confidence {
             crate::confidence::apply(m, doc);
         }
         Ok(())

@@ -33,10 +33,17 @@ pub struct ConfidenceModel {
 impl ConfidenceModel {
     /// The shipped model, parsed once; `None` when none is shipped.
     pub fn standard() -> Option<&'static ConfidenceModel> {
-        static M: OnceLock<Option<ConfidenceModel>> = OnceLock::new();
-        M.get_or_init(|| ConfidenceModel::from_json(MODEL_JSON).ok())
+        Self::shipped().ok().flatten()
+    }
+
+    /// The shipped model, `None` when none is shipped (no weights), an
+    /// error when it does not parse.
+    pub fn shipped() -> Result<Option<&'static ConfidenceModel>, String> {
+        static M: OnceLock<Result<ConfidenceModel, String>> = OnceLock::new();
+        M.get_or_init(|| ConfidenceModel::from_json(MODEL_JSON))
             .as_ref()
-            .filter(|m| !m.weights.is_empty())
+            .map(|m| Some(m).filter(|m| !m.weights.is_empty()))
+            .map_err(Clone::clone)
     }
 
     /// Reads a model written by [`ConfidenceModel::to_json`].

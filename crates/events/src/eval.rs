@@ -266,13 +266,8 @@ pub fn gsr(data_dir: &Path) -> Result<Report, EventError> {
         "petrarch/universalpetrarch/PETR2_GSR_validation.xml",
     )?;
     let records = parse_records(&read_text(&p)?);
-    let actors = ActorStage::new(
-        annalist_actors::standard_lexicon(),
-        Lexicon::new(),
-        None,
-        false,
-    )
-    .with_context(!petrarch_mode());
+    let actors = ActorStage::new(annalist_actors::standard_lexicon(), Lexicon::new(), false)
+        .with_context(!petrarch_mode());
     // The suite is coded with PETRARCH-2's conventions (see
     // `Coder::with_petrarch_conventions`); docs/evaluation.md gives both.
     let coder = Coder::standard().with_petrarch_conventions(petrarch_mode());
@@ -291,7 +286,7 @@ pub fn petr_validate(data_dir: &Path) -> Result<Report, EventError> {
     let d = data_path(data_dir, &format!("{dir}/PETR_Validate_discards_2_02.txt"))?;
     let lx = petrarch::load(&[a.as_path()], &[g.as_path()])?;
     let actors =
-        ActorStage::new(Arc::new(lx), Lexicon::new(), None, false).with_context(!petrarch_mode());
+        ActorStage::new(Arc::new(lx), Lexicon::new(), false).with_context(!petrarch_mode());
     let verbs = VerbDict::from_petrarch(&read_text(&v)?);
     let coder = Coder::new(Arc::new(verbs))
         .with_discards(&read_text(&d)?)

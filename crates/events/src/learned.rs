@@ -56,21 +56,44 @@ pub struct LearnedCoder {
 impl LearnedCoder {
     /// The shipped models; `None` when none is shipped (empty files).
     pub fn standard() -> Option<&'static LearnedCoder> {
-        static C: OnceLock<Option<LearnedCoder>> = OnceLock::new();
+        Self::shipped().ok().flatten()
+    }
+
+    /// The shipped models, `None` when none is shipped (empty files), an
+    /// error naming the file when one does not load.
+    pub fn shipped() -> Result<Option<&'static LearnedCoder>, (&'static str, String)> {
+        static C: OnceLock<Result<Option<LearnedCoder>, (&'static str, String)>> = OnceLock::new();
         C.get_or_init(|| {
-            if TRIGGERS_MODEL.is_empty() || ARGS_MODEL.is_empty() {
-                return None;
-            }
-            let (codes, trigger_margin, arg_margin) = parse_codes(CODES_TSV);
-            Some(LearnedCoder {
-                triggers: Compact::from_model_bytes(TRIGGERS_MODEL).ok()?,
-                args: Model::from_bytes(ARGS_MODEL).ok()?,
-                codes,
-                trigger_margin,
-                arg_margin,
-            })
+            Self::from_files(
+                ("learned-triggers.anlm", TRIGGERS_MODEL),
+                ("learned-args.anlm", ARGS_MODEL),
+                CODES_TSV,
+            )
+            .map_err(|(f, e)| (f, e.to_string()))
         })
         .as_ref()
+        .map(Option::as_ref)
+        .map_err(Clone::clone)
+    }
+
+    /// The coder from the contents of its three files (`None` when either
+    /// model file is empty: no learned coder). The error names the file.
+    pub fn from_files<'a>(
+        triggers: (&'a str, &[u8]),
+        args: (&'a str, &[u8]),
+        codes: &str,
+    ) -> Result<Option<Self>, (&'a str, annalist_linear::LinearError)> {
+        if triggers.1.is_empty() || args.1.is_empty() {
+            return Ok(None);
+        }
+        let (codes, trigger_margin, arg_margin) = parse_codes(codes);
+        Ok(Some(LearnedCoder {
+            triggers: Compact::from_model_bytes(triggers.1).map_err(|e| (triggers.0, e))?,
+            args: Model::from_bytes(args.1).map_err(|e| (args.0, e))?,
+            codes,
+            trigger_margin,
+            arg_margin,
+        }))
     }
 
     /// A coder from trained parts.
@@ -162,11 +185,9 @@ impl LearnedCoder {
                     target: tgt.map(|b| doc.actors[b].code.clone()),
                     target_actor: tgt.map(|b| b as u32),
                     trigger: Some(doc.span(t, t + 1)),
-                    date: doc.date.filter(|d| d.year.is_some()).map(|d| d.to_string()),
-                    date_precision: doc
-                        .date
-                        .filter(|d| d.year.is_some())
-                        .map(|_| "day".to_string()),
+                    // Dated by the pipeline's link step, the date's owner.
+                    date: None,
+                    date_precision: None,
                     confidence: 0.5,
                     modality: Modality::Asserted,
                     rules: vec![format!("learned:{lemma}")],

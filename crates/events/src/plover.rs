@@ -64,12 +64,7 @@ fn codes(v: Option<&serde_json::Value>) -> Vec<String> {
 /// knowledge base, one-sided events accepted (PLOVER's gold has events
 /// without a target, "X agreed to resign").
 pub fn sentence_coder() -> (ActorStage, Coder) {
-    let actors = ActorStage::new(
-        annalist_actors::standard_lexicon(),
-        Lexicon::new(),
-        None,
-        false,
-    );
+    let actors = ActorStage::new(annalist_actors::standard_lexicon(), Lexicon::new(), false);
     (actors, Coder::standard().with_require_dyad(false))
 }
 
@@ -77,8 +72,12 @@ pub fn sentence_coder() -> (ActorStage, Coder) {
 /// recognizer only adds PER hints to actor resolution and is left out).
 pub fn code_sentence(doc: &mut Doc, actors: &ActorStage, coder: &Coder) {
     let _ = annalist_tokenizer::TokenizerStage.process(doc);
-    let _ = annalist_tagger::TaggerStage.process(doc);
-    let _ = annalist_parser::ParserStage.process(doc);
+    if let Ok(t) = annalist_tagger::Tagger::shipped() {
+        annalist_tagger::tag_doc(t, doc);
+    }
+    if let Ok(p) = annalist_parser::Parser::shipped() {
+        annalist_parser::parse_doc(p, doc);
+    }
     actors.resolve(doc);
     coder.code(doc);
 }

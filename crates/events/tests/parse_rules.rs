@@ -61,12 +61,7 @@ fn doc_with_people(spec: &str, people: &[(usize, usize)]) -> Doc {
             score: 1.0,
         });
     }
-    let actors = ActorStage::new(
-        annalist_actors::standard_lexicon(),
-        Lexicon::new(),
-        None,
-        false,
-    );
+    let actors = ActorStage::new(annalist_actors::standard_lexicon(), Lexicon::new(), false);
     actors.resolve(&mut d);
     Coder::standard().code(&mut d);
     d

@@ -14,7 +14,6 @@ fn run(text: &str) -> Doc {
         Box::new(annalist_actors::ActorStage::new(
             annalist_actors::standard_lexicon(),
             annalist_actors::Lexicon::new(),
-            None,
             true,
         )),
         Box::new(annalist_events::EventStage::standard()),

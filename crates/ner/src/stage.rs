@@ -1,23 +1,68 @@
 //! The pipeline stage: fills `Doc::entities`.
 
 use crate::Recognizer;
-use annalist_doc::{Doc, Entity, Label, Stage, StageError};
+use annalist_doc::{Doc, Entity, Label, Layer, ModelError, Models, Shared, Stage, StageError};
 
-/// Recognizes named entities with the shipped model.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NerStage;
+/// Recognizes named entities with the model it was built with.
+#[derive(Clone)]
+pub struct NerStage {
+    rec: Shared<Recognizer>,
+}
+
+impl NerStage {
+    /// The stage with the built-in model, or the one in `models`' `ner/`
+    /// folder (`ner.anlm`, `gazetteer.tsv`, as `annalist train ner` writes;
+    /// word clusters from its `clusters/clusters.tsv` when there is one).
+    pub fn load(models: &Models) -> Result<Self, ModelError> {
+        let rec = match models.folder("ner") {
+            Some(dir) => {
+                let (m, g) = (dir.join("ner.anlm"), dir.join("gazetteer.tsv"));
+                let model = annalist_linear::Model::from_bytes(&Models::read("ner", &m)?)
+                    .map_err(|e| ModelError::new("ner", m.display(), e))?;
+                let gaz = crate::gazetteer::Gazetteer::from_tsv(&Models::read_text("ner", &g)?)
+                    .map_err(|e| ModelError::new("ner", g.display(), e))?;
+                let clusters = match models.folder("clusters") {
+                    Some(c) => {
+                        let p = c.join("clusters.tsv");
+                        annalist_clusters::Clusters::from_tsv(&Models::read_text("ner", &p)?)
+                            .map_err(|e| ModelError::new("ner", p.display(), e))?
+                    }
+                    None => annalist_clusters::Clusters::shipped().clone(),
+                };
+                Shared::from(
+                    Recognizer::new(model, gaz, clusters)
+                        .map_err(|e| ModelError::new("ner", m.display(), e))?,
+                )
+            }
+            None => Shared::Static(
+                Recognizer::shipped()
+                    .map_err(|e| ModelError::new("ner", "built-in ner.anlm", e))?,
+            ),
+        };
+        Ok(NerStage { rec })
+    }
+
+    /// The stage with the built-in model.
+    pub fn shipped() -> Result<Self, ModelError> {
+        Self::load(&Models::builtin())
+    }
+}
 
 impl Stage for NerStage {
     fn name(&self) -> &'static str {
         "ner"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let rec = Recognizer::shipped().map_err(|e| StageError {
-            stage: "ner",
-            message: e.to_string(),
-        })?;
-        recognize_doc(rec, doc);
+        recognize_doc(&self.rec, doc);
         Ok(())
     }
 }

@@ -140,8 +140,8 @@ fn is_clause_head(tree: &Tree, i: usize) -> bool {
 /// use annalist_doc::{Doc, Stage};
 /// let mut doc = Doc::new("d", "Turkey will not send troops to Libya, officials said.");
 /// annalist_tokenizer::TokenizerStage.process(&mut doc)?;
-/// annalist_tagger::TaggerStage.process(&mut doc)?;
-/// annalist_parser::ParserStage.process(&mut doc)?;
+/// annalist_tagger::TaggerStage::shipped()?.process(&mut doc)?;
+/// annalist_parser::ParserStage::shipped()?.process(&mut doc)?;
 /// for c in annalist_parser::clauses(&doc, 0) {
 ///     let who = c.subject.map(|a| doc.span_text(&a.span(&doc)).to_string());
 ///     let prep = |o: &annalist_parser::Oblique| o.prep.map(|p| doc.token_text(p));
@@ -153,7 +153,7 @@ fn is_clause_head(tree: &Tree, i: usize) -> bool {
 ///         c.obliques.iter().map(|o| (prep(o), doc.token_text(o.arg.head))).collect::<Vec<_>>()
 ///     );
 /// }
-/// # Ok::<(), annalist_doc::StageError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn clauses(doc: &Doc, sentence: usize) -> Vec<Clause> {
     let Some(tree) = Tree::new(doc, sentence) else {

@@ -2,7 +2,7 @@
 
 use crate::features::Input;
 use crate::{ParseError, Parser};
-use annalist_doc::{Doc, Label, Stage, StageError};
+use annalist_doc::{Doc, Label, Layer, ModelError, Models, Shared, Stage, StageError};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -35,10 +35,40 @@ impl Parser {
     }
 }
 
-/// Parses every sentence of a document with the shipped model. Sentences
-/// the tagger has not tagged are tagged first with the shipped tagger.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ParserStage;
+/// Parses every sentence of a document with the model it was built with.
+/// It reads the tagger's tags (the pipeline puts the tagger first); it does
+/// not tag.
+#[derive(Clone)]
+pub struct ParserStage {
+    parser: Shared<Parser>,
+}
+
+impl ParserStage {
+    /// The stage with the built-in model, or `models`' `parser/parse.anlm`
+    /// (as `annalist train parse` writes).
+    pub fn load(models: &Models) -> Result<Self, ModelError> {
+        let parser = match models.folder("parser") {
+            Some(dir) => {
+                let m = dir.join("parse.anlm");
+                let bytes = Models::read("parser", &m)?;
+                Shared::from(
+                    Parser::from_bytes(Cow::Owned(bytes))
+                        .map_err(|e| ModelError::new("parser", m.display(), e))?,
+                )
+            }
+            None => Shared::Static(
+                Parser::shipped()
+                    .map_err(|e| ModelError::new("parser", "built-in parse.anlm", e))?,
+            ),
+        };
+        Ok(ParserStage { parser })
+    }
+
+    /// The stage with the built-in model.
+    pub fn shipped() -> Result<Self, ModelError> {
+        Self::load(&Models::builtin())
+    }
+}
 
 impl Stage for ParserStage {
     fn name(&self) -> &'static str {
@@ -49,24 +79,24 @@ impl Stage for ParserStage {
         "1".into()
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Tags]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Parse]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let parser = Parser::shipped().map_err(|e| StageError {
-            stage: "parser",
-            message: e.to_string(),
-        })?;
-        parse_doc(parser, doc);
+        parse_doc(&self.parser, doc);
         Ok(())
     }
 }
 
 /// Parses `doc` sentence by sentence (the whole token list as one sentence
-/// when there are no sentences), writing absolute head indices.
+/// when there are no sentences), writing absolute head indices. Untagged
+/// tokens are parsed with empty tags: tag the document first.
 pub fn parse_doc(parser: &Parser, doc: &mut Doc) {
-    if doc.tokens.iter().any(|t| t.tag.is_none()) {
-        if let Ok(tagger) = annalist_tagger::Tagger::shipped() {
-            annalist_tagger::tag_doc(tagger, doc);
-        }
-    }
     let n_tok = doc.tokens.len();
     let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
         std::iter::once(0..n_tok).collect()

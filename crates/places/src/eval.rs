@@ -205,10 +205,14 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
     let mut prf = Prf::default();
     let mut errors = Vec::new();
     // The stages before places in the standard pipeline that it reads.
+    let model = |e: annalist_doc::ModelError| PlacesError::Gold {
+        path: name.into(),
+        message: e.to_string(),
+    };
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(annalist_tokenizer::TokenizerStage),
-        Box::new(annalist_tagger::TaggerStage),
-        Box::new(annalist_ner::NerStage),
+        Box::new(annalist_tagger::TaggerStage::shipped().map_err(model)?),
+        Box::new(annalist_ner::NerStage::shipped().map_err(model)?),
     ];
     // Developers' error listing on stderr: never on by default, so that the
     // scores printed on stdout stay the only output.

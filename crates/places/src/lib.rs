@@ -19,7 +19,7 @@ pub mod resolve;
 pub use eval::evaluate;
 pub use events::locate_events;
 
-use annalist_doc::{CharIndex, Doc, Place, Stage, StageError};
+use annalist_doc::{CharIndex, Doc, Layer, Place, Stage, StageError};
 use gazetteer::{Gazetteer, Kind};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -56,9 +56,20 @@ pub fn gazetteer() -> Result<&'static Gazetteer, PlacesError> {
         .map_err(|e| PlacesError::Gazetteer(e.clone()))
 }
 
-/// The pipeline stage that fills [`Doc::places`] and then event locations.
+/// The pipeline stage that fills [`Doc::places`]. Events are located from
+/// them by the pipeline's final link step ([`locate_events`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct PlacesStage;
+
+impl PlacesStage {
+    /// The stage, its gazetteer loaded now so that a damaged one stops the
+    /// run at start-up.
+    pub fn load() -> Result<Self, annalist_doc::ModelError> {
+        gazetteer()
+            .map_err(|e| annalist_doc::ModelError::new("places", "built-in gazetteer.bin", e))?;
+        Ok(PlacesStage)
+    }
+}
 
 impl Stage for PlacesStage {
     fn name(&self) -> &'static str {
@@ -69,13 +80,26 @@ impl Stage for PlacesStage {
         "4".into()
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Tags,
+            Layer::Entities,
+            Layer::Parse,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let g = gazetteer().map_err(|e| StageError {
             stage: "places",
             message: e.to_string(),
         })?;
         doc.places = find_places(g, doc);
-        locate_events(doc);
         Ok(())
     }
 }

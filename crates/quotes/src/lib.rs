@@ -18,7 +18,7 @@ pub mod speaker;
 pub mod tagger;
 pub mod training;
 
-use annalist_doc::{Doc, Quote, Stage, StageError};
+use annalist_doc::{Doc, Layer, ModelError, Models, Quote, Shared, Stage, StageError};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tagger::Tagger;
@@ -67,19 +67,56 @@ pub fn shipped() -> Result<&'static Tagger, QuotesError> {
 }
 
 /// The quotes stage: fills [`Doc::quotes`].
-pub struct QuotesStage;
+#[derive(Clone)]
+pub struct QuotesStage {
+    tagger: Shared<Tagger>,
+}
+
+impl QuotesStage {
+    /// The stage with the built-in model, or `models`' `quotes/quotes.anlm`
+    /// (as `annalist train quotes` writes).
+    pub fn load(models: &Models) -> Result<Self, ModelError> {
+        let tagger = match models.folder("quotes") {
+            Some(dir) => {
+                let m = dir.join("quotes.anlm");
+                Shared::from(
+                    Tagger::from_bytes(&Models::read("quotes", &m)?)
+                        .map_err(|e| ModelError::new("quotes", m.display(), e))?,
+                )
+            }
+            None => Shared::Static(
+                shipped().map_err(|e| ModelError::new("quotes", "built-in quotes.anlm", e))?,
+            ),
+        };
+        Ok(QuotesStage { tagger })
+    }
+
+    /// The stage with the built-in model.
+    pub fn shipped() -> Result<Self, ModelError> {
+        Self::load(&Models::builtin())
+    }
+}
 
 impl Stage for QuotesStage {
     fn name(&self) -> &'static str {
         "quotes"
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Actors,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let tagger = shipped().map_err(|e| StageError {
-            stage: "quotes",
-            message: e.to_string(),
-        })?;
-        doc.quotes = extract(tagger, doc);
+        doc.quotes = extract(&self.tagger, doc);
         Ok(())
     }
 }

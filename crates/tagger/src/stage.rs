@@ -1,11 +1,47 @@
 //! The pipeline stage: fills `Token::pos`, `Token::tag` and `Token::lemma`.
 
 use crate::Tagger;
-use annalist_doc::{Doc, Label, Stage, StageError};
+use annalist_doc::{Doc, Label, Layer, ModelError, Models, Shared, Stage, StageError};
 
-/// Tags every sentence of a document with the shipped model.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct TaggerStage;
+/// Tags every sentence of a document with the model it was built with.
+#[derive(Clone)]
+pub struct TaggerStage {
+    tagger: Shared<Tagger>,
+}
+
+impl TaggerStage {
+    /// The stage with the built-in model, or the one in `models`' `tagger/`
+    /// folder (`pos.anlm`, `lemmas.tsv`, as `annalist train pos` writes).
+    pub fn load(models: &Models) -> Result<Self, ModelError> {
+        let tagger = match models.folder("tagger") {
+            Some(dir) => {
+                let (m, l) = (dir.join("pos.anlm"), dir.join("lemmas.tsv"));
+                let model = annalist_linear::Model::from_bytes(&Models::read("tagger", &m)?)
+                    .map_err(|e| ModelError::new("tagger", m.display(), e))?;
+                let lem = crate::lemma::Lemmatizer::from_tsv(&Models::read_text("tagger", &l)?)
+                    .map_err(|e| ModelError::new("tagger", l.display(), e))?;
+                Shared::from(
+                    Tagger::from_parts(model, lem)
+                        .map_err(|e| ModelError::new("tagger", m.display(), e))?,
+                )
+            }
+            None => Shared::Static(
+                Tagger::shipped().map_err(|e| ModelError::new("tagger", "built-in pos.anlm", e))?,
+            ),
+        };
+        Ok(TaggerStage { tagger })
+    }
+
+    /// The stage with the built-in model.
+    pub fn shipped() -> Result<Self, ModelError> {
+        Self::load(&Models::builtin())
+    }
+
+    /// The tagger this stage runs.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+}
 
 impl Stage for TaggerStage {
     fn name(&self) -> &'static str {
@@ -16,12 +52,16 @@ impl Stage for TaggerStage {
         "1".into()
     }
 
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tags]
+    }
+
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let tagger = Tagger::shipped().map_err(|e| StageError {
-            stage: "tagger",
-            message: e.to_string(),
-        })?;
-        tag_doc(tagger, doc);
+        tag_doc(&self.tagger, doc);
         Ok(())
     }
 }

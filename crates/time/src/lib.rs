@@ -18,7 +18,7 @@ pub mod tml;
 
 pub use dating::date_events;
 
-use annalist_doc::{CharIndex, Doc, Stage, StageError, Timex};
+use annalist_doc::{CharIndex, Doc, Layer, Stage, StageError, Timex};
 use chrono::NaiveDate;
 use tense::Tense;
 
@@ -140,8 +140,8 @@ pub fn doc_date(doc: &Doc) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(d.year?, d.month as u32, d.day as u32)
 }
 
-/// The time stage: fills [`Doc::timexes`] and dates any events already
-/// present.
+/// The time stage: fills [`Doc::timexes`]. Events are dated from them by
+/// the pipeline's final link step ([`date_events`]).
 pub struct TimeStage;
 
 impl Stage for TimeStage {
@@ -151,6 +151,14 @@ impl Stage for TimeStage {
 
     fn version(&self) -> String {
         "1".to_string()
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Tags, Layer::Parse]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Timexes]
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
@@ -166,7 +174,6 @@ impl Stage for TimeStage {
                 interval: f.interval,
             })
             .collect();
-        date_events(doc);
         Ok(())
     }
 }

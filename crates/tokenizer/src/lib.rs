@@ -8,7 +8,7 @@ mod words;
 pub use sentences::sentence_ends;
 pub use words::{is_abbreviation, tokenize_range};
 
-use annalist_doc::{CharIndex, Doc, Offsets, Span, Stage, StageError, Token};
+use annalist_doc::{CharIndex, Doc, Layer, Offsets, Span, Stage, StageError, Token};
 
 /// Byte spans of the tokens of a plain string.
 pub fn tokenize_str(text: &str) -> Vec<(usize, usize)> {
@@ -24,6 +24,10 @@ pub struct TokenizerStage;
 impl Stage for TokenizerStage {
     fn name(&self) -> &'static str {
         "tokenizer"
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {

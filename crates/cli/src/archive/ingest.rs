@@ -5,7 +5,7 @@
 //! one transaction while the next batch is annotated.
 
 use super::DbArg;
-use crate::extract::InputArgs;
+use crate::extract::{InputArgs, PipelineArgs};
 use annalist_pipeline::Pipeline;
 use annalist_readers::{read_inputs, DocResult};
 use annalist_store::{prepare, Archive, BatchCounts, Item, Lookup, RunKind, StoryItem};
@@ -26,6 +26,8 @@ pub struct IngestArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub db: DbArg,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
     /// Only tokenize and split sentences (skip the statistical stages).
     #[arg(long)]
     pub tokenize_only: bool,
@@ -52,6 +54,8 @@ pub struct IngestArgs {
 pub struct ReprocessArgs {
     #[command(flatten)]
     pub db: DbArg,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
     /// Recompute every story, not only those coded by other versions or
     /// that failed.
     #[arg(long)]
@@ -99,11 +103,7 @@ enum Staged {
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     set_threads(args.input.threads)?;
-    let pipeline = if args.tokenize_only {
-        Pipeline::tokenize_only()
-    } else {
-        Pipeline::standard()
-    };
+    let pipeline = args.pipeline.build(args.tokenize_only)?;
     let db = &args.db.db;
     let mut archive =
         Archive::open(db).with_context(|| format!("opening archive {}", db.display()))?;
@@ -207,6 +207,10 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         .map_err(|_| anyhow!("the archive writer thread panicked"))?
         .with_context(|| format!("writing to {}", db.display()))?;
     progress.finish_and_clear();
+    let learned = pipeline.finish().context("writing the learned actors")?;
+    if let (true, Some(p)) = (learned > 0, &args.pipeline.learn_actors) {
+        eprintln!("annalist: {learned} people learned → {}", p.display());
+    }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "annalist: {} records in {:.1} s ({:.0}/s): {} stories added, {} already archived, {} failed, {} unreadable → {}",
@@ -228,11 +232,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
 
 pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
     set_threads(args.threads)?;
-    let pipeline = if args.tokenize_only {
-        Pipeline::tokenize_only()
-    } else {
-        Pipeline::standard()
-    };
+    let pipeline = args.pipeline.build(args.tokenize_only)?;
     let db = &args.db.db;
     let mut archive =
         Archive::open_existing(db).with_context(|| format!("opening archive {}", db.display()))?;
