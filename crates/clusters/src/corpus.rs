@@ -2,9 +2,7 @@
 //! with the pipeline's tokenizer and interned into word ids.
 
 use crate::{fold_digits, ClusterError};
-use annalist_readers::{read_inputs, ReadOptions};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 /// A tokenized corpus: word ids in text order, `0` between documents.
 #[derive(Debug, Default)]
@@ -16,6 +14,7 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
     fn push_text(&mut self, text: &str, index: &mut HashMap<String, u32>) {
         self.ids.push(0);
         for (s, e) in annalist_tokenizer::tokenize_str(text) {
@@ -35,6 +34,7 @@ impl Corpus {
 }
 
 /// Reuters-21578 SGML: the text between `<BODY>` and `</BODY>`.
+#[cfg(feature = "corpus")]
 fn sgml_bodies(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = raw;
@@ -57,7 +57,12 @@ fn sgml_bodies(raw: &str) -> Vec<String> {
 
 /// Reads every story under `inputs` (wire text, JSON Lines, CSV, and
 /// Reuters `.sgm` files), stopping after about `max_tokens` tokens.
-pub fn read_corpus(inputs: &[PathBuf], max_tokens: usize) -> Result<Corpus, ClusterError> {
+#[cfg(feature = "corpus")]
+pub fn read_corpus(
+    inputs: &[std::path::PathBuf],
+    max_tokens: usize,
+) -> Result<Corpus, ClusterError> {
+    use annalist_readers::{read_inputs, ReadOptions};
     let mut corpus = Corpus {
         words: vec!["<doc>".into()],
         ids: Vec::new(),
@@ -88,7 +93,9 @@ pub fn read_corpus(inputs: &[PathBuf], max_tokens: usize) -> Result<Corpus, Clus
     Ok(corpus)
 }
 
-fn sgm_files(input: &Path) -> Vec<PathBuf> {
+#[cfg(feature = "corpus")]
+fn sgm_files(input: &std::path::Path) -> Vec<std::path::PathBuf> {
+    use std::path::PathBuf;
     let mut out = Vec::new();
     if input.is_file() && input.extension().is_some_and(|e| e == "sgm") {
         out.push(input.to_path_buf());

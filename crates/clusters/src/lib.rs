@@ -14,7 +14,9 @@
 mod corpus;
 mod exchange;
 
-pub use corpus::{read_corpus, Corpus};
+#[cfg(feature = "corpus")]
+pub use corpus::read_corpus;
+pub use corpus::Corpus;
 pub use exchange::{train, Progress, TrainOptions};
 
 use annalist_linear::hash;

@@ -4,7 +4,7 @@
 use crate::features::Input;
 use crate::train::Example;
 use crate::ParseError;
-use annalist_readers::conllu;
+use annalist_corpora::conllu;
 use annalist_tagger::Tagger;
 
 /// Where the tags of the examples come from.

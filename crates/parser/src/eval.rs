@@ -9,8 +9,8 @@
 use crate::data::{examples, Tags};
 use crate::train::Example;
 use crate::{ParseError, Parser};
+use annalist_corpora::conllu;
 use annalist_eval::{data_path, Report};
-use annalist_readers::conllu;
 use std::path::Path;
 
 /// The evaluation sets: name and path under the data directory.

@@ -31,7 +31,7 @@ pub enum ParseError {
     Linear(#[from] annalist_linear::LinearError),
     /// A treebank could not be read.
     #[error(transparent)]
-    Conllu(#[from] annalist_readers::conllu::ConlluError),
+    Conllu(#[from] annalist_corpora::conllu::ConlluError),
     /// Gold data is missing.
     #[error(transparent)]
     MissingData(#[from] annalist_eval::MissingData),

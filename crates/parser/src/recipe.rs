@@ -5,8 +5,8 @@
 use crate::data::{examples, jackknifed, Tags};
 use crate::train::{train, EpochReport, TrainOptions};
 use crate::{ParseError, Parser};
+use annalist_corpora::conllu;
 use annalist_eval::data_path;
-use annalist_readers::conllu;
 use std::path::Path;
 
 /// Where training tags come from.

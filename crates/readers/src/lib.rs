@@ -10,7 +10,7 @@
 //! [`ReadError`] naming the file (and line or record) while the rest of the
 //! batch goes on.
 
-pub mod conllu;
+pub use annalist_corpora::conllu;
 mod decode;
 mod html;
 mod records;

@@ -11,7 +11,7 @@ pub enum TaggerError {
     Format(String),
     /// A treebank file could not be read.
     #[error(transparent)]
-    Conllu(#[from] annalist_readers::conllu::ConlluError),
+    Conllu(#[from] annalist_corpora::conllu::ConlluError),
     /// Gold data is missing.
     #[error(transparent)]
     MissingData(#[from] annalist_eval::MissingData),

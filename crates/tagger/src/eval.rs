@@ -1,8 +1,8 @@
 //! Scoring against UD English-EWT: `annalist eval pos`.
 
 use crate::{Tagger, TaggerError};
+use annalist_corpora::conllu;
 use annalist_eval::{data_path, Report};
-use annalist_readers::conllu;
 use std::path::Path;
 
 /// Per-word accuracies (percent) over a set of sentences.

@@ -4,8 +4,8 @@ use crate::eval::{score_sentences, Accuracy};
 use crate::features::{tag_hash, Sentence};
 use crate::lemma::Lemmatizer;
 use crate::{Tagger, TaggerError};
+use annalist_corpora::conllu;
 use annalist_linear::{Rng, Trainer};
-use annalist_readers::conllu;
 use std::collections::{BTreeMap, HashMap};
 
 /// Training settings.

@@ -8,9 +8,9 @@
 //! surface differs from the concatenation of its words counts as one span.
 
 use crate::{analyze, tokenize_str};
+use annalist_corpora::conllu::{self, ConlluError, Sentence};
 use annalist_doc::Doc;
 use annalist_eval::{data_path, MissingData, Prf, Report};
-use annalist_readers::conllu::{self, ConlluError, Sentence};
 use std::collections::HashSet;
 use std::path::Path;
 
