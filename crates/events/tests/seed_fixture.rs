@@ -9,8 +9,8 @@ fn run(text: &str) -> Doc {
     doc.date = DocDate::ymd(2020, 1, 7);
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(annalist_tokenizer::TokenizerStage),
-        Box::new(annalist_tagger::TaggerStage),
-        Box::new(annalist_parser::ParserStage),
+        Box::new(annalist_tagger::TaggerStage::shipped().unwrap()),
+        Box::new(annalist_parser::ParserStage::shipped().unwrap()),
         Box::new(annalist_actors::ActorStage::new(
             annalist_actors::standard_lexicon(),
             annalist_actors::Lexicon::new(),

@@ -18,7 +18,7 @@ fn shipped_model_finds_names_in_a_story() {
     annalist_tokenizer::TokenizerStage
         .process(&mut doc)
         .unwrap();
-    NerStage.process(&mut doc).unwrap();
+    NerStage::shipped().unwrap().process(&mut doc).unwrap();
     let found: Vec<(&str, &str)> = doc
         .entities
         .iter()
@@ -54,7 +54,7 @@ fn odd_input_does_not_panic() {
     let out = rec.recognize(&sents);
     assert_eq!(out.len(), 3);
     let mut doc = Doc::new("empty", "");
-    NerStage.process(&mut doc).unwrap();
+    NerStage::shipped().unwrap().process(&mut doc).unwrap();
     assert!(doc.entities.is_empty());
 }
 

@@ -3,9 +3,9 @@
 //! `cargo run --release -p annalist-parser --example bench_parse [-- FILE.conllu [ROUNDS]]`
 //! (default: EWT test, 3 rounds; the best round is reported).
 
+use annalist_corpora::conllu;
 use annalist_parser::features::Input;
 use annalist_parser::Parser;
-use annalist_readers::conllu;
 use std::time::Instant;
 
 /// CPU time of this thread in seconds (Linux `schedstat`; 0 elsewhere), so

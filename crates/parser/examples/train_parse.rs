@@ -3,9 +3,9 @@
 //! with `TAGS=gold|shipped|jackN`, `EPOCHS`, `LIMIT` in the environment (the
 //! supported command is `annalist train parse`).
 
+use annalist_corpora::conllu;
 use annalist_parser::data::{examples, jackknifed, Tags};
 use annalist_parser::train::{train, TrainOptions};
-use annalist_readers::conllu;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -9,8 +9,11 @@ fn parse(text: &str) -> Doc {
     annalist_tokenizer::TokenizerStage
         .process(&mut doc)
         .unwrap();
-    annalist_tagger::TaggerStage.process(&mut doc).unwrap();
-    ParserStage.process(&mut doc).unwrap();
+    annalist_tagger::TaggerStage::shipped()
+        .unwrap()
+        .process(&mut doc)
+        .unwrap();
+    ParserStage::shipped().unwrap().process(&mut doc).unwrap();
     doc
 }
 

@@ -135,6 +135,7 @@ fn events_are_placed_by_sentence_and_dateline() {
         },
     ];
     PlacesStage.process(&mut d).expect("stage runs");
+    locate_events(&mut d);
     let e0 = &d.events[0];
     let p0 = &d.places[e0.location.expect("located") as usize];
     assert_eq!(p0.name, "Baghdad");
@@ -145,7 +146,6 @@ fn events_are_placed_by_sentence_and_dateline() {
     let p1 = &d.places[e1.location.expect("located") as usize];
     assert_eq!(p1.country2.as_deref(), Some("LY"));
     assert_eq!(e1.location_rule.as_deref(), Some("dateline"));
-    let _ = locate_events;
 }
 
 #[test]
@@ -219,6 +219,7 @@ fn random_text_never_panics() {
         });
         let _ = find_places(g, &d);
         PlacesStage.process(&mut d).expect("stage runs");
+        locate_events(&mut d);
     }
 }
 
@@ -229,8 +230,8 @@ fn events_are_placed_by_their_clause() {
     let mut d = Doc::new("c", text);
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(annalist_tokenizer::TokenizerStage),
-        Box::new(annalist_tagger::TaggerStage),
-        Box::new(annalist_parser::ParserStage),
+        Box::new(annalist_tagger::TaggerStage::shipped().unwrap()),
+        Box::new(annalist_parser::ParserStage::shipped().unwrap()),
     ];
     for s in &stages {
         if let Err(e) = s.process(&mut d) {
@@ -257,6 +258,7 @@ fn events_are_placed_by_their_clause() {
         },
     ];
     PlacesStage.process(&mut d).expect("stage runs");
+    locate_events(&mut d);
     let name = |e: &Event| e.location.map(|k| d.places[k as usize].name.clone());
     assert_eq!(
         name(&d.events[0]).as_deref(),

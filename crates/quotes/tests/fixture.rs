@@ -17,7 +17,10 @@ Defence Minister Lorenzo Guerini later visited the operations command in Rome.\n
 fn run() -> Doc {
     let mut doc = Doc::new("fixture", STORY);
     annalist_tokenizer::analyze(&mut doc);
-    QuotesStage.process(&mut doc).expect("quotes stage runs");
+    QuotesStage::shipped()
+        .unwrap()
+        .process(&mut doc)
+        .expect("quotes stage runs");
     doc
 }
 
@@ -70,6 +73,9 @@ fn no_panic_on_odd_input() {
     ] {
         let mut doc = Doc::new("odd", text);
         annalist_tokenizer::analyze(&mut doc);
-        QuotesStage.process(&mut doc).expect("runs");
+        QuotesStage::shipped()
+            .unwrap()
+            .process(&mut doc)
+            .expect("runs");
     }
 }

@@ -1,8 +1,8 @@
 //! Development driver: accuracy, size and speed of the shipped tagger at
 //! several pruning thresholds.
 
+use annalist_corpora::conllu;
 use annalist_linear::Model;
-use annalist_readers::conllu;
 use annalist_tagger::{lemma::Lemmatizer, score_sentences, Tagger};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

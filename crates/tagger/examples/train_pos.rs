@@ -1,7 +1,7 @@
 //! Development driver: `cargo run --release -p annalist-tagger --example train_pos -- OUT_DIR`
 //! (the supported command is `annalist train pos`).
 
-use annalist_readers::conllu;
+use annalist_corpora::conllu;
 use annalist_tagger::{train, Progress, TrainOptions};
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! The shipped tagger loads and tags a wire-style sentence; the training
 //! path works on a tiny hand-written treebank.
 
-use annalist_readers::conllu;
+use annalist_corpora::conllu;
 use annalist_tagger::{train, Tagger, TrainOptions};
 
 #[test]

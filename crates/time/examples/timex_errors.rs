@@ -32,7 +32,9 @@ fn main() {
                 .dct
                 .and_then(|t| DocDate::ymd(t.year(), t.month() as u8, t.day() as u8));
             let _ = annalist_tokenizer::TokenizerStage.process(&mut d);
-            let _ = annalist_tagger::TaggerStage.process(&mut d);
+            let _ = annalist_tagger::TaggerStage::shipped()
+                .unwrap()
+                .process(&mut d);
             annalist_time::annotate_doc(&d)
         } else {
             annalist_time::annotate(&doc.text, doc.dct)

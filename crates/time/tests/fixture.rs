@@ -52,7 +52,10 @@ fn seed_expressions_are_normalised_after_tagging() {
     annalist_tokenizer::TokenizerStage
         .process(&mut doc)
         .unwrap();
-    annalist_tagger::TaggerStage.process(&mut doc).unwrap();
+    annalist_tagger::TaggerStage::shipped()
+        .unwrap()
+        .process(&mut doc)
+        .unwrap();
     assert!(doc.tokens.iter().any(|t| t.tag.is_some()));
     TimeStage.process(&mut doc).unwrap();
     check_story(doc);
