@@ -107,6 +107,9 @@ pub struct Lexicon {
     pub agents: Vec<AgentEntry>,
     actor_index: PhraseIndex,
     agent_index: PhraseIndex,
+    /// Surname → the one dated person entry whose full name ends with it
+    /// (see [`Lexicon::index_surnames`]).
+    surnames: std::collections::HashMap<String, usize>,
 }
 
 impl Lexicon {
@@ -124,6 +127,41 @@ impl Lexicon {
         let id = self.actors.len();
         self.actor_index.insert(id, &entry.words);
         self.actors.push(entry);
+    }
+
+    /// Indexes the surnames of the people in the lexicon: the last word
+    /// (four letters or more) of a full name (two words or more) whose codes
+    /// change with the date, as the codes of office-holders do, kept only
+    /// when exactly one person has it. "Gen Musharraf" then finds Pervez
+    /// Musharraf where no earlier sentence named him in full; "Brown" (four
+    /// people) finds nobody.
+    pub fn index_surnames(&mut self) {
+        let mut by: std::collections::HashMap<String, (usize, String, bool)> =
+            std::collections::HashMap::new();
+        for (id, e) in self.actors.iter().enumerate() {
+            let dated = e.codes.iter().any(|c| c.from > 0 || c.to < DateKey::MAX);
+            if !dated || e.words.len() < 2 {
+                continue;
+            }
+            let last = &e.words[e.words.len() - 1];
+            if last.chars().count() < 4 || !last.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            by.entry(last.clone())
+                .and_modify(|(_, name, unique)| *unique &= *name == e.name)
+                .or_insert((id, e.name.clone(), true));
+        }
+        self.surnames = by
+            .into_iter()
+            .filter(|(_, (_, _, unique))| *unique)
+            .map(|(w, (id, _, _))| (w, id))
+            .collect();
+    }
+
+    /// The one person whose surname `word` is (upper case), when the
+    /// lexicon's surnames are indexed and exactly one person has it.
+    pub fn person_by_surname(&self, word: &str) -> Option<usize> {
+        self.surnames.get(word).copied()
     }
 
     /// Adds an agent phrase.

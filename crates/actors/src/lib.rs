@@ -52,6 +52,7 @@ pub fn standard_lexicon() -> Arc<Lexicon> {
             let _ = compact::parse(&text, "actors.tsv", &mut lx);
         }
         let _ = compact::parse(EXTRA, "extra.tsv", &mut lx);
+        lx.index_surnames();
         Arc::new(lx)
     })
     .clone()

@@ -340,6 +340,17 @@ pub fn find_items(
             }
         }
         let is_person = person_tokens.get(abs).copied().unwrap_or(false);
+        if is_person && is_capitalised(text) {
+            if let Some(id) = surname_person(&words, start, i, main, person_tokens) {
+                items.push(Item {
+                    start: abs,
+                    end: abs + 1,
+                    piece: Piece::Actor(0, id),
+                });
+                i += 1;
+                continue;
+            }
+        }
         let sentence_initial = i == 0;
         if is_person
             || (is_capitalised(text)
@@ -356,6 +367,74 @@ pub fn find_items(
         i += 1;
     }
     items
+}
+
+/// Titles of office before a surname alone ("Gen Musharraf", "President
+/// Buhari").
+const TITLES: &[&str] = &[
+    "GEN",
+    "GEN.",
+    "GENERAL",
+    "COL",
+    "COL.",
+    "LT",
+    "LT.",
+    "ADM",
+    "ADM.",
+    "ADMIRAL",
+    "MAJ",
+    "MAJ.",
+    "CAPT",
+    "CAPT.",
+    "SEN",
+    "SEN.",
+    "SENATOR",
+    "REP",
+    "REP.",
+    "GOV",
+    "GOV.",
+    "GOVERNOR",
+    "PRESIDENT",
+    "PRES.",
+    "PREMIER",
+    "CHANCELLOR",
+    "MINISTER",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "SHEIKH",
+    "SHEIK",
+    "AYATOLLAH",
+    "JUDGE",
+    "JUSTICE",
+    "SECRETARY",
+    "SPEAKER",
+    "MAYOR",
+    "AMBASSADOR",
+    "LEADER",
+];
+
+/// A person named by a title of office and a surname, the last word of a
+/// name the recognizer found, when one of the lexicon's people has that
+/// surname (`Lexicon::index_surnames`).
+fn surname_person(
+    words: &[String],
+    start: usize,
+    i: usize,
+    lx: &Lexicon,
+    person_tokens: &[bool],
+) -> Option<usize> {
+    let abs = start + i;
+    if person_tokens.get(abs + 1).copied().unwrap_or(false) && i + 1 < words.len() {
+        return None;
+    }
+    // Only after a title of office: a bare surname or "Mr Howard" is as
+    // often another person of that name (Michael Howard, not the
+    // Australian prime minister) as the lexicon's.
+    if i == 0 || !TITLES.contains(&words[i - 1].as_str()) {
+        return None;
+    }
+    lx.person_by_surname(&words[i])
 }
 
 fn next_is_capitalised(doc: &Doc, i: usize, end: usize) -> bool {

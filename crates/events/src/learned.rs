@@ -565,7 +565,17 @@ pub fn merge(doc: &mut Doc, learned: Vec<Event>) {
                 && d.trigger
                     .is_some_and(|dt| dt.token_start < t.token_end && t.token_start < dt.token_end)
         });
-        if !covered {
+        // The same act already coded in the sentence from another word
+        // ("held talks": the dictionary on "held", the models on "talks";
+        // a ruling's "found … ordered … declared") is one event, not two.
+        let same = |d: &Event| {
+            d.sentence == e.sentence
+                && d.root == e.root
+                && d.source == e.source
+                && d.target == e.target
+        };
+        let repeated = doc.events.iter().any(same) || added.iter().any(same);
+        if !covered && !repeated {
             added.push(e);
         }
     }
