@@ -47,17 +47,22 @@ pub struct ActorEntry {
 
 impl ActorEntry {
     /// The code that applies on `date`. Dated codes that cover the date win;
-    /// otherwise the last default. Without a date the most recent role is
-    /// the best guess for current news, so the dated code that ends last
-    /// wins over the default only when no default exists.
+    /// otherwise the last default, else the dated code that ended last
+    /// before the date. Without a date the most recent role is the best
+    /// guess for current news, so the dated code that ends last wins over
+    /// the default only when no default exists.
     pub fn code_at(&self, date: Option<DateKey>) -> Option<&str> {
         let default = self.codes.iter().rev().find(|c| c.is_default());
         let code = match date {
+            // After the last dated code, with no undated one, the last code
+            // still says whose the person is (the Phoenix lists end in
+            // 2014: Nancy Pelosi's last range ends in 2011).
             Some(d) => self
                 .codes
                 .iter()
                 .find(|c| !c.is_default() && c.from <= d && d <= c.to)
-                .or(default),
+                .or(default)
+                .or_else(|| self.codes.iter().filter(|c| c.to < d).max_by_key(|c| c.to)),
             None => default.or_else(|| self.codes.iter().max_by_key(|c| c.to)),
         }?;
         (code.code != "---").then_some(code.code.as_str())
@@ -107,9 +112,9 @@ pub struct Lexicon {
     pub agents: Vec<AgentEntry>,
     actor_index: PhraseIndex,
     agent_index: PhraseIndex,
-    /// Surname → the one dated person entry whose full name ends with it
+    /// Surname → the dated person entries whose full name ends with it
     /// (see [`Lexicon::index_surnames`]).
-    surnames: std::collections::HashMap<String, usize>,
+    surnames: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -131,12 +136,12 @@ impl Lexicon {
 
     /// Indexes the surnames of the people in the lexicon: the last word
     /// (four letters or more) of a full name (two words or more) whose codes
-    /// change with the date, as the codes of office-holders do, kept only
-    /// when exactly one person has it. "Gen Musharraf" then finds Pervez
-    /// Musharraf where no earlier sentence named him in full; "Brown" (four
-    /// people) finds nobody.
+    /// change with the date, as the codes of office-holders do; one entry
+    /// per distinct person. "Gen Musharraf" then finds Pervez Musharraf
+    /// where no earlier sentence named him in full, and "Mr Brown" in a
+    /// British story Gordon Brown (see `mention::surname_person`).
     pub fn index_surnames(&mut self) {
-        let mut by: std::collections::HashMap<String, (usize, String, bool)> =
+        let mut by: std::collections::HashMap<String, Vec<usize>> =
             std::collections::HashMap::new();
         for (id, e) in self.actors.iter().enumerate() {
             let dated = e.codes.iter().any(|c| c.from > 0 || c.to < DateKey::MAX);
@@ -147,21 +152,21 @@ impl Lexicon {
             if last.chars().count() < 4 || !last.chars().all(char::is_alphabetic) {
                 continue;
             }
-            by.entry(last.clone())
-                .and_modify(|(_, name, unique)| *unique &= *name == e.name)
-                .or_insert((id, e.name.clone(), true));
+            let ids = by.entry(last.clone()).or_default();
+            // Later entries for the same person (aliases) replace earlier
+            // ones, as in matching.
+            match ids.iter().position(|&k| self.actors[k].name == e.name) {
+                Some(k) => ids[k] = id,
+                None => ids.push(id),
+            }
         }
-        self.surnames = by
-            .into_iter()
-            .filter(|(_, (_, _, unique))| *unique)
-            .map(|(w, (id, _, _))| (w, id))
-            .collect();
+        self.surnames = by;
     }
 
-    /// The one person whose surname `word` is (upper case), when the
-    /// lexicon's surnames are indexed and exactly one person has it.
-    pub fn person_by_surname(&self, word: &str) -> Option<usize> {
-        self.surnames.get(word).copied()
+    /// The people whose surname `word` is (upper case), one entry each,
+    /// when the lexicon's surnames are indexed.
+    pub fn persons_by_surname(&self, word: &str) -> &[usize] {
+        self.surnames.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Adds an agent phrase.

@@ -260,6 +260,8 @@ pub fn find_items(
     main: &Lexicon,
     user: &Lexicon,
     person_tokens: &[bool],
+    story_countries: &std::collections::HashSet<String>,
+    date: Option<crate::dict::DateKey>,
 ) -> Vec<Item> {
     let words = words_of(doc, start, end);
     let mut items = Vec::new();
@@ -341,7 +343,9 @@ pub fn find_items(
         }
         let is_person = person_tokens.get(abs).copied().unwrap_or(false);
         if is_person && is_capitalised(text) {
-            if let Some(id) = surname_person(&words, start, i, main, person_tokens) {
+            if let Some(id) =
+                surname_person(&words, start, i, main, person_tokens, story_countries, date)
+            {
                 items.push(Item {
                     start: abs,
                     end: abs + 1,
@@ -414,28 +418,57 @@ const TITLES: &[&str] = &[
     "LEADER",
 ];
 
-/// A person named by a title of office and a surname, the last word of a
-/// name the recognizer found, when one of the lexicon's people has that
-/// surname (`Lexicon::index_surnames`).
+/// A person named by a surname, the last word of a name the recognizer
+/// found, that one of the lexicon's people has (`Lexicon::index_surnames`):
+/// after a title of office, the one person of that surname, or the one of
+/// the story's countries; with no title (or "Mr"), the one person of that
+/// surname among the story's countries, so that "Mr Howard" in a British
+/// story is not the Australian prime minister and "Blair" there is Tony
+/// Blair, not Dennis Blair. A first name before it that is not the
+/// person's ("Hunter Biden") rules it out.
 fn surname_person(
     words: &[String],
     start: usize,
     i: usize,
     lx: &Lexicon,
     person_tokens: &[bool],
+    story_countries: &std::collections::HashSet<String>,
+    date: Option<crate::dict::DateKey>,
 ) -> Option<usize> {
     let abs = start + i;
     if person_tokens.get(abs + 1).copied().unwrap_or(false) && i + 1 < words.len() {
         return None;
     }
-    // Only after a title of office: a bare surname or "Mr Howard" is as
-    // often another person of that name (Michael Howard, not the
-    // Australian prime minister) as the lexicon's.
-    if i == 0 || !TITLES.contains(&words[i - 1].as_str()) {
+    let prev = i.checked_sub(1).map(|k| words[k].as_str());
+    let titled = prev.is_some_and(|p| TITLES.contains(&p));
+    let courtesy = prev.is_some_and(|p| COURTESY.contains(&p));
+    let first_name = prev.is_some_and(|_| {
+        !titled && !courtesy && person_tokens.get(abs - 1).copied().unwrap_or(false)
+    });
+    if first_name {
         return None;
     }
-    lx.person_by_surname(&words[i])
+    let all = lx.persons_by_surname(&words[i]);
+    let country = |id: &usize| {
+        lx.actors[*id]
+            .code_at(date)
+            .filter(|c| crate::resolve::is_country(c))
+            .map(|c| c[..3].to_string())
+    };
+    let local: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|id| country(id).is_some_and(|c| story_countries.contains(&c)))
+        .collect();
+    match (titled, all, local.as_slice()) {
+        (_, _, [one]) => Some(*one),
+        (true, [one], []) => Some(*one),
+        _ => None,
+    }
 }
+
+/// Courtesy titles: they say a surname follows, not which person.
+const COURTESY: &[&str] = &["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR."];
 
 fn next_is_capitalised(doc: &Doc, i: usize, end: usize) -> bool {
     i + 1 < end && is_capitalised(doc.token_text(i + 1)) && is_wordlike(doc.token_text(i + 1))
