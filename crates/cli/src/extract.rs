@@ -129,6 +129,15 @@ pub struct ExtractArgs {
     pub min_confidence: f32,
 }
 
+/// What `annalist bench` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BenchStages {
+    /// Read, tokenize and split sentences.
+    Tokenize,
+    /// The whole pipeline, with the time of each stage.
+    Full,
+}
+
 /// Arguments of `annalist bench`.
 #[derive(Args, Debug)]
 pub struct BenchArgs {
@@ -136,10 +145,9 @@ pub struct BenchArgs {
     /// data).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Which stages to run: `tokenize` (read + tokenize + split) or `full`
-    /// (the whole pipeline, with time per stage).
-    #[arg(long, default_value = "tokenize")]
-    pub stages: String,
+    /// Which stages to run.
+    #[arg(long, value_enum, default_value_t = BenchStages::Tokenize)]
+    pub stages: BenchStages,
     /// Repeat the timed run this many times and report the best.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
@@ -276,10 +284,9 @@ pub fn bench(args: BenchArgs) -> Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    let pipeline = match args.stages.as_str() {
-        "tokenize" => Pipeline::tokenize_only(),
-        "full" => args.pipeline.build(false)?,
-        other => anyhow::bail!("unknown --stages {other:?} (tokenize or full)"),
+    let pipeline = match args.stages {
+        BenchStages::Tokenize => Pipeline::tokenize_only(),
+        BenchStages::Full => args.pipeline.build(false)?,
     };
     let names: Vec<&str> = pipeline.versions().iter().map(|(n, _)| *n).collect();
     let mut best: Option<(Duration, Duration, Vec<Duration>, Totals, Duration)> = None;

@@ -7,6 +7,18 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Where the parser's training tags come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Tags {
+    /// Predicted by taggers trained on the other folds (what runs in the
+    /// pipeline looks like this).
+    Jackknife,
+    /// The shipped tagger's (trained on the same sentences: too good).
+    Shipped,
+    /// The treebank's gold tags (an upper bound).
+    Gold,
+}
+
 /// Arguments of `annalist train parse`.
 #[derive(Args)]
 pub struct ParseArgs {
@@ -19,9 +31,9 @@ pub struct ParseArgs {
     /// Seed for shuffling and oracle exploration.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Training tags: `jackknife` (default), `shipped` (the shipped tagger) or `gold`.
-    #[arg(long, default_value = "jackknife")]
-    tags: String,
+    /// Training tags.
+    #[arg(long, value_enum, default_value_t = Tags::Jackknife)]
+    tags: Tags,
     /// Jackknifing folds.
     #[arg(long, default_value_t = 4)]
     folds: usize,
@@ -55,10 +67,10 @@ pub fn run(mut a: ParseArgs) -> Result<ExitCode> {
     if let Some(e) = a.epochs {
         recipe.opts.epochs = e;
     }
-    recipe.tags = match a.tags.as_str() {
-        "gold" => TagMode::Gold,
-        "shipped" => TagMode::Shipped,
-        _ => match recipe.tags {
+    recipe.tags = match a.tags {
+        Tags::Gold => TagMode::Gold,
+        Tags::Shipped => TagMode::Shipped,
+        Tags::Jackknife => match recipe.tags {
             TagMode::Jackknife { epochs, .. } => TagMode::Jackknife { k: a.folds, epochs },
             t => t,
         },
