@@ -139,7 +139,8 @@ impl Lexicon {
     /// change with the date, as the codes of office-holders do; one entry
     /// per distinct person. "Gen Musharraf" then finds Pervez Musharraf
     /// where no earlier sentence named him in full, and "Mr Brown" in a
-    /// British story Gordon Brown (see `mention::surname_person`).
+    /// British story Gordon Brown (see `mention::surname_person`; the story
+    /// countries are those named before the sentence, and the dateline's).
     pub fn index_surnames(&mut self) {
         let mut by: std::collections::HashMap<String, Vec<usize>> =
             std::collections::HashMap::new();

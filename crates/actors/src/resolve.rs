@@ -118,38 +118,21 @@ impl ActorStage {
         // This story's own copy: what it learns stays in it.
         let mut user = self.user.clone();
         let sentences = doc.sentences.clone();
-        // The countries the story names anywhere (dictionary actors) and its
-        // dateline's: which of several people of one surname it means.
+        // The countries the story has named so far and its dateline's:
+        // which of several people of one surname it means.
         let mut countries: HashSet<String> = dateline_country.iter().cloned().collect();
-        let none = HashSet::new();
+        let mut counted = 0;
         for s in &sentences {
             let (start, end) = (s.token_start as usize, s.token_end as usize);
             if end > doc.tokens.len() || start >= end {
                 continue;
             }
-            for it in find_items(
-                doc,
-                start,
-                end,
-                &self.main,
-                &user,
-                &person_tokens,
-                &none,
-                date,
-            ) {
-                if let crate::mention::Piece::Actor(l, id) = it.piece {
-                    let lx = if l == 0 { &*self.main } else { &user };
-                    if let Some(c) = lx.actors[id].code_at(date).filter(|c| is_country(c)) {
-                        countries.insert(c[..3].to_string());
-                    }
+            for a in &doc.actors[counted..] {
+                if is_country(&a.code) {
+                    countries.insert(a.code[..3].to_string());
                 }
             }
-        }
-        for s in &sentences {
-            let (start, end) = (s.token_start as usize, s.token_end as usize);
-            if end > doc.tokens.len() || start >= end {
-                continue;
-            }
+            counted = doc.actors.len();
             let mentions = {
                 let items = find_items(
                     doc,
