@@ -10,9 +10,13 @@
 //!    mentions than any other; a story that names one country once is
 //!    about that country).
 //!
-//! A person named without a title keeps no country: a person of no known
-//! country in a story about Serbia need not be Serbian; "Sen. Orrin Hatch"
-//! in a story about the United States is a US senator.
+//! "Sen. Orrin Hatch" in a story about the United States is a US senator.
+//! A person the lexicon does not know and the story names with no title
+//! (`person:unknown`, coded `---CVL` by the resolver) is taken, as
+//! annotators reading the story take them, to be of the story's country:
+//! on the news corpus's train split this gave four-fold F1 16.86 → 18.05
+//! (2026-12-07; before, such people were left out, and so were their
+//! events). A person of a known country keeps it.
 //!
 //! International roles (IGO, NGO, MNC, refugees) are never given a country:
 //! a refugee or an aid group is not of the story's country by default.
@@ -110,9 +114,9 @@ pub fn fill_countries(doc: &mut Doc, dateline: Option<&str>) {
         let titled = doc.actors[k]
             .rule
             .as_deref()
-            .is_some_and(|r| r.contains("agent:"));
+            .is_some_and(|r| r.contains("agent:") || r.contains("person:unknown"));
         if crate::is_person(doc, k) && doc.actors[k].antecedent.is_none() && !titled {
-            // A person named with no title: nothing says where from.
+            // A person of the lexicon or named earlier: their own country.
             continue;
         }
         // "Russia's Defence Ministry said its troops …": a possessive

@@ -357,6 +357,20 @@ impl ActorStage {
                 rule.push("coref".into());
             }
         }
+        if c.code.is_none() && c.name.is_some() && !organisation && self.in_context {
+            let per = doc.entities.iter().any(|e| {
+                e.label == "PER"
+                    && e.span.token_start <= m.start as u32
+                    && e.span.token_end >= m.end as u32
+            });
+            if per {
+                // A person the lexicon does not know, named in a story:
+                // a civilian of the story's country until the story says
+                // otherwise (`context::fill_countries`).
+                c.code = Some("---CVL".to_string());
+                rule.push("person:unknown".into());
+            }
+        }
         let Some(code) = c.code.clone() else { return };
         let is_person = c.person_name.is_some() || c.name.is_some();
         // A role phrase from the dictionary ("US Secretary of Defense")
