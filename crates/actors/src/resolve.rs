@@ -364,11 +364,18 @@ impl ActorStage {
                     && e.span.token_end >= m.end as u32
             });
             if per {
-                // A person the lexicon does not know, named in a story:
-                // a civilian of the story's country until the story says
-                // otherwise (`context::fill_countries`).
-                c.code = Some("---CVL".to_string());
+                // A person the lexicon does not know, named in a story: of
+                // the country just before the name ("Egyptian counterpart
+                // Sameh Shoukry"), else a civilian of the story's country
+                // (`context::fill_countries`).
                 rule.push("person:unknown".into());
+                match modifier_country(doc, m.start) {
+                    Some(country) => {
+                        c.code = Some(format!("{country}CVL"));
+                        rule.push("country:modifier".into());
+                    }
+                    None => c.code = Some("---CVL".to_string()),
+                }
             }
         }
         let Some(code) = c.code.clone() else { return };
@@ -423,6 +430,23 @@ impl ActorStage {
         }
         Some(learned)
     }
+}
+
+/// The country of an actor that ends at most three lower-case words before
+/// token `start` ("Egyptian counterpart", "Turkish businessman"), in the
+/// same sentence.
+fn modifier_country(doc: &Doc, start: usize) -> Option<String> {
+    let a = doc.actors.last()?;
+    let end = a.span.token_end as usize;
+    if end > start || start - end > 3 || !is_country(&a.code) {
+        return None;
+    }
+    let lower = (end..start).all(|i| {
+        let t = doc.token_text(i);
+        t.chars().next().is_some_and(char::is_lowercase) && t.chars().all(char::is_alphabetic)
+    });
+    let same_sentence = doc.sentence_of(end.saturating_sub(1)) == doc.sentence_of(start);
+    (lower && same_sentence && a.antecedent.is_none()).then(|| a.code[..3].to_string())
 }
 
 /// Three-letter pieces of a code (`GOVMIL` → `GOV`, `MIL`).
