@@ -41,53 +41,80 @@ pub const SPEECH_VERBS: &[&str] = &[
 /// First-person pronouns: inside a quotation they are its speaker.
 const FIRST_PERSON: &[&str] = &["I", "ME", "MY", "WE", "US", "OUR"];
 
-/// Resolves the first-person pronouns inside quotation marks of sentence
-/// `[start, end)` to the speaker named in the same sentence (the subject
-/// of a speech verb outside the quotation: "“We will not accept it,” the
-/// minister said"). Returns (token, antecedent) pairs.
+/// Resolves the first-person pronouns inside quotation marks of the
+/// paragraph `[start, end)` to each quotation's speaker: the subject of a
+/// speech verb outside the quotation, in the sentence where it closes, else
+/// the one where it opens ("“We will not accept it,” the minister said";
+/// "“We will fight. We will not give up,” she said" gives both "We" to her).
+/// A quotation left open runs to the paragraph's end, as a quotation that
+/// goes on into the next paragraph does. Returns (token, antecedent) pairs.
 pub fn quoted_first_person(doc: &Doc, start: usize, end: usize) -> Vec<(usize, u32)> {
     let is_quote = |i: usize| matches!(doc.token_text(i), "\"" | "“" | "”" | "``" | "''");
     let mut inside = vec![false; end - start];
-    let mut open = false;
+    // Each quotation as (first inner token, one past the last).
+    let mut quotes: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
     for i in start..end {
         if is_quote(i) {
-            open = !open;
+            match open.take() {
+                Some(o) => quotes.push((o, i)),
+                None => open = Some(i + 1),
+            }
             continue;
         }
-        inside[i - start] = open;
+        inside[i - start] = open.is_some();
     }
-    if !inside.iter().any(|&x| x) {
-        return Vec::new();
+    if let Some(o) = open {
+        quotes.push((o, end));
     }
-    // The speaker: an actor heading the subject of a speech verb outside
-    // the quotation.
-    let speaker = (start..end).find_map(|v| {
-        let lemma = doc.tokens[v].lemma.as_deref().map(str::to_uppercase)?;
-        if inside[v - start] || !SPEECH_VERBS.contains(&lemma.as_str()) {
-            return None;
-        }
-        let subj = (start..end).find(|&c| {
-            doc.tokens[c].head == Some(v as u32)
-                && doc.tokens[c]
-                    .dep
-                    .as_deref()
-                    .is_some_and(|d| d.starts_with("nsubj"))
-        })?;
-        doc.actors
-            .iter()
-            .position(|a| a.span.tokens().contains(&subj))
-            .map(|k| root(doc, k) as u32)
-    });
-    let Some(sp) = speaker else {
-        return Vec::new();
-    };
-    (start..end)
-        .filter(|&i| {
-            inside[i - start] && FIRST_PERSON.contains(&norm_word(doc.token_text(i)).as_str())
+    let sentence_range = |i: usize| {
+        doc.sentence_of(i).map(|k| {
+            let s = &doc.sentences[k];
+            (s.token_start as usize).max(start)..(s.token_end as usize).min(end)
         })
-        .filter(|&i| !doc.actors.iter().any(|a| a.span.tokens().contains(&i)))
-        .map(|i| (i, sp))
-        .collect()
+    };
+    // The speaker of a sentence: an actor heading the subject of a speech
+    // verb outside the quotation.
+    let speaker_in = |r: std::ops::Range<usize>| {
+        r.clone().find_map(|v| {
+            let lemma = doc.tokens[v].lemma.as_deref().map(str::to_uppercase)?;
+            if inside[v - start] || !SPEECH_VERBS.contains(&lemma.as_str()) {
+                return None;
+            }
+            let subj = r.clone().find(|&c| {
+                doc.tokens[c].head == Some(v as u32)
+                    && doc.tokens[c]
+                        .dep
+                        .as_deref()
+                        .is_some_and(|d| d.starts_with("nsubj"))
+            })?;
+            doc.actors
+                .iter()
+                .position(|a| a.span.tokens().contains(&subj))
+                .map(|k| root(doc, k) as u32)
+        })
+    };
+    let mut out = Vec::new();
+    for (qs, qe) in quotes {
+        if qs >= qe {
+            continue;
+        }
+        let closing = sentence_range(qe.min(end - 1));
+        let opening = sentence_range(qs);
+        let Some(sp) = closing
+            .and_then(&speaker_in)
+            .or_else(|| opening.and_then(&speaker_in))
+        else {
+            continue;
+        };
+        out.extend(
+            (qs..qe)
+                .filter(|&i| FIRST_PERSON.contains(&norm_word(doc.token_text(i)).as_str()))
+                .filter(|&i| !doc.actors.iter().any(|a| a.span.tokens().contains(&i)))
+                .map(|i| (i, sp)),
+        );
+    }
+    out
 }
 
 /// Plural pronouns that refer back to a group, a body or a country.

@@ -200,8 +200,14 @@ impl ActorStage {
             }
         }
         if self.in_context {
-            for s in &sentences {
-                let (start, end) = (s.token_start as usize, s.token_end as usize);
+            // By paragraph: a quotation may run over several sentences.
+            let paragraphs = if doc.paragraphs.is_empty() {
+                sentences.clone()
+            } else {
+                doc.paragraphs.clone()
+            };
+            for p in &paragraphs {
+                let (start, end) = (p.token_start as usize, p.token_end as usize);
                 if end > doc.tokens.len() || start >= end {
                     continue;
                 }
