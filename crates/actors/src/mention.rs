@@ -277,6 +277,15 @@ pub fn find_items(
             (a, b) => a.or(b),
         };
         let agent = main.match_agent(&words, i);
+        // "Chad Pergram", "Jordan Peterson": a one-word place that opens a
+        // person's name is the first name.
+        let actor = actor.filter(|a| {
+            !(a.2 == 1
+                && person_tokens.get(abs).copied().unwrap_or(false)
+                && person_tokens.get(abs + 1).copied().unwrap_or(false)
+                && i + 1 < words.len()
+                && is_capitalised(doc.token_text(abs + 1)))
+        });
         let best_actor_len = actor.map_or(0, |a| a.2);
         let agent_len = agent.map_or(0, |a| a.1);
         if best_actor_len > 0 && best_actor_len >= agent_len {

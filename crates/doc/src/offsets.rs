@@ -32,6 +32,10 @@ impl<'t> CharIndex<'t> {
             checkpoints.push(chars);
             chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
         }
+        // The end of a text whose length is a multiple of the stride falls
+        // on a checkpoint of its own (without it, the text's last offset
+        // read as 0).
+        checkpoints.push(chars);
         CharIndex { text, checkpoints }
     }
 
@@ -78,5 +82,12 @@ mod tests {
             );
         }
         assert_eq!(index.char_offset(text.len()) as usize, text.chars().count());
+        // A length that is a multiple of the stride: the end still counts.
+        let text = format!("{}{}", "é", "a".repeat(62));
+        assert_eq!(text.len(), 64);
+        let index = CharIndex::new(&text);
+        assert_eq!(index.char_offset(64), 63);
+        let text = "ü".repeat(64);
+        assert_eq!(CharIndex::new(&text).char_offset(128), 64);
     }
 }

@@ -32,6 +32,20 @@ const LOCATIVE: &[&str] = &[
     "within",
 ];
 
+/// Sentences that credit the story's reporters ("contributed to this
+/// report", "contributed reporting").
+fn credit_sentences(doc: &Doc) -> Vec<usize> {
+    doc.sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            let t = doc.text.get(s.offsets.range()).unwrap_or("");
+            t.contains("contributed to this report") || t.contains("contributed reporting")
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// Applies the conventions to `doc.events`.
 pub fn apply(doc: &mut Doc) {
     let role = |doc: &Doc, a: Option<u32>| -> String {
@@ -46,7 +60,13 @@ pub fn apply(doc: &mut Doc) {
             .unwrap_or_default()
     };
     let mut keep = Vec::with_capacity(doc.events.len());
+    let credits = credit_sentences(doc);
     for mut e in std::mem::take(&mut doc.events) {
+        // "X and The Associated Press contributed to this report": the
+        // story's credits, not an act.
+        if credits.contains(&(e.sentence as usize)) {
+            continue;
+        }
         let trigger = e.trigger.map(|t| t.tokens());
         if e.target_actor.is_some_and(|t| {
             trigger
