@@ -591,13 +591,7 @@ impl Stage for ActorStage {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Tags,
-            Layer::Entities,
-            Layer::Parse,
-        ]
+        Layer::ANALYSED
     }
 
     fn assigns(&self) -> &'static [Layer] {

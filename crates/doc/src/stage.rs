@@ -50,6 +50,18 @@ pub enum Layer {
     EventLinks,
 }
 
+impl Layer {
+    /// What the stages after parsing read: tokens, sentences, tags,
+    /// entities and the parse.
+    pub const ANALYSED: &'static [Layer] = &[
+        Layer::Tokens,
+        Layer::Sentences,
+        Layer::Tags,
+        Layer::Entities,
+        Layer::Parse,
+    ];
+}
+
 impl fmt::Display for Layer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {

@@ -81,13 +81,7 @@ impl Stage for PlacesStage {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Tags,
-            Layer::Entities,
-            Layer::Parse,
-        ]
+        Layer::ANALYSED
     }
 
     fn assigns(&self) -> &'static [Layer] {
