@@ -252,6 +252,17 @@ fn actor_at(
     Some((id, len))
 }
 
+/// What the story around a sentence says, for finding its mentions.
+pub struct StoryContext<'a> {
+    /// Whether each token of the document is in a person the recognizer
+    /// found.
+    pub person_tokens: &'a [bool],
+    /// The countries the story has named so far and its dateline's.
+    pub countries: &'a std::collections::HashSet<String>,
+    /// The document date, for dated codes.
+    pub date: Option<crate::dict::DateKey>,
+}
+
 /// Finds the pieces of mentions in tokens `[start, end)`.
 pub fn find_items(
     doc: &Doc,
@@ -259,10 +270,9 @@ pub fn find_items(
     end: usize,
     main: &Lexicon,
     user: &Lexicon,
-    person_tokens: &[bool],
-    story_countries: &std::collections::HashSet<String>,
-    date: Option<crate::dict::DateKey>,
+    ctx: &StoryContext,
 ) -> Vec<Item> {
+    let person_tokens = ctx.person_tokens;
     let words = words_of(doc, start, end);
     let mut items = Vec::new();
     let mut i = 0;
@@ -352,9 +362,7 @@ pub fn find_items(
         }
         let is_person = person_tokens.get(abs).copied().unwrap_or(false);
         if is_person && is_capitalised(text) {
-            if let Some(id) =
-                surname_person(&words, start, i, main, person_tokens, story_countries, date)
-            {
+            if let Some(id) = surname_person(&words, start, i, main, ctx) {
                 items.push(Item {
                     start: abs,
                     end: abs + 1,
@@ -440,10 +448,9 @@ fn surname_person(
     start: usize,
     i: usize,
     lx: &Lexicon,
-    person_tokens: &[bool],
-    story_countries: &std::collections::HashSet<String>,
-    date: Option<crate::dict::DateKey>,
+    ctx: &StoryContext,
 ) -> Option<usize> {
+    let (person_tokens, story_countries, date) = (ctx.person_tokens, ctx.countries, ctx.date);
     let abs = start + i;
     if person_tokens.get(abs + 1).copied().unwrap_or(false) && i + 1 < words.len() {
         return None;

@@ -134,16 +134,12 @@ impl ActorStage {
             }
             counted = doc.actors.len();
             let mentions = {
-                let items = find_items(
-                    doc,
-                    start,
-                    end,
-                    &self.main,
-                    &user,
-                    &person_tokens,
-                    &countries,
+                let ctx = crate::mention::StoryContext {
+                    person_tokens: &person_tokens,
+                    countries: &countries,
                     date,
-                );
+                };
+                let items = find_items(doc, start, end, &self.main, &user, &ctx);
                 let mentions = group(doc, &items);
                 mentions
                     .iter()
