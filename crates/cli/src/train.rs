@@ -381,7 +381,7 @@ fn learned_instances(
             }
             for &t in &toks {
                 let gold = gold_at.get(&t);
-                if !learned::candidate(doc, t) && gold.is_none() {
+                if !(learned::candidate(doc, t) && ctx.near_actor(doc, t)) && gold.is_none() {
                     continue;
                 }
                 if ctx.actors.is_empty() && gold.is_none() {
