@@ -258,7 +258,17 @@ impl ActorStage {
                         continue;
                     };
                     c.rule.push(format!("actor:{}", e.name));
-                    let person_entry = l == 1 || (e.words.len() >= 2 && code.len() >= 6);
+                    // A person's entry: a full name with a role, or a
+                    // person's surname alone ("President Trump" matches
+                    // TRUMP, an alias of DONALD_TRUMP), so that "he"
+                    // later can refer to them.
+                    let surname_of_person = e.words.len() == 1
+                        && lx
+                            .persons_by_surname(&e.words[0])
+                            .iter()
+                            .any(|&k| lx.actors[k].name == e.name);
+                    let person_entry =
+                        l == 1 || (code.len() >= 6 && (e.words.len() >= 2 || surname_of_person));
                     if person_entry {
                         c.person_name = Some(e.name.clone());
                         c.user_person = l == 1;
