@@ -80,16 +80,10 @@ impl ActorStage {
             Ok(mut l) => std::mem::take(&mut *l),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
         };
-        all.sort_by(|a, b| {
-            (crate::dict::phrase_words(&a.name), &a.story, &a.code).cmp(&(
-                crate::dict::phrase_words(&b.name),
-                &b.story,
-                &b.code,
-            ))
-        });
+        // In story order, each name kept where it first appears.
+        all.sort_by(|a, b| (&a.story, &a.name, &a.code).cmp(&(&b.story, &b.name, &b.code)));
         let mut seen = HashSet::new();
         all.retain(|l| seen.insert(crate::dict::phrase_words(&l.name)));
-        all.sort_by(|a, b| (&a.story, &a.name).cmp(&(&b.story, &b.name)));
         all
     }
 

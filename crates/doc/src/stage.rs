@@ -171,6 +171,42 @@ impl Models {
     pub fn read_text(stage: &'static str, path: &Path) -> Result<String, ModelError> {
         std::fs::read_to_string(path).map_err(|e| ModelError::new(stage, path.display(), e))
     }
+
+    /// Reads and parses a model file, naming it in either error.
+    pub fn parse<T, E: fmt::Display>(
+        stage: &'static str,
+        path: &Path,
+        parse: impl FnOnce(&[u8]) -> Result<T, E>,
+    ) -> Result<T, ModelError> {
+        parse(&Self::read(stage, path)?).map_err(|e| ModelError::new(stage, path.display(), e))
+    }
+
+    /// Reads and parses a text model file, naming it in either error.
+    pub fn parse_text<T, E: fmt::Display>(
+        stage: &'static str,
+        path: &Path,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, ModelError> {
+        parse(&Self::read_text(stage, path)?).map_err(|e| ModelError::new(stage, path.display(), e))
+    }
+
+    /// `stage`'s model: from its folder in the user's directory when there
+    /// is one (`from_dir`), else the built-in one (`builtin`, whose failure
+    /// names `builtin_file`).
+    pub fn load<T, E: fmt::Display>(
+        &self,
+        stage: &'static str,
+        builtin_file: &str,
+        from_dir: impl FnOnce(&Path) -> Result<T, ModelError>,
+        builtin: impl FnOnce() -> Result<&'static T, E>,
+    ) -> Result<Shared<T>, ModelError> {
+        match self.folder(stage) {
+            Some(dir) => from_dir(&dir).map(Shared::from),
+            None => builtin()
+                .map(Shared::Static)
+                .map_err(|e| ModelError::new(stage, format!("built-in {builtin_file}"), e)),
+        }
+    }
 }
 
 /// A model held by a stage: the built-in one, loaded once per process and

@@ -2387,8 +2387,7 @@ impl EventStage {
                 )
                 .map_err(|(f, e)| ModelError::new("events", f, e))?
                 .map(Shared::from);
-                let conf = ConfidenceModel::from_json(&Models::read_text("events", &j)?)
-                    .map_err(|e| ModelError::new("events", j.display(), e))?;
+                let conf = Models::parse_text("events", &j, ConfidenceModel::from_json)?;
                 let conf = (!conf.weights.is_empty()).then(|| Shared::from(conf));
                 (learned, conf)
             }

@@ -14,31 +14,30 @@ impl NerStage {
     /// folder (`ner.anlm`, `gazetteer.tsv`, as `annalist train ner` writes;
     /// word clusters from its `clusters/clusters.tsv` when there is one).
     pub fn load(models: &Models) -> Result<Self, ModelError> {
-        let rec = match models.folder("ner") {
-            Some(dir) => {
-                let (m, g) = (dir.join("ner.anlm"), dir.join("gazetteer.tsv"));
-                let model = annalist_linear::Model::from_bytes(&Models::read("ner", &m)?)
-                    .map_err(|e| ModelError::new("ner", m.display(), e))?;
-                let gaz = crate::gazetteer::Gazetteer::from_tsv(&Models::read_text("ner", &g)?)
-                    .map_err(|e| ModelError::new("ner", g.display(), e))?;
+        let rec = models.load(
+            "ner",
+            "ner.anlm",
+            |dir| {
+                let m = dir.join("ner.anlm");
+                let model = Models::parse("ner", &m, annalist_linear::Model::from_bytes)?;
+                let gaz = Models::parse_text(
+                    "ner",
+                    &dir.join("gazetteer.tsv"),
+                    crate::gazetteer::Gazetteer::from_tsv,
+                )?;
                 let clusters = match models.folder("clusters") {
-                    Some(c) => {
-                        let p = c.join("clusters.tsv");
-                        annalist_clusters::Clusters::from_tsv(&Models::read_text("ner", &p)?)
-                            .map_err(|e| ModelError::new("ner", p.display(), e))?
-                    }
+                    Some(c) => Models::parse_text(
+                        "ner",
+                        &c.join("clusters.tsv"),
+                        annalist_clusters::Clusters::from_tsv,
+                    )?,
                     None => annalist_clusters::Clusters::shipped().clone(),
                 };
-                Shared::from(
-                    Recognizer::new(model, gaz, clusters)
-                        .map_err(|e| ModelError::new("ner", m.display(), e))?,
-                )
-            }
-            None => Shared::Static(
-                Recognizer::shipped()
-                    .map_err(|e| ModelError::new("ner", "built-in ner.anlm", e))?,
-            ),
-        };
+                Recognizer::new(model, gaz, clusters)
+                    .map_err(|e| ModelError::new("ner", m.display(), e))
+            },
+            Recognizer::shipped,
+        )?;
         Ok(NerStage { rec })
     }
 

@@ -47,20 +47,16 @@ impl ParserStage {
     /// The stage with the built-in model, or `models`' `parser/parse.anlm`
     /// (as `annalist train parse` writes).
     pub fn load(models: &Models) -> Result<Self, ModelError> {
-        let parser = match models.folder("parser") {
-            Some(dir) => {
-                let m = dir.join("parse.anlm");
-                let bytes = Models::read("parser", &m)?;
-                Shared::from(
-                    Parser::from_bytes(Cow::Owned(bytes))
-                        .map_err(|e| ModelError::new("parser", m.display(), e))?,
-                )
-            }
-            None => Shared::Static(
-                Parser::shipped()
-                    .map_err(|e| ModelError::new("parser", "built-in parse.anlm", e))?,
-            ),
-        };
+        let parser = models.load(
+            "parser",
+            "parse.anlm",
+            |dir| {
+                Models::parse("parser", &dir.join("parse.anlm"), |b| {
+                    Parser::from_bytes(Cow::Owned(b.to_vec()))
+                })
+            },
+            Parser::shipped,
+        )?;
         Ok(ParserStage { parser })
     }
 

@@ -76,18 +76,12 @@ impl QuotesStage {
     /// The stage with the built-in model, or `models`' `quotes/quotes.anlm`
     /// (as `annalist train quotes` writes).
     pub fn load(models: &Models) -> Result<Self, ModelError> {
-        let tagger = match models.folder("quotes") {
-            Some(dir) => {
-                let m = dir.join("quotes.anlm");
-                Shared::from(
-                    Tagger::from_bytes(&Models::read("quotes", &m)?)
-                        .map_err(|e| ModelError::new("quotes", m.display(), e))?,
-                )
-            }
-            None => Shared::Static(
-                shipped().map_err(|e| ModelError::new("quotes", "built-in quotes.anlm", e))?,
-            ),
-        };
+        let tagger = models.load(
+            "quotes",
+            "quotes.anlm",
+            |dir| Models::parse("quotes", &dir.join("quotes.anlm"), Tagger::from_bytes),
+            shipped,
+        )?;
         Ok(QuotesStage { tagger })
     }
 

@@ -13,22 +13,22 @@ impl TaggerStage {
     /// The stage with the built-in model, or the one in `models`' `tagger/`
     /// folder (`pos.anlm`, `lemmas.tsv`, as `annalist train pos` writes).
     pub fn load(models: &Models) -> Result<Self, ModelError> {
-        let tagger = match models.folder("tagger") {
-            Some(dir) => {
-                let (m, l) = (dir.join("pos.anlm"), dir.join("lemmas.tsv"));
-                let model = annalist_linear::Model::from_bytes(&Models::read("tagger", &m)?)
-                    .map_err(|e| ModelError::new("tagger", m.display(), e))?;
-                let lem = crate::lemma::Lemmatizer::from_tsv(&Models::read_text("tagger", &l)?)
-                    .map_err(|e| ModelError::new("tagger", l.display(), e))?;
-                Shared::from(
-                    Tagger::from_parts(model, lem)
-                        .map_err(|e| ModelError::new("tagger", m.display(), e))?,
-                )
-            }
-            None => Shared::Static(
-                Tagger::shipped().map_err(|e| ModelError::new("tagger", "built-in pos.anlm", e))?,
-            ),
-        };
+        let tagger = models.load(
+            "tagger",
+            "pos.anlm",
+            |dir| {
+                let m = dir.join("pos.anlm");
+                let model = Models::parse("tagger", &m, annalist_linear::Model::from_bytes)?;
+                let lem = Models::parse_text(
+                    "tagger",
+                    &dir.join("lemmas.tsv"),
+                    crate::lemma::Lemmatizer::from_tsv,
+                )?;
+                Tagger::from_parts(model, lem)
+                    .map_err(|e| ModelError::new("tagger", m.display(), e))
+            },
+            Tagger::shipped,
+        )?;
         Ok(TaggerStage { tagger })
     }
 
