@@ -1,7 +1,7 @@
 //! Reading unlabelled text: every story under the given folders, tokenized
 //! with the pipeline's tokenizer and interned into word ids.
 
-use crate::{fold_digits, ClusterError};
+use crate::fold_digits;
 use std::collections::HashMap;
 
 /// A tokenized corpus: word ids in text order, `0` between documents.
@@ -61,7 +61,7 @@ fn sgml_bodies(raw: &str) -> Vec<String> {
 pub fn read_corpus(
     inputs: &[std::path::PathBuf],
     max_tokens: usize,
-) -> Result<Corpus, ClusterError> {
+) -> Result<Corpus, crate::ClusterError> {
     use annalist_readers::{read_inputs, ReadOptions};
     let mut corpus = Corpus {
         words: vec!["<doc>".into()],
@@ -88,7 +88,7 @@ pub fn read_corpus(
         corpus.push_text(&doc.text, &mut index);
     }
     if corpus.words.len() <= 1 {
-        return Err(ClusterError::Empty);
+        return Err(crate::ClusterError::Empty);
     }
     Ok(corpus)
 }
