@@ -7,8 +7,8 @@ use annalist_pipeline::{Config, Outcome, Pipeline, RunOptions, Sink};
 use annalist_readers::{read_inputs, ReadOptions};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{IsTerminal, Write};
+use indicatif::ProgressBar;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -178,7 +178,7 @@ impl<W: Write> Sink for ExtractSink<W> {
 
     fn accept(&mut self, outcome: Outcome) -> Result<()> {
         match outcome {
-            Outcome::Done(mut doc) => {
+            Outcome::Done(mut doc, ()) => {
                 if self.min_confidence > 0.0 {
                     doc.events.retain(|e| e.confidence >= self.min_confidence);
                 }
@@ -188,7 +188,10 @@ impl<W: Write> Sink for ExtractSink<W> {
                 }
                 write_doc(&mut self.out, &doc, self.format)?;
             }
-            Outcome::Failed(e) => self.progress.suspend(|| eprintln!("annalist: {e}")),
+            Outcome::Failed { message, .. } => {
+                self.progress.suspend(|| eprintln!("annalist: {message}"))
+            }
+            Outcome::Passed(()) => {}
         }
         self.progress.inc(1);
         Ok(())
@@ -209,7 +212,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
         format: args.format,
         min_confidence: args.min_confidence,
-        progress: progress_bar(&args.input.inputs, args.no_progress),
+        progress: crate::progress::for_inputs(&args.input.inputs, args.no_progress),
     };
     let started = Instant::now();
     let totals = annalist_pipeline::run(
@@ -260,22 +263,6 @@ fn write_doc(out: &mut impl Write, doc: &Doc, format: Format) -> Result<()> {
         Format::Conllu => pretty::write_conllu(out, doc)?,
     }
     Ok(())
-}
-
-/// A progress bar on standard error when it is a terminal and there is more
-/// than a handful of input files.
-fn progress_bar(inputs: &[PathBuf], disabled: bool) -> ProgressBar {
-    let many = inputs.len() > 5 || inputs.iter().any(|p| p.is_dir());
-    if disabled || !many || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-    }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {human_pos} documents  {per_sec}  {elapsed}")
-            .expect("valid template"),
-    );
-    pb.enable_steady_tick(Duration::from_millis(200));
-    pb
 }
 
 pub fn bench(args: BenchArgs) -> Result<ExitCode> {

@@ -10,6 +10,7 @@ mod eval;
 mod extract;
 mod news_eval;
 mod pretty;
+mod progress;
 mod train;
 mod train_parse;
 

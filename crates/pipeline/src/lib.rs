@@ -12,7 +12,7 @@ mod link;
 mod run;
 
 pub use link::LinkStage;
-pub use run::{location, run, Outcome, RunOptions, RunSummary, Sink};
+pub use run::{location, run, run_jobs, Job, Outcome, RunOptions, RunSummary, Sink};
 
 use annalist_actors::{ActorError, ActorStage};
 use annalist_doc::{Doc, Layer, ModelError, Models, Stage, StageError};

@@ -1,6 +1,12 @@
-//! The runner: every command that annotates stories (`extract`, next
-//! `serve` and the workers) reads them, runs the pipeline over batches in
-//! parallel and hands the results, in input order, to a [`Sink`].
+//! The runner: every command that annotates stories (`extract`, `ingest`,
+//! `reprocess`, next `serve` and the workers) reads them, runs the pipeline
+//! over batches in parallel and hands the results, in input order, to a
+//! [`Sink`].
+//!
+//! Each input is a [`Job`] carrying a tag of the caller's choosing (an
+//! archive key, a message to acknowledge, nothing at all for `extract`);
+//! the tag comes back beside the result, so a sink never has to match
+//! results to inputs by itself.
 
 use crate::Pipeline;
 use annalist_doc::Doc;
@@ -21,23 +27,55 @@ impl Default for RunOptions {
     }
 }
 
+/// One input of a run, in input order, with the caller's tag `T`. (Jobs
+/// live a batch at a time, so the document is not boxed.)
+#[allow(clippy::large_enum_variant)]
+pub enum Job<T = ()> {
+    /// A story to annotate.
+    Story(Doc, T),
+    /// An input that could not be read: why (naming the file and line).
+    Unreadable(String, T),
+    /// An input handed to the sink in its turn without annotation (a story
+    /// the archive already holds).
+    Pass(T),
+}
+
+impl<E: Display> From<Result<Doc, E>> for Job<()> {
+    fn from(r: Result<Doc, E>) -> Self {
+        match r {
+            Ok(doc) => Job::Story(doc, ()),
+            Err(e) => Job::Unreadable(e.to_string(), ()),
+        }
+    }
+}
+
 /// What became of one input, in input order.
-pub enum Outcome {
+pub enum Outcome<T = ()> {
     /// The annotated story.
-    Done(Box<Doc>),
-    /// An input that could not be read or annotated: one line naming the
-    /// file (and line) or the story, and why.
-    Failed(String),
+    Done(Box<Doc>, T),
+    /// An input that could not be read or annotated.
+    Failed {
+        /// One line naming the file (and line) or the story, and why.
+        message: String,
+        /// The story as far as it got, when it was read (an archive keeps
+        /// it with its error, so `reprocess` can try again); its layers
+        /// are not to be trusted.
+        doc: Option<Box<Doc>>,
+        /// The caller's tag.
+        tag: T,
+    },
+    /// A [`Job::Pass`], untouched.
+    Passed(T),
 }
 
 /// Where a run's results go (JSON Lines, the pretty view, CoNLL-U, an
 /// archive …).
-pub trait Sink {
+pub trait Sink<T = ()> {
     /// Why the sink could not take a result (a closed pipe, a full disk):
     /// it stops the run.
     type Error;
     /// Takes the next result, in input order.
-    fn accept(&mut self, outcome: Outcome) -> Result<(), Self::Error>;
+    fn accept(&mut self, outcome: Outcome<T>) -> Result<(), Self::Error>;
 }
 
 /// Counts of a run.
@@ -47,6 +85,8 @@ pub struct RunSummary {
     pub docs: u64,
     /// Inputs that failed (unreadable, or a stage failed on them).
     pub failed: u64,
+    /// Inputs passed through without annotation.
+    pub passed: u64,
     /// Sentences of the annotated stories.
     pub sentences: u64,
     /// Tokens of the annotated stories.
@@ -58,8 +98,8 @@ pub struct RunSummary {
 /// Runs `pipeline` over `inputs` (stories, or why one could not be read),
 /// batch by batch, each story's stages under the pipeline's panic guard,
 /// and gives every outcome to `sink` in input order. A failed story is one
-/// [`Outcome::Failed`]; the rest of the batch goes on. Ends the run with
-/// [`Pipeline::finish`] only when the caller asks (it may fail).
+/// [`Outcome::Failed`]; the rest of the batch goes on. The caller ends the
+/// run with [`Pipeline::finish`] (it may fail).
 pub fn run<I, E, S>(
     pipeline: &Pipeline,
     inputs: I,
@@ -68,35 +108,60 @@ pub fn run<I, E, S>(
 ) -> Result<RunSummary, S::Error>
 where
     I: Iterator<Item = Result<Doc, E>>,
-    E: Display + Send,
+    E: Display,
     S: Sink,
 {
-    let mut inputs = inputs;
+    run_jobs(pipeline, inputs.map(Job::from), sink, opts)
+}
+
+/// [`run`] over tagged [`Job`]s: each outcome carries its job's tag.
+pub fn run_jobs<T, I, S>(
+    pipeline: &Pipeline,
+    jobs: I,
+    sink: &mut S,
+    opts: &RunOptions,
+) -> Result<RunSummary, S::Error>
+where
+    T: Send,
+    I: Iterator<Item = Job<T>>,
+    S: Sink<T>,
+{
+    let mut jobs = jobs;
     let mut sum = RunSummary::default();
     loop {
-        let batch: Vec<Result<Doc, E>> = inputs.by_ref().take(opts.batch.max(1)).collect();
+        let batch: Vec<Job<T>> = jobs.by_ref().take(opts.batch.max(1)).collect();
         if batch.is_empty() {
             break;
         }
-        let done: Vec<Outcome> = batch
+        let done: Vec<Outcome<T>> = batch
             .into_par_iter()
-            .map(|r| match r {
-                Ok(mut doc) => match pipeline.process(&mut doc) {
-                    Ok(()) => Outcome::Done(Box::new(doc)),
-                    Err(e) => Outcome::Failed(format!("{}: {e}", location(&doc))),
+            .map(|job| match job {
+                Job::Story(mut doc, tag) => match pipeline.process(&mut doc) {
+                    Ok(()) => Outcome::Done(Box::new(doc), tag),
+                    Err(e) => Outcome::Failed {
+                        message: format!("{}: {e}", location(&doc)),
+                        doc: Some(Box::new(doc)),
+                        tag,
+                    },
                 },
-                Err(e) => Outcome::Failed(e.to_string()),
+                Job::Unreadable(message, tag) => Outcome::Failed {
+                    message,
+                    doc: None,
+                    tag,
+                },
+                Job::Pass(tag) => Outcome::Passed(tag),
             })
             .collect();
         for o in done {
             match &o {
-                Outcome::Done(doc) => {
+                Outcome::Done(doc, _) => {
                     sum.docs += 1;
                     sum.sentences += doc.sentences.len() as u64;
                     sum.tokens += doc.tokens.len() as u64;
                     sum.bytes += doc.text.len() as u64;
                 }
-                Outcome::Failed(_) => sum.failed += 1,
+                Outcome::Failed { .. } => sum.failed += 1,
+                Outcome::Passed(_) => sum.passed += 1,
             }
             sink.accept(o)?;
         }
@@ -125,8 +190,9 @@ mod tests {
         type Error = std::convert::Infallible;
         fn accept(&mut self, o: Outcome) -> Result<(), Self::Error> {
             self.0.push(match o {
-                Outcome::Done(d) => format!("ok {}", d.id),
-                Outcome::Failed(m) => format!("failed {m}"),
+                Outcome::Done(d, ()) => format!("ok {}", d.id),
+                Outcome::Failed { message, .. } => format!("failed {message}"),
+                Outcome::Passed(()) => "passed".into(),
             });
             Ok(())
         }

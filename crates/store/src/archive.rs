@@ -1,7 +1,8 @@
 //! Opening an archive and recording runs.
 
 use crate::fts::FullText;
-use crate::{schema, StoreError};
+use crate::{schema, Prepared, StoreError};
+use annalist_doc::Doc;
 use rusqlite::{params, Connection, OpenFlags};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -236,8 +237,10 @@ impl Archive {
     }
 }
 
-/// A second, read-only connection used by the reading thread to skip
-/// stories the archive already holds before spending pipeline time on them.
+/// A second, read-only connection used by the reading side of a run: to
+/// skip stories the archive already holds before spending pipeline time on
+/// them (`ingest`), or to rebuild stored stories (`reprocess`), while the
+/// writer thread holds the [`Archive`].
 pub struct Lookup {
     conn: Connection,
 }
@@ -251,6 +254,12 @@ impl Lookup {
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         Ok(Lookup { conn })
+    }
+
+    /// Rebuilds the unannotated document of a stored story (`reprocess`
+    /// reads with this connection while the writer replaces layers).
+    pub fn load_unannotated(&self, seq: i64) -> Result<(Prepared, Doc), StoreError> {
+        crate::write::load_unannotated(&self.conn, seq)
     }
 
     /// Which of `ids` the archive already holds.

@@ -177,14 +177,7 @@ impl Archive {
     /// Rebuilds the unannotated document of a stored story, as the reader
     /// produced it.
     pub fn load_unannotated(&self, seq: i64) -> Result<(Prepared, Doc), StoreError> {
-        let (story_id, header, text): (String, String, String) = self.conn.query_row(
-            "SELECT story_id, header, text FROM stories WHERE seq=?1",
-            [seq],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let mut doc: Doc = serde_json::from_str(&header)?;
-        doc.text = text;
-        Ok((Prepared { story_id, header }, doc))
+        load_unannotated(&self.conn, seq)
     }
 
     /// Replaces the layers of already-stored stories with new annotations
@@ -445,4 +438,20 @@ fn insert_layers(tx: &Transaction, story_id: &str, d: &Doc) -> Result<(), StoreE
         }
     }
     Ok(())
+}
+
+/// Rebuilds the unannotated document of the story numbered `seq` from its
+/// stored header and text.
+pub(crate) fn load_unannotated(
+    conn: &rusqlite::Connection,
+    seq: i64,
+) -> Result<(Prepared, Doc), StoreError> {
+    let (story_id, header, text): (String, String, String) = conn.query_row(
+        "SELECT story_id, header, text FROM stories WHERE seq=?1",
+        [seq],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut doc: Doc = serde_json::from_str(&header)?;
+    doc.text = text;
+    Ok((Prepared { story_id, header }, doc))
 }

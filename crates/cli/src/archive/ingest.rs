@@ -1,23 +1,22 @@
 //! `annalist ingest` and `annalist reprocess`.
 //!
-//! Ingest mirrors `extract`: stories are read in order in batches, the
-//! batch is annotated in parallel, and a single writer thread stores it in
-//! one transaction while the next batch is annotated.
+//! Both go through the pipeline's runner, as `extract` does: stories are
+//! read in order, annotated in parallel batches, each under the panic
+//! guard, and a single writer thread stores each batch in one transaction
+//! while the next is annotated.
 
 use super::DbArg;
 use crate::extract::{InputArgs, PipelineArgs};
-use annalist_pipeline::Pipeline;
-use annalist_readers::{read_inputs, DocResult};
-use annalist_store::{prepare, Archive, BatchCounts, Item, Lookup, RunKind, StoryItem};
+use crate::progress;
+use annalist_pipeline::{Job, Outcome, RunOptions, Sink};
+use annalist_readers::read_inputs;
+use annalist_store::{prepare, Archive, BatchCounts, Item, Lookup, Prepared, RunKind, StoryItem};
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use indicatif::ProgressBar;
 use std::process::ExitCode;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Arguments of `annalist ingest`.
 #[derive(Args, Debug)]
@@ -81,24 +80,77 @@ fn set_threads(n: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-fn annotate(
-    pipeline: &Pipeline,
-    mut doc: annalist_doc::Doc,
-    prepared: annalist_store::Prepared,
-    min_confidence: f32,
-) -> StoryItem {
-    let error = pipeline.process(&mut doc).err().map(|e| e.to_string());
-    if min_confidence > 0.0 {
-        doc.events.retain(|e| e.confidence >= min_confidence);
-    }
-    StoryItem::new(prepared, doc, error)
+/// What the reading side of `ingest` and `reprocess` keeps beside each
+/// input while the runner annotates it.
+enum Tag {
+    /// A story to store under this key and header.
+    New(Prepared),
+    /// A story the archive already holds: counted, not annotated.
+    Known,
+    /// An input that could not be read (or rebuilt), and where it was.
+    Unreadable(String),
 }
 
-/// One input record before annotation.
-enum Staged {
-    New(Box<(annalist_store::Prepared, annalist_doc::Doc)>),
-    Known,
-    Unreadable(annalist_readers::ReadError),
+/// The archive side of a run: turns the runner's outcomes into the
+/// writer's items, reports failures above the progress bar, and hands the
+/// writer thread one batch (one transaction) at a time.
+struct ArchiveSink<'a> {
+    items: Vec<Item>,
+    batch: usize,
+    tx: mpsc::SyncSender<Vec<Item>>,
+    min_confidence: f32,
+    progress: &'a ProgressBar,
+}
+
+impl ArchiveSink<'_> {
+    /// Sends the items gathered so far; false when the writer has stopped
+    /// (its error is reported when it is joined).
+    fn flush(&mut self) -> bool {
+        let items = std::mem::take(&mut self.items);
+        items.is_empty() || self.tx.send(items).is_ok()
+    }
+}
+
+/// The writer thread stopped; the run ends and its error is reported.
+struct WriterGone;
+
+impl Sink<Tag> for ArchiveSink<'_> {
+    type Error = WriterGone;
+
+    fn accept(&mut self, outcome: Outcome<Tag>) -> Result<(), WriterGone> {
+        let item = match outcome {
+            Outcome::Done(mut doc, Tag::New(p)) => {
+                if self.min_confidence > 0.0 {
+                    doc.events.retain(|e| e.confidence >= self.min_confidence);
+                }
+                Item::Story(Box::new(StoryItem::new(p, *doc, None)))
+            }
+            Outcome::Failed {
+                message,
+                doc: Some(doc),
+                tag: Tag::New(p),
+            } => {
+                self.progress.suspend(|| eprintln!("annalist: {message}"));
+                Item::Story(Box::new(StoryItem::new(p, *doc, Some(message))))
+            }
+            Outcome::Failed { message, tag, .. } => {
+                let location = match tag {
+                    Tag::Unreadable(l) => l,
+                    _ => String::new(),
+                };
+                self.progress
+                    .suspend(|| eprintln!("annalist: {location}: {message}"));
+                Item::ReadError { location, message }
+            }
+            Outcome::Passed(_) | Outcome::Done(_, _) => Item::Duplicate,
+        };
+        self.items.push(item);
+        self.progress.inc(1);
+        if self.items.len() >= self.batch && !self.flush() {
+            return Err(WriterGone);
+        }
+        Ok(())
+    }
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
@@ -122,10 +174,10 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         .collect();
     let run = archive.begin_run(RunKind::Ingest, &pipeline.versions(), &inputs)?;
     let salt = args.id_salt.clone().unwrap_or_default();
-    let progress = progress_bar(&args.input.inputs, args.no_progress);
+    let progress = progress::for_inputs(&args.input.inputs, args.no_progress);
     let started = Instant::now();
 
-    // Two batches in flight at most: the writer never waits on reading,
+    // Two batches in flight at most: the writer never waits on annotation,
     // and memory stays bounded.
     let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(2);
     let writer = std::thread::spawn(move || -> Result<BatchCounts> {
@@ -137,75 +189,51 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok(total)
     });
 
+    // Stories the archive already holds are skipped before annotation; a
+    // failed look-up stops the run like a failed write.
+    let mut lookup_error = None;
     let opts = args.input.read_options();
-    let mut reader = read_inputs(&args.input.inputs, &opts);
-    let batch_size = args.batch.max(1);
-    loop {
-        let batch: Vec<DocResult> = reader.by_ref().take(batch_size).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let n = batch.len() as u64;
-        let mut staged: Vec<Staged> = batch
-            .into_iter()
-            .map(|r| match r {
-                Ok(mut doc) => {
-                    let p = prepare(&mut doc, &salt);
-                    Staged::New(Box::new((p, doc)))
+    let jobs = read_inputs(&args.input.inputs, &opts).map_while(|r| match r {
+        Ok(mut doc) => {
+            let p = prepare(&mut doc, &salt);
+            match lookup.existing([p.story_id.as_str()]) {
+                Ok(known) if known.is_empty() => Some(Job::Story(doc, Tag::New(p))),
+                Ok(_) => Some(Job::Pass(Tag::Known)),
+                Err(e) => {
+                    lookup_error = Some(e);
+                    None
                 }
-                Err(e) => Staged::Unreadable(e),
-            })
-            .collect();
-        let known = lookup.existing(staged.iter().filter_map(|s| match s {
-            Staged::New(b) => Some(b.0.story_id.as_str()),
-            _ => None,
-        }))?;
-        for s in staged.iter_mut() {
-            if matches!(s, Staged::New(b) if known.contains(&b.0.story_id)) {
-                *s = Staged::Known;
             }
         }
-        let items: Vec<Item> = staged
-            .into_par_iter()
-            .map(|s| match s {
-                Staged::New(b) => {
-                    let (p, doc) = *b;
-                    Item::Story(Box::new(annotate(&pipeline, doc, p, args.min_confidence)))
-                }
-                Staged::Known => Item::Duplicate,
-                Staged::Unreadable(e) => Item::ReadError {
-                    location: match e.line {
-                        Some(l) => format!("{}:{l}", e.path),
-                        None => e.path.clone(),
-                    },
-                    message: e.reason,
-                },
-            })
-            .collect();
-        for it in &items {
-            match it {
-                Item::ReadError { location, message } => {
-                    progress.suspend(|| eprintln!("annalist: {location}: {message}"))
-                }
-                Item::Story(s) => {
-                    if let Some(e) = &s.error {
-                        progress.suspend(|| eprintln!("annalist: {}: {e}", s.doc.id))
-                    }
-                }
-                Item::Duplicate => {}
-            }
-        }
-        if tx.send(items).is_err() {
-            // The writer stopped; its error is reported below.
-            break;
-        }
-        progress.inc(n);
+        Err(e) => Some(Job::Unreadable(
+            e.reason,
+            Tag::Unreadable(match e.line {
+                Some(l) => format!("{}:{l}", e.path),
+                None => e.path,
+            }),
+        )),
+    });
+    let mut sink = ArchiveSink {
+        items: Vec::new(),
+        batch: args.batch.max(1),
+        tx,
+        min_confidence: args.min_confidence,
+        progress: &progress,
+    };
+    let opts = RunOptions {
+        batch: args.batch.max(1),
+    };
+    if annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &opts).is_ok() {
+        sink.flush();
     }
-    drop(tx);
+    drop(sink);
     let counts = writer
         .join()
         .map_err(|_| anyhow!("the archive writer thread panicked"))?
         .with_context(|| format!("writing to {}", db.display()))?;
+    if let Some(e) = lookup_error {
+        return Err(e).with_context(|| format!("reading {}", db.display()));
+    }
     progress.finish_and_clear();
     let learned = pipeline.finish().context("writing the learned actors")?;
     if let (true, Some(p)) = (learned > 0, &args.pipeline.learn_actors) {
@@ -243,34 +271,53 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let run = archive.begin_run(RunKind::Reprocess, &versions, &[])?;
-    let progress = if args.no_progress || !std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(Some(stale.len() as u64), ProgressDrawTarget::hidden())
-    } else {
-        bar(Some(stale.len() as u64))
-    };
-    let mut total = BatchCounts::default();
-    let mut skipped = 0u64;
-    for chunk in stale.chunks(256) {
-        // A story whose stored header no longer reads is reported and left
-        // as it is; the others go on.
-        let mut loaded = Vec::with_capacity(chunk.len());
-        for &seq in chunk {
-            match archive.load_unannotated(seq) {
-                Ok(x) => loaded.push(x),
-                Err(e) => {
-                    skipped += 1;
-                    progress.suspend(|| eprintln!("annalist: story #{seq} cannot be rebuilt: {e}"));
-                }
-            }
+    let progress = progress::counted(stale.len() as u64, args.no_progress);
+    let lookup = Lookup::open(db)?;
+
+    let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(2);
+    let writer = std::thread::spawn(move || -> Result<(BatchCounts, u64)> {
+        let mut total = BatchCounts::default();
+        let mut skipped = 0;
+        for batch in rx {
+            let stories = batch
+                .into_iter()
+                .filter_map(|it| match it {
+                    Item::Story(s) => Some(*s),
+                    _ => {
+                        skipped += 1;
+                        None
+                    }
+                })
+                .collect();
+            total.add(&archive.replace_batch(run, stories)?);
         }
-        let items: Vec<StoryItem> = loaded
-            .into_par_iter()
-            .map(|(p, doc)| annotate(&pipeline, doc, p, 0.0))
-            .collect();
-        total.add(&archive.replace_batch(run, items)?);
-        progress.inc(chunk.len() as u64);
+        archive.finish_run(run)?;
+        Ok((total, skipped))
+    });
+    // A story whose stored header no longer reads is reported and left as
+    // it is; the others go on.
+    let jobs = stale.iter().map(|&seq| match lookup.load_unannotated(seq) {
+        Ok((p, doc)) => Job::Story(doc, Tag::New(p)),
+        Err(e) => Job::Unreadable(
+            format!("cannot be rebuilt: {e}"),
+            Tag::Unreadable(format!("story #{seq}")),
+        ),
+    });
+    let mut sink = ArchiveSink {
+        items: Vec::new(),
+        batch: 256,
+        tx,
+        min_confidence: 0.0,
+        progress: &progress,
+    };
+    if annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &RunOptions::default()).is_ok() {
+        sink.flush();
     }
-    archive.finish_run(run)?;
+    drop(sink);
+    let (total, skipped) = writer
+        .join()
+        .map_err(|_| anyhow!("the archive writer thread panicked"))?
+        .with_context(|| format!("writing to {}", db.display()))?;
     progress.finish_and_clear();
     eprintln!(
         "annalist: recomputed {} stories ({} failed, {} could not be rebuilt) with {}",
@@ -284,65 +331,4 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn bar(len: Option<u64>) -> ProgressBar {
-    let pb = match len {
-        Some(n) => ProgressBar::new(n),
-        None => ProgressBar::new_spinner(),
-    };
-    let template = if len.is_some() {
-        "{bar:30} {human_pos}/{human_len} stories  {per_sec}  ETA {eta}"
-    } else {
-        "{spinner} {human_pos} stories  {per_sec}  {elapsed}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        pb.set_style(style);
-    }
-    pb.enable_steady_tick(Duration::from_millis(200));
-    pb
-}
-
-/// A progress bar on a terminal: documents/s always; an ETA when the
-/// inputs are many files (counted up front), which is when runs are long.
-fn progress_bar(inputs: &[PathBuf], disabled: bool) -> ProgressBar {
-    if disabled || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-    }
-    let files: u64 = inputs.iter().map(|p| count_files(p)).sum();
-    // One story per file holds for wire-text folders; JSONL/CSV files hold
-    // many, so their count is unknown and only the rate is shown.
-    let text_only = inputs.iter().all(|p| p.is_dir() || is_text(p));
-    bar((text_only && files > 1).then_some(files))
-}
-
-fn is_text(p: &Path) -> bool {
-    let name = p.to_string_lossy().to_ascii_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    !(name.ends_with(".jsonl")
-        || name.ends_with(".ndjson")
-        || name.ends_with(".json")
-        || name.ends_with(".csv"))
-}
-
-fn count_files(p: &Path) -> u64 {
-    if !p.is_dir() {
-        return 1;
-    }
-    let Ok(rd) = std::fs::read_dir(p) else {
-        return 0;
-    };
-    rd.flatten()
-        .map(|e| {
-            let path = e.path();
-            if path.is_dir() {
-                count_files(&path)
-            } else if is_text(&path) {
-                1
-            } else {
-                // A JSONL/CSV file inside a folder: the count is unknown.
-                0
-            }
-        })
-        .sum()
 }
