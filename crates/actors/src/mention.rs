@@ -3,6 +3,7 @@
 //! ("Italian Foreign Minister Luigi Di Maio", "Haftar's forces").
 
 use crate::dict::{norm_word, Lexicon};
+use annalist_doc::words::{is_month_name, is_person_title, is_weekday_name};
 use annalist_doc::Doc;
 
 /// What one piece of a mention is.
@@ -82,25 +83,6 @@ const NOT_NAMES: &[&str] = &[
     "WHILE",
     "WHEN",
     "SINCE",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
     "MR",
     "MR.",
     "MRS",
@@ -377,6 +359,8 @@ pub fn find_items(
             || (is_capitalised(text)
                 && is_wordlike(text)
                 && !NOT_NAMES.contains(&words[i].as_str())
+                && !is_month_name(&words[i])
+                && !is_weekday_name(&words[i])
                 && (!sentence_initial || next_is_capitalised(doc, abs, start + words.len())))
         {
             items.push(Item {
@@ -389,51 +373,6 @@ pub fn find_items(
     }
     items
 }
-
-/// Titles of office before a surname alone ("Gen Musharraf", "President
-/// Buhari").
-const TITLES: &[&str] = &[
-    "GEN",
-    "GEN.",
-    "GENERAL",
-    "COL",
-    "COL.",
-    "LT",
-    "LT.",
-    "ADM",
-    "ADM.",
-    "ADMIRAL",
-    "MAJ",
-    "MAJ.",
-    "CAPT",
-    "CAPT.",
-    "SEN",
-    "SEN.",
-    "SENATOR",
-    "REP",
-    "REP.",
-    "GOV",
-    "GOV.",
-    "GOVERNOR",
-    "PRESIDENT",
-    "PRES.",
-    "PREMIER",
-    "CHANCELLOR",
-    "MINISTER",
-    "KING",
-    "QUEEN",
-    "PRINCE",
-    "SHEIKH",
-    "SHEIK",
-    "AYATOLLAH",
-    "JUDGE",
-    "JUSTICE",
-    "SECRETARY",
-    "SPEAKER",
-    "MAYOR",
-    "AMBASSADOR",
-    "LEADER",
-];
 
 /// A person named by a surname, the last word of a name the recognizer
 /// found, that one of the lexicon's people has (`Lexicon::index_surnames`):
@@ -456,8 +395,10 @@ fn surname_person(
         return None;
     }
     let prev = i.checked_sub(1).map(|k| words[k].as_str());
-    let titled = prev.is_some_and(|p| TITLES.contains(&p));
     let courtesy = prev.is_some_and(|p| COURTESY.contains(&p));
+    // A title of office, not a courtesy title ("Mr"), which the story's
+    // countries decide below.
+    let titled = prev.is_some_and(|p| !courtesy && is_person_title(p));
     let first_name = prev.is_some_and(|_| {
         !titled && !courtesy && person_tokens.get(abs - 1).copied().unwrap_or(false)
     });

@@ -11,6 +11,7 @@ mod date;
 mod layers;
 mod offsets;
 mod stage;
+pub mod words;
 
 pub use date::{DocDate, ParseDateError};
 pub use layers::*;

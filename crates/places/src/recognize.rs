@@ -4,6 +4,7 @@
 
 use crate::gazetteer::{Gazetteer, Kind, Lookup, KEY_COMMON, KEY_PERSON, POST_CANONICAL};
 use crate::normalize;
+use annalist_doc::words::{is_month_name, is_weekday_name};
 use annalist_doc::Doc;
 
 /// A word of the text, as the recognizer sees it.
@@ -148,25 +149,6 @@ const STOP: &[&str] = &[
     "until",
     "during",
     "about",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "god",
     "allah",
     "christ",
@@ -310,6 +292,12 @@ const STOP: &[&str] = &[
     "russian",
 ];
 
+/// A word from [`STOP`], or a month or weekday name: lower-case words that
+/// never start a place name on their own.
+fn is_stop(w: &str) -> bool {
+    STOP.contains(&w) || is_month_name(w) || is_weekday_name(w)
+}
+
 /// Names of buildings and institutions that alternate names of cities
 /// collide with ("White House" is an alias of Casablanca).
 const STOP_PHRASES: &[&str] = &[
@@ -352,63 +340,6 @@ const ORG_HEADS: &[&str] = &[
     "tribune",
     "journal",
     "gazette",
-];
-
-/// Titles that mark the following capitalised word as a person.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "lord",
-    "lady",
-    "president",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "capt",
-    "captain",
-    "sgt",
-    "lt",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "judge",
-    "justice",
-    "prof",
-    "professor",
-    "rev",
-    "father",
-    "sheikh",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "saint",
-    "coach",
-    "officer",
-    "deputy",
-    "detective",
-    "chief",
-    "minister",
-    "secretary",
-    "ambassador",
-    "commissioner",
-    "mayor",
-    "chairman",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "marshal",
-    "field",
-    "emir",
-    "ayatollah",
 ];
 
 /// Capitalised words that may follow a place name without making it part of
@@ -760,7 +691,7 @@ fn accept(
     if len == 1 && DIRECTIONS.contains(&first.as_str()) {
         return false;
     }
-    if len == 1 && STOP.contains(&first.as_str()) {
+    if len == 1 && is_stop(&first) {
         return false;
     }
     // Inside an institution's name: "University of California".
@@ -822,14 +753,14 @@ fn accept(
             .trim()
             .trim_start_matches('.')
             .is_empty()
-            && TITLES.contains(&pl)
+            && annalist_doc::words::is_person_title(pl)
         {
             return false;
         }
         // Part of a longer capitalised name ("Andrew Jackson"), unless the
         // word before is a direction or a sentence-initial function word.
         if p.cap && gap_ok(text, p, &ws[i]) && !p.possessive {
-            let allowed = DIRECTIONS.contains(&pl) || (p.initial && STOP.contains(&pl));
+            let allowed = DIRECTIONS.contains(&pl) || (p.initial && is_stop(pl));
             if !allowed {
                 if len == 1 && !imp {
                     persons.push(normalize::key(&text[ws[i].start..ws[i].end]));
@@ -847,12 +778,12 @@ fn accept(
         let nl = lower(text, n);
         let nl = nl.trim_end_matches('.');
         if n.cap && !last.possessive && gap_ok(text, last, n) && !ROLE_SUFFIXES.contains(&nl) {
-            let next_is_place = !STOP.contains(&nl)
+            let next_is_place = !is_stop(nl)
                 && g.lookup(&text[n.start..n.end]).is_some_and(|x| {
                     x.flags & KEY_PERSON == 0
                         && x.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0)
                 });
-            if STOP.contains(&nl) && n.initial {
+            if is_stop(nl) && n.initial {
                 return true;
             }
             if !next_is_place && (!imp || len == 1) {
@@ -909,7 +840,7 @@ fn add_entities(g: &Gazetteer, doc: &Doc, ws: &[Word], out: &mut Vec<Mention>) {
         let canonical = lookup
             .as_ref()
             .is_some_and(|l| l.records.iter().any(|&(_, f)| f & POST_CANONICAL != 0));
-        if STOP.contains(&name.to_lowercase().as_str()) || (caps && !canonical) {
+        if is_stop(&name.to_lowercase()) || (caps && !canonical) {
             continue;
         }
         if lookup.as_ref().is_some_and(|l| {

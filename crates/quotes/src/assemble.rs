@@ -725,10 +725,9 @@ fn is_name_word(w: &str) -> bool {
 
 /// "Priebus later Thursday told …": days are when, not who.
 fn is_day(w: &str) -> bool {
-    matches!(
-        w,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-    )
+    // Capitalised as written: "monday" in running text is rare, and a
+    // lower-case word is no time adverb here.
+    w.starts_with(char::is_uppercase) && annalist_doc::words::is_weekday_name(w)
 }
 
 const OPENERS: &[&str] = &[

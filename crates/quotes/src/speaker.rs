@@ -6,6 +6,7 @@
 
 use crate::lexicon::is_speech_verb;
 use crate::marks::Quoting;
+use annalist_doc::words::{is_month_name, is_weekday_name};
 use annalist_doc::Doc;
 
 /// A candidate antecedent: a name mentioned in the story.
@@ -19,102 +20,17 @@ pub struct Mention {
     pub person: bool,
 }
 
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "minister",
-    "president",
-    "premier",
-    "senator",
-    "sen.",
-    "rep.",
-    "governor",
-    "gov.",
-    "secretary",
-    "chancellor",
-    "ambassador",
-    "general",
-    "gen.",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "mayor",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "judge",
-    "commissioner",
-    "leader",
-    "undersecretary",
-    "deputy",
-    "envoy",
-];
-
 const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "this",
-    "that",
-    "his",
-    "her",
-    "their",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "if",
-    "when",
-    "as",
-    "after",
-    "before",
-    "while",
-    "for",
-    "with",
-    "there",
-    "some",
-    "read",
-    "you",
-    "our",
-    "my",
+    "the", "a", "an", "but", "and", "in", "on", "at", "it", "he", "she", "they", "we", "i", "this",
+    "that", "his", "her", "their", "if", "when", "as", "after", "before", "while", "for", "with",
+    "there", "some", "read", "you", "our", "my",
 ];
 
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
         && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w))
+        && !is_month_name(w)
+        && !is_weekday_name(w)
         && !is_speech_verb(w)
 }
 
@@ -173,7 +89,7 @@ pub fn mentions(doc: &Doc, quoting: &Quoting) -> Vec<Mention> {
 }
 
 fn is_title(w: &str) -> bool {
-    TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
+    annalist_doc::words::is_person_title(w)
 }
 
 fn is_name_part(w: &str) -> bool {

@@ -224,13 +224,11 @@ fn normalize_date(s: &str) -> String {
     let first = s.split_whitespace().next().unwrap_or("");
     let parts: Vec<&str> = first.split('-').collect();
     if let [d, m, y] = parts.as_slice() {
-        let months = [
-            "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-        ];
-        let m_up = m.to_ascii_uppercase();
         if let (Ok(d), Some(mi), Ok(y)) = (
             d.parse::<u32>(),
-            months.iter().position(|&x| x == m_up),
+            annalist_doc::words::month_number(m)
+                .filter(|_| m.len() == 3)
+                .map(|m| m as usize - 1),
             y.parse::<i32>(),
         ) {
             return format!("{y:04}-{:02}-{d:02}", mi + 1);

@@ -4,34 +4,9 @@ use annalist_doc::{CharIndex, Dateline, Doc, DocDate, MetaField, TextField};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-];
-
 /// Month number of a full or abbreviated month name (`Jan`, `Sept.`).
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .find(|(name, _)| name.starts_with(&w) && (w.len() == 3 || name.len() == w.len()))
-        .map(|&(_, m)| m)
+    annalist_doc::words::month_number(word.trim_end_matches('.'))
 }
 
 const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";

@@ -95,35 +95,12 @@ pub fn unit(w: &str) -> Option<(Unit, bool)> {
 /// Month number 1–12 of a month name or abbreviation. `may`, `mar` and
 /// `jun`-style short forms are accepted; the grammar guards `may` (a modal).
 pub fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    annalist_doc::words::month_number(w).map(u32::from)
 }
 
 /// Weekday number, Monday = 1 … Sunday = 7 (ISO).
 pub fn weekday(w: &str) -> Option<u32> {
-    Some(match w {
-        "monday" | "mon" => 1,
-        "tuesday" | "tue" | "tues" => 2,
-        "wednesday" | "wed" => 3,
-        "thursday" | "thu" | "thur" | "thurs" => 4,
-        "friday" | "fri" => 5,
-        "saturday" | "sat" => 6,
-        "sunday" | "sun" => 7,
-        _ => return None,
-    })
+    annalist_doc::words::weekday_number(w).map(u32::from)
 }
 
 /// Plural weekday (`mondays`) for SET expressions.
