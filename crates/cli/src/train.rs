@@ -1,4 +1,4 @@
-//! `annalist train pos|ner|clusters`: produces the model files shipped in
+//! `annalist train pos|ner|clusters|events|quotes` (parse in train_parse.rs): produces the model files shipped in
 //! the repository from the shared data (or from the user's own CoNLL-U /
 //! CoNLL files), with a progress bar and per-epoch dev scores.
 
@@ -27,6 +27,96 @@ enum TrainWhat {
     Parse(crate::train_parse::ParseArgs),
     /// Event confidence model from the news event corpus's train split.
     Events(EventsArgs),
+    /// Quotation attribution tagger from PolNeAR's train split.
+    Quotes(QuotesArgs),
+}
+
+#[derive(Args)]
+struct QuotesArgs {
+    /// PolNeAR's data folder, holding train/ (default: quotes/polnear/data
+    /// in the shared data).
+    #[arg(long)]
+    train: Option<PathBuf>,
+    /// Folder holding the shared data (default: $ANNALIST_DATA or ../shared/data).
+    #[arg(long, env = "ANNALIST_DATA")]
+    data: Option<PathBuf>,
+    /// Passes over the training articles.
+    #[arg(long, default_value_t = 8)]
+    epochs: usize,
+    /// Weights smaller than this (in absolute value) are dropped after
+    /// training: a smaller file, a little less recall.
+    #[arg(long, default_value_t = 2.0)]
+    prune: f32,
+    /// Runs with different shuffling seeds, averaged before pruning.
+    #[arg(long, default_value_t = 1)]
+    seeds: u64,
+    /// Output folder (writes quotes.anlm).
+    #[arg(long, default_value = "crates/quotes/model")]
+    out: PathBuf,
+    /// Write into DIR/quotes/ instead, a models directory that
+    /// `annalist extract --models DIR` reads.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    models: Option<PathBuf>,
+}
+
+/// Trains the attribution tagger (source, cue, content roles) on PolNeAR's
+/// train split; with `--seeds` above 1, that many runs with different
+/// shuffling are averaged before pruning. The output is the same from run
+/// to run.
+fn quotes(mut a: QuotesArgs) -> Result<ExitCode> {
+    use annalist_quotes::{polnear, tagger, training};
+    if let Some(d) = &a.models {
+        a.out = d.join("quotes");
+    }
+    let data = a.train.clone().unwrap_or_else(|| {
+        a.data
+            .clone()
+            .unwrap_or_else(annalist_eval::default_data_dir)
+            .join("quotes/polnear/data")
+    });
+    let arts = polnear::read_split(&data, "train")
+        .with_context(|| format!("reading PolNeAR's train split in {}", data.display()))?;
+    let docs: Vec<_> = arts
+        .iter()
+        .map(|art| {
+            let d = training::doc_of(art);
+            let g = training::gold_labels(&d, art);
+            (d, g)
+        })
+        .collect();
+    eprintln!("{} training articles", docs.len());
+    const SEED: u64 = 20261128;
+    let model = if a.seeds <= 1 {
+        tagger::train(&docs, a.epochs, SEED, a.prune)
+    } else {
+        let runs: Vec<_> = (0..a.seeds)
+            .map(|k| tagger::train(&docs, a.epochs, SEED + k, 0.0))
+            .collect();
+        let refs: Vec<&annalist_linear::Model> = runs.iter().collect();
+        annalist_linear::Model::mean(&refs)
+            .context("the averaged models differ in shape")?
+            .pruned(a.prune)
+    };
+    std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    let path = a.out.join("quotes.anlm");
+    let f = std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
+    model
+        .save(std::io::BufWriter::new(f))
+        .with_context(|| format!("writing {}", path.display()))?;
+    if a.models.is_some() {
+        write_card(
+            &a.out,
+            "quotes",
+            &[&format!("train: {}/train (PolNeAR)", data.display())],
+        )?;
+    }
+    eprintln!(
+        "wrote {} ({} features, {} weights)",
+        path.display(),
+        model.n_features(),
+        model.n_weights()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Args)]
@@ -558,6 +648,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         TrainWhat::Clusters(a) => clusters(a),
         TrainWhat::Parse(a) => crate::train_parse::run(a),
         TrainWhat::Events(a) => events(a),
+        TrainWhat::Quotes(a) => quotes(a),
     }
 }
 

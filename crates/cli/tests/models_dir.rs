@@ -152,3 +152,35 @@ fn learned_actors_are_written_at_the_end_and_read_only_when_asked() {
         codes(&asked)
     );
 }
+
+/// `annalist train quotes` on one article in PolNeAR's layout (brat
+/// standoff) writes a model that `extract --models DIR` loads.
+#[test]
+fn the_quote_tagger_trains_into_a_models_directory() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("polnear/train");
+    fs::create_dir_all(data.join("text")).unwrap();
+    fs::create_dir_all(data.join("attributions")).unwrap();
+    let text = "The minister said the talks had failed.\n";
+    fs::write(data.join("text/a.txt"), text).unwrap();
+    fs::write(
+        data.join("attributions/a_ann1.ann"),
+        "T1\tSource 0 12\tThe minister\nT2\tCue 13 17\tsaid\nT3\tContent 18 38\tthe talks had failed\n\
+         E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n",
+    )
+    .unwrap();
+    fs::write(d.path().join("story.txt"), STORY).unwrap();
+    let o = annalist(
+        d.path(),
+        &[
+            "train", "quotes", "--train", "polnear", "--epochs", "1", "--prune", "0", "--models",
+            "mine",
+        ],
+    );
+    assert!(o.status.success(), "train: {}", stderr(&o));
+    assert!(stderr(&o).contains("1 training articles"), "{}", stderr(&o));
+    assert!(d.path().join("mine/quotes/quotes.anlm").exists());
+    assert!(d.path().join("mine/quotes/MODEL_CARD.md").exists());
+    let o = annalist(d.path(), &["extract", "--models", "mine", "story.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
