@@ -17,6 +17,7 @@ use std::path::Path;
 const SETS: &[(&str, &str)] = &[
     ("ewt-test", "ud/en_ewt/en_ewt-ud-test.conllu"),
     ("gum-test", "ud/en_gum/en_gum-ud-test.conllu"),
+    ("pud-test", annalist_tagger::PUD),
 ];
 
 /// Extra sets evaluated only when named with `--set`.
@@ -81,10 +82,15 @@ fn pct(a: u64, b: u64) -> f64 {
 
 /// Scores `parser` on one CoNLL-U file with the shipped tagger's tags.
 pub fn evaluate_file(parser: &Parser, path: &Path) -> Result<Scores, ParseError> {
-    let sents = conllu::read_file(path)?;
+    score_sentences(parser, &conllu::read_file(path)?)
+}
+
+/// Scores `parser` on gold-tokenized sentences with the shipped tagger's
+/// tags.
+pub fn score_sentences(parser: &Parser, sents: &[conllu::Sentence]) -> Result<Scores, ParseError> {
     let tagger =
         annalist_tagger::Tagger::shipped().map_err(|e| ParseError::Tagger(e.to_string()))?;
-    let ex = examples(&sents, Tags::Predicted(tagger));
+    let ex = examples(sents, Tags::Predicted(tagger));
     let punct: Vec<Vec<bool>> = sents
         .iter()
         .map(|s| s.words.iter().map(|w| w.upos == "PUNCT").collect())
@@ -92,7 +98,8 @@ pub fn evaluate_file(parser: &Parser, path: &Path) -> Result<Scores, ParseError>
     Ok(score_examples(parser, &ex, &punct))
 }
 
-/// Scores the shipped parser on the UD test sets (`ewt-test`, `gum-test`;
+/// Scores the shipped parser on the UD test sets (`ewt-test`, `gum-test`,
+/// `pud-test` with its news and Wikipedia halves;
 /// `ewt-dev` and `gum-dev` when asked for by name).
 pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, ParseError> {
     let parser = Parser::shipped().map_err(|e| ParseError::Model(e.to_string()))?;
@@ -114,16 +121,31 @@ pub fn evaluate_with(
         if !wanted {
             continue;
         }
-        let s = evaluate_file(parser, &data_path(data_dir, rel)?)?;
-        out.push(
-            Report::new("parse", name)
-                .metric("uas", pct(s.uas, s.words))
-                .metric("las", pct(s.las, s.words))
-                .metric("las_full", pct(s.las_full, s.words))
-                .metric("uas_nopunct", pct(s.uas_np, s.words_np))
-                .metric("las_nopunct", pct(s.las_np, s.words_np))
-                .count("words", s.words),
-        );
+        let sents = conllu::read_file(&data_path(data_dir, rel)?)?;
+        let s = score_sentences(parser, &sents)?;
+        let mut r = Report::new("parse", name)
+            .metric("uas", pct(s.uas, s.words))
+            .metric("las", pct(s.las, s.words))
+            .metric("las_full", pct(s.las_full, s.words))
+            .metric("uas_nopunct", pct(s.uas_np, s.words_np))
+            .metric("las_nopunct", pct(s.las_np, s.words_np))
+            .count("words", s.words);
+        if *rel == annalist_tagger::PUD {
+            // The news half is the domain Annalist reads.
+            for half in ["news", "wiki"] {
+                let part: Vec<conllu::Sentence> = sents
+                    .iter()
+                    .filter(|s| annalist_tagger::pud_half(s) == half)
+                    .cloned()
+                    .collect();
+                let h = score_sentences(parser, &part)?;
+                r = r
+                    .metric(&format!("uas_{half}"), pct(h.uas, h.words))
+                    .metric(&format!("las_{half}"), pct(h.las, h.words))
+                    .count(&format!("words_{half}"), h.words);
+            }
+        }
+        out.push(r);
     }
     Ok(out)
 }

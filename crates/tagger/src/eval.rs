@@ -61,10 +61,24 @@ const SETS: &[(&str, &str)] = &[
     ("ewt-test", "ud/en_ewt/en_ewt-ud-test.conllu"),
     ("ewt-dev", "ud/en_ewt/en_ewt-ud-dev.conllu"),
     ("gum-test", "ud/en_gum/en_gum-ud-test.conllu"),
+    ("pud-test", PUD),
 ];
 
+/// UD English PUD: 1,000 sentences, 500 from news (`sent_id` starting with
+/// `n`) and 500 from Wikipedia (`w`), each half also reported.
+pub const PUD: &str = "ud/en_pud/en_pud-ud-test.conllu";
+
+/// Which half of PUD a sentence is from: `news` or `wiki`.
+pub fn pud_half(s: &conllu::Sentence) -> &'static str {
+    match s.sent_id.as_deref() {
+        Some(id) if id.starts_with('n') => "news",
+        _ => "wiki",
+    }
+}
+
 /// Scores the shipped tagger on UD test sets (`ewt-test`, `ewt-dev`,
-/// `gum-test`; all when `set` is `None`).
+/// `gum-test`, `pud-test` with its news and Wikipedia halves; all when
+/// `set` is `None`).
 pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, TaggerError> {
     let tagger = Tagger::shipped().map_err(|e| TaggerError::Format(e.to_string()))?;
     let mut reports = Vec::new();
@@ -75,14 +89,27 @@ pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, Tagge
         let path = data_path(data_dir, rel)?;
         let sents = conllu::read_file(&path)?;
         let acc = score_sentences(tagger, &sents);
-        reports.push(
-            Report::new("pos", name)
-                .metric("upos", acc.upos)
-                .metric("xpos", acc.xpos)
-                .metric("lemma", acc.lemma)
-                .metric("lemma_noun_verb", acc.lemma_nv)
-                .count("words", acc.words),
-        );
+        let mut r = Report::new("pos", name)
+            .metric("upos", acc.upos)
+            .metric("xpos", acc.xpos)
+            .metric("lemma", acc.lemma)
+            .metric("lemma_noun_verb", acc.lemma_nv)
+            .count("words", acc.words);
+        if rel == PUD {
+            for half in ["news", "wiki"] {
+                let part: Vec<conllu::Sentence> = sents
+                    .iter()
+                    .filter(|s| pud_half(s) == half)
+                    .cloned()
+                    .collect();
+                let a = score_sentences(tagger, &part);
+                r = r
+                    .metric(&format!("upos_{half}"), a.upos)
+                    .metric(&format!("xpos_{half}"), a.xpos)
+                    .count(&format!("words_{half}"), a.words);
+            }
+        }
+        reports.push(r);
     }
     if reports.is_empty() {
         let known: Vec<&str> = SETS.iter().map(|s| s.0).collect();

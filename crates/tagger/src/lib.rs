@@ -16,7 +16,7 @@ mod tagger;
 mod train;
 
 pub use error::TaggerError;
-pub use eval::{evaluate, score_sentences, Accuracy};
+pub use eval::{evaluate, pud_half, score_sentences, Accuracy, PUD};
 pub use stage::{tag_doc, TaggerStage};
 pub use tagger::{Tagged, Tagger};
 pub use train::{train, Progress, TrainOptions};
