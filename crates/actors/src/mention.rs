@@ -243,6 +243,60 @@ pub struct StoryContext<'a> {
     pub countries: &'a std::collections::HashSet<String>,
     /// The document date, for dated codes.
     pub date: Option<crate::dict::DateKey>,
+    /// The people the story names in full anywhere (a recognized name of
+    /// two or more words that is a lexicon person), by their first and by
+    /// their last word, when only one such person has that word:
+    /// [`story_full_names`].
+    pub full_names: &'a std::collections::HashMap<String, usize>,
+}
+
+/// The lexicon people a story names in full, anywhere in it, by the first
+/// and by the last word of the name ("Kim" → Kim Jong Un, "Trump" →
+/// Donald Trump): so a short name in a headline or before the full one is
+/// that person. A full name is a lexicon person of two or more words
+/// matched at a capitalised word; a word two of them share is left out.
+pub fn story_full_names(doc: &Doc, lx: &Lexicon) -> std::collections::HashMap<String, usize> {
+    let mut by: std::collections::HashMap<String, Option<usize>> = Default::default();
+    for s in &doc.sentences {
+        let (start, end) = (s.token_start as usize, s.token_end as usize);
+        if end > doc.tokens.len() || start >= end {
+            continue;
+        }
+        let words = words_of(doc, start, end);
+        let mut i = 0;
+        while i < words.len() {
+            if !is_capitalised(doc.token_text(start + i)) {
+                i += 1;
+                continue;
+            }
+            let Some((id, len)) = lx.match_actor(&words, i) else {
+                i += 1;
+                continue;
+            };
+            let e = &lx.actors[id];
+            let dated = e
+                .codes
+                .iter()
+                .any(|c| c.from > 0 || c.to < crate::dict::DateKey::MAX);
+            let capitalised =
+                (start + i..start + i + len).all(|k| is_capitalised(doc.token_text(k)));
+            if len >= 2 && dated && capitalised {
+                for w in [&words[i], &words[i + len - 1]] {
+                    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+                        continue;
+                    }
+                    let slot = by.entry(w.clone()).or_insert(Some(id));
+                    if slot.is_some_and(|k| lx.actors[k].name != e.name) {
+                        *slot = None;
+                    }
+                }
+            }
+            i += len;
+        }
+    }
+    by.into_iter()
+        .filter_map(|(w, id)| Some((w, id?)))
+        .collect()
 }
 
 /// Finds the pieces of mentions in tokens `[start, end)`.
@@ -342,7 +396,10 @@ pub fn find_items(
                 continue;
             }
         }
-        let is_person = person_tokens.get(abs).copied().unwrap_or(false);
+        // After a title a capitalised word is a name, even one that is
+        // also a month ("Mrs May") or a common word.
+        let after_title = i > 0 && is_person_title(&words[i - 1]) && is_capitalised(text);
+        let is_person = person_tokens.get(abs).copied().unwrap_or(false) || after_title;
         if is_person && is_capitalised(text) {
             if let Some(id) = surname_person(&words, start, i, main, ctx) {
                 items.push(Item {
@@ -404,6 +461,10 @@ fn surname_person(
     });
     if first_name {
         return None;
+    }
+    // Named in full elsewhere in the story: that person.
+    if let Some(&id) = ctx.full_names.get(&words[i]) {
+        return Some(id);
     }
     let all = lx.persons_by_surname(&words[i]);
     let country = |id: &usize| {

@@ -116,6 +116,7 @@ impl ActorStage {
         // which of several people of one surname it means.
         let mut countries: HashSet<String> = dateline_country.iter().cloned().collect();
         let mut counted = 0;
+        let full_names = crate::mention::story_full_names(doc, &self.main);
         for s in &sentences {
             let (start, end) = (s.token_start as usize, s.token_end as usize);
             if end > doc.tokens.len() || start >= end {
@@ -132,6 +133,7 @@ impl ActorStage {
                     person_tokens: &person_tokens,
                     countries: &countries,
                     date,
+                    full_names: &full_names,
                 };
                 let items = find_items(doc, start, end, &self.main, &user, &ctx);
                 let mentions = group(doc, &items);
@@ -376,8 +378,23 @@ impl ActorStage {
                 // (`context::fill_countries`).
                 rule.push("person:unknown".into());
                 match modifier_country(doc, m.start) {
-                    Some(country) => {
-                        c.code = Some(format!("{country}CVL"));
+                    Some((country, between)) => {
+                        // "North Korean leader Kim Jong Un": the role
+                        // noun between the country and the name is the
+                        // person's role; "his Egyptian counterpart" is an
+                        // official like the person it is a counterpart of.
+                        let role = between
+                            .clone()
+                            .rev()
+                            .find_map(|i| self.role_noun(doc, i))
+                            .or_else(|| {
+                                between
+                                    .clone()
+                                    .any(|i| is_office_noun(doc.token_text(i)))
+                                    .then(|| "GOV".to_string())
+                            })
+                            .unwrap_or_else(|| "CVL".to_string());
+                        c.code = Some(format!("{country}{role}"));
                         rule.push("country:modifier".into());
                     }
                     None => c.code = Some("---CVL".to_string()),
@@ -411,6 +428,15 @@ impl ActorStage {
         });
     }
 
+    /// The role a lower-case noun before a name gives the person: an
+    /// agent of the dictionary ("minister", "spokesman", "opposition").
+    fn role_noun(&self, doc: &Doc, i: usize) -> Option<String> {
+        let words = [doc.token_text(i).to_ascii_uppercase()];
+        let (id, len) = self.main.match_agent(&words, 0)?;
+        let g = &self.main.agents[id];
+        (len == 1 && !g.prefix && g.code.len() == 3).then(|| g.code.clone())
+    }
+
     fn learn_person(
         &self,
         doc: &Doc,
@@ -438,10 +464,20 @@ impl ActorStage {
     }
 }
 
+/// "Leader" and "counterpart" before a name with a country ("North Korean
+/// leader Kim Jong Un", "his Egyptian counterpart Sameh Shoukry") name an
+/// official of that country when no other role word says otherwise
+/// ("opposition leader").
+fn is_office_noun(w: &str) -> bool {
+    ["leader", "leaders", "counterpart", "counterparts"]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(w))
+}
+
 /// The country of an actor that ends at most three lower-case words before
 /// token `start` ("Egyptian counterpart", "Turkish businessman"), in the
-/// same sentence.
-fn modifier_country(doc: &Doc, start: usize) -> Option<String> {
+/// same sentence, and the tokens of those words.
+fn modifier_country(doc: &Doc, start: usize) -> Option<(String, std::ops::Range<usize>)> {
     let a = doc.actors.last()?;
     let end = a.span.token_end as usize;
     if end > start || start - end > 3 || !is_country(&a.code) {
@@ -452,7 +488,8 @@ fn modifier_country(doc: &Doc, start: usize) -> Option<String> {
         t.chars().next().is_some_and(char::is_lowercase) && t.chars().all(char::is_alphabetic)
     });
     let same_sentence = doc.sentence_of(end.saturating_sub(1)) == doc.sentence_of(start);
-    (lower && same_sentence && a.antecedent.is_none()).then(|| a.code[..3].to_string())
+    (lower && same_sentence && a.antecedent.is_none())
+        .then(|| (a.code[..3].to_string(), end..start))
 }
 
 /// Three-letter pieces of a code (`GOVMIL` → `GOV`, `MIL`).
