@@ -220,29 +220,34 @@ fn events(mut a: EventsArgs) -> Result<ExitCode> {
         let (ftm, fam, fcodes) = fit_learned(&rest, &a);
         folds.push((held, LearnedCoder::new(ftm, fam, fcodes)?));
     }
-    let out_of_fold =
-        |folds: &mut [(std::collections::BTreeSet<String>, LearnedCoder)], tmg: f32, amg: f32| {
-            let mut run = train.clone();
-            for (held, fm) in folds.iter_mut() {
-                fm.trigger_margin = tmg;
-                fm.arg_margin = amg;
-                for (id, doc) in run.docs.iter_mut() {
-                    if held.contains(id) {
-                        learned::finish(doc, Some(fm));
-                    }
+    let out_of_fold = |folds: &mut [(std::collections::BTreeSet<String>, LearnedCoder)],
+                       tmg: f32,
+                       amg: f32,
+                       vmg: f32| {
+        let mut run = train.clone();
+        for (held, fm) in folds.iter_mut() {
+            fm.trigger_margin = tmg;
+            fm.arg_margin = amg;
+            fm.veto_margin = vmg;
+            for (id, doc) in run.docs.iter_mut() {
+                if held.contains(id) {
+                    learned::finish(doc, Some(fm));
                 }
             }
-            run
-        };
+        }
+        run
+    };
     let mut model = LearnedCoder::new(tm.clone(), am.clone(), codes.clone())?;
     // (f1, precision, trigger margin, argument margin) of each pair.
     let mut grid: Vec<(f64, f64, f32, f32)> = Vec::new();
     for tmg in [0.0f32, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0] {
         for amg in [0.0f32, 2.0, 4.0, 8.0, 16.0, 24.0, 32.0] {
-            let r = crate::news_eval::score(&out_of_fold(&mut folds, tmg, amg), "news-train");
+            // A dictionary event is dropped where the model finds none.
+            let r = crate::news_eval::score(&out_of_fold(&mut folds, tmg, amg, tmg), "news-train");
             let f1 = r.metrics["f1"].as_f64().unwrap_or(0.0);
             model.trigger_margin = tmg;
             model.arg_margin = amg;
+            model.veto_margin = tmg;
             let mut run = dev.clone();
             for doc in run.docs.values_mut() {
                 learned::finish(doc, Some(&model));
@@ -255,22 +260,70 @@ fn events(mut a: EventsArgs) -> Result<ExitCode> {
             grid.push((f1, r.metrics["precision"].as_f64().unwrap_or(0.0), tmg, amg));
         }
     }
-    // F1 differences under a quarter point over the train split are noise
-    // (the surface is flat near its top); among those pairs the one with
-    // the best precision: analysts count what the coder outputs.
-    let top = grid.iter().map(|g| g.0).fold(f64::MIN, f64::max);
+    // Analysts count what the coder outputs, so precision weighs twice
+    // recall: the pair with the best F0.5 out of fold. (F1 near its top is
+    // flat, and its best pair outputs more wrong records than right ones;
+    // `--min-confidence` trades the other way per run.)
+    let f_half = |g: &(f64, f64, f32, f32)| {
+        // Recall from F1 and precision: R = F·P / (2P − F).
+        let (f, p) = (g.0, g.1);
+        let r = if 2.0 * p - f > 0.0 {
+            f * p / (2.0 * p - f)
+        } else {
+            0.0
+        };
+        if p + r == 0.0 {
+            0.0
+        } else {
+            1.25 * p * r / (0.25 * p + r)
+        }
+    };
     let pick = grid
         .iter()
-        .filter(|g| g.0 >= top - 0.25)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .max_by(|a, b| f_half(a).total_cmp(&f_half(b)))
         .copied()
         .unwrap_or((0.0, 0.0, 0.0, 0.0));
     let best = (pick.0, pick.2, pick.3);
     model.trigger_margin = best.1;
     model.arg_margin = best.2;
+    // Then how sure the model must be to drop a dictionary event: from
+    // always when it finds none (the trigger margin) to never.
+    let mut vetoes = Vec::new();
+    for extra in [0.0f32, 4.0, 8.0, 16.0, 32.0, f32::INFINITY] {
+        let r = crate::news_eval::score(
+            &out_of_fold(&mut folds, best.1, best.2, best.1 + extra),
+            "news-train",
+        );
+        let g = (
+            r.metrics["f1"].as_f64().unwrap_or(0.0),
+            r.metrics["precision"].as_f64().unwrap_or(0.0),
+            best.1,
+            best.2,
+        );
+        eprintln!(
+            "  veto margin {:>4}: out of fold precision {} recall {} f1 {}; F0.5 {:.2}",
+            best.1 + extra,
+            r.metrics["precision"],
+            r.metrics["recall"],
+            r.metrics["f1"],
+            f_half(&g)
+        );
+        vetoes.push((f_half(&g), best.1 + extra));
+    }
+    // Differences under a quarter point are noise; among those margins the
+    // largest: a dictionary event stands unless the model is surer.
+    let top = vetoes.iter().map(|v| v.0).fold(f64::MIN, f64::max);
+    model.veto_margin = vetoes
+        .iter()
+        .filter(|v| v.0 >= top - 0.25)
+        .map(|v| v.1)
+        .fold(best.1, f32::max);
+    eprintln!("veto margin chosen out of fold: {}", model.veto_margin);
     eprintln!(
-        "margins chosen out of fold on train: trigger {}, argument {}",
-        best.1, best.2
+        "margins chosen out of fold on train (best F0.5, {:.2}): trigger {}, argument {}",
+        f_half(&pick),
+        best.1,
+        best.2
     );
     let model = model;
     // Dev figures of the three ways.
@@ -295,7 +348,7 @@ fn events(mut a: EventsArgs) -> Result<ExitCode> {
             r.metrics["precision"], r.metrics["recall"], r.metrics["f1"]
         );
     }
-    let train_both = out_of_fold(&mut folds, best.1, best.2);
+    let train_both = out_of_fold(&mut folds, best.1, best.2, model.veto_margin);
     {
         let r = crate::news_eval::score(&train_both, "news-train");
         eprintln!(

@@ -15,8 +15,10 @@
 //!
 //! The full code is the one annotators gave most often to the trigger's
 //! lemma with that root (`model/learned-codes.tsv`), else the root's most
-//! frequent code. The dictionary coder's events remain as evidence: where
-//! both code the same trigger, the dictionary's finer code is kept.
+//! frequent code. The dictionary coder's events are evidence: the trigger
+//! model reads the roots the dictionary gives each word as features, and a
+//! dictionary event whose trigger the model scores as no event is dropped;
+//! where both code the same trigger, the dictionary's finer code is kept.
 
 use crate::cameo::{quad_class, root, CameoTable};
 use annalist_doc::{Doc, Event, Modality};
@@ -51,6 +53,11 @@ pub struct LearnedCoder {
     pub trigger_margin: f32,
     /// The same for a mention as source or target.
     pub arg_margin: f32,
+    /// How far the no-event score must beat every event class at a
+    /// dictionary event's trigger for the model to drop that event (at
+    /// least the trigger margin; `f32::INFINITY` keeps every dictionary
+    /// event).
+    pub veto_margin: f32,
 }
 
 impl LearnedCoder {
@@ -86,13 +93,14 @@ impl LearnedCoder {
         if triggers.1.is_empty() || args.1.is_empty() {
             return Ok(None);
         }
-        let (codes, trigger_margin, arg_margin) = parse_codes(codes);
+        let (codes, trigger_margin, arg_margin, veto_margin) = parse_codes(codes);
         Ok(Some(LearnedCoder {
             triggers: Compact::from_model_bytes(triggers.1).map_err(|e| (triggers.0, e))?,
             args: Model::from_bytes(args.1).map_err(|e| (args.0, e))?,
             codes,
             trigger_margin,
             arg_margin,
+            veto_margin,
         }))
     }
 
@@ -108,14 +116,15 @@ impl LearnedCoder {
             codes,
             trigger_margin: 0.0,
             arg_margin: 0.0,
+            veto_margin: f32::INFINITY,
         })
     }
 
     /// The code table as written to `learned-codes.tsv`, the margins first.
     pub fn codes_tsv(&self) -> String {
         let mut tsv = format!(
-            "# lemma\troot\tcode (written by annalist train events)\n#margins\t{}\t{}\n",
-            self.trigger_margin, self.arg_margin
+            "# lemma\troot\tcode (written by annalist train events)\n#margins\t{}\t{}\t{}\n",
+            self.trigger_margin, self.arg_margin, self.veto_margin
         );
         for (k, v) in &self.codes {
             tsv.push_str(&format!("{k}\t{v}\n"));
@@ -125,6 +134,13 @@ impl LearnedCoder {
 
     /// The events the models find in `doc` (not added to it).
     pub fn code(&self, doc: &Doc) -> Vec<Event> {
+        self.code_with_verdicts(doc).0
+    }
+
+    /// [`LearnedCoder::code`], and the tokens the trigger model scored and
+    /// found no event at.
+    pub fn code_with_verdicts(&self, doc: &Doc) -> (Vec<Event>, Vec<usize>) {
+        let mut no_event = Vec::new();
         let table = CameoTable::standard();
         let heads = mention_heads(doc);
         let mut out = Vec::new();
@@ -159,6 +175,9 @@ impl LearnedCoder {
                     continue;
                 };
                 if scratch[k] + self.trigger_margin <= scratch[0] {
+                    if scratch[k] + self.veto_margin.max(self.trigger_margin) <= scratch[0] {
+                        no_event.push(t);
+                    }
                     continue;
                 }
                 let r = self.triggers.labels()[k].clone();
@@ -201,7 +220,7 @@ impl LearnedCoder {
                 e.modality = crate::modality::modality(doc, start, end, t, &code, &e.rules);
             }
         }
-        out
+        (out, no_event)
     }
 
     /// The best source and target mentions for trigger `t` with root `r`.
@@ -238,11 +257,17 @@ impl LearnedCoder {
     }
 }
 
-fn parse_codes(text: &str) -> (BTreeMap<String, String>, f32, f32) {
-    let mut margins = (0.0, 0.0);
+fn parse_codes(text: &str) -> (BTreeMap<String, String>, f32, f32, f32) {
+    // Trigger, argument and veto margins; a table without the third keeps
+    // every dictionary event.
+    let mut margins = (0.0, 0.0, f32::INFINITY);
     if let Some(l) = text.lines().find(|l| l.starts_with("#margins\t")) {
         let mut p = l.split('\t').skip(1).map(|x| x.parse().unwrap_or(0.0));
-        margins = (p.next().unwrap_or(0.0), p.next().unwrap_or(0.0));
+        margins = (
+            p.next().unwrap_or(0.0),
+            p.next().unwrap_or(0.0),
+            p.next().unwrap_or(f32::INFINITY),
+        );
     }
     let codes = text
         .lines()
@@ -253,7 +278,7 @@ fn parse_codes(text: &str) -> (BTreeMap<String, String>, f32, f32) {
             Some((format!("{lemma}\t{r}"), code.to_string()))
         })
         .collect();
-    (codes, margins.0, margins.1)
+    (codes, margins.0, margins.1, margins.2)
 }
 
 /// The syntactic head of a span: its token whose head lies outside it (the
@@ -288,6 +313,9 @@ pub struct Sentence {
     actor_at: Vec<Option<usize>>,
     /// The sentence's content words as features (`bow=LEMMA`), each once.
     bow: Vec<u64>,
+    /// For each token of the sentence, the roots of the dictionary coder's
+    /// events triggered there (evidence for the trigger model).
+    dict: Vec<Vec<String>>,
 }
 
 impl Sentence {
@@ -315,6 +343,16 @@ impl Sentence {
         bow.sort_unstable();
         bow.dedup();
         ctx.bow = bow;
+        // The dictionary coder's events are in the document when the
+        // models run (the stage and training both code with it first).
+        for e in &doc.events {
+            let Some(t) = e.trigger else { continue };
+            for i in t.token_start as usize..t.token_end as usize {
+                if i >= start && i < end && !ctx.dict[i - start].contains(&e.root) {
+                    ctx.dict[i - start].push(e.root.clone());
+                }
+            }
+        }
         ctx
     }
 
@@ -337,6 +375,7 @@ impl Sentence {
             actors,
             actor_at,
             bow: Vec::new(),
+            dict: vec![Vec::new(); end - start],
         }
     }
 
@@ -499,6 +538,16 @@ pub fn trigger_features(doc: &Doc, ctx: &Sentence, t: usize) -> Vec<u64> {
         "actors",
         &[["0", "1", "2", "3", "4"][ctx.actors.len().min(4)]],
     ));
+    // The dictionary's verdict as evidence: its patterns know rare verbs
+    // the corpus has not shown, and the model learns where they mislead.
+    let dict = &ctx.dict[t - ctx.start];
+    if dict.is_empty() {
+        f.push(k("dict", &["none"]));
+    }
+    for r in dict {
+        f.push(k("dict", &[r]));
+        f.push(k("l|dict", &[&l, r]));
+    }
     // What is said decides what a speech verb does ("said the plan was a
     // disgrace" criticises): the sentence's content words, each once
     // (hashed once per sentence).
@@ -623,13 +672,24 @@ pub fn merge(doc: &mut Doc, learned: Vec<Event>) {
     doc.events.extend(added);
 }
 
+/// Drops the dictionary coder's events whose trigger the trigger model
+/// scored and found no event at: the model, which reads the dictionary's
+/// verdict as one feature among others, decides.
+fn veto(doc: &mut Doc, no_event: &[usize]) {
+    doc.events.retain(|e| {
+        let Some(t) = e.trigger else { return true };
+        !(t.token_start as usize..t.token_end as usize).any(|i| no_event.contains(&i))
+    });
+}
+
 /// What the event stage does after the dictionary coder: the learned
 /// coder's events added (when a coder is given), then the news
 /// conventions (`crate::news`). Training uses the same steps, so the
 /// figures it prints are the stage's.
 pub fn finish(doc: &mut Doc, coder: Option<&LearnedCoder>) {
     if let Some(l) = coder {
-        let found = l.code(doc);
+        let (found, no_event) = l.code_with_verdicts(doc);
+        veto(doc, &no_event);
         merge(doc, found);
     }
     crate::news::apply(doc);
