@@ -27,8 +27,8 @@ use crate::verbs::{split_code, Elem, Pattern, VerbDict};
 use annalist_doc::{Doc, Event, Layer, Modality, ModelError, Models, Shared, Stage, StageError};
 use std::sync::{Arc, OnceLock};
 
-static VERBS_TSV: &str = include_str!("../data/verbs.tsv");
-static VERBS_EXTRA_TSV: &str = include_str!("../data/verbs-extra.tsv");
+static VERBS_TSV: &str = include_str!("../../data/verbs.tsv");
+static VERBS_EXTRA_TSV: &str = include_str!("../../data/verbs-extra.tsv");
 
 /// Verbs whose `xcomp` carries the real event and marks it as intended.
 /// Adjectives of readiness ("is willing to withdraw", "ready to
