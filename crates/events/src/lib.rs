@@ -16,7 +16,7 @@ pub mod modality;
 pub mod news;
 mod nouns;
 
-pub use coder::{intent_code, standard_verbs, Coder, EventStage};
+pub use coder::{intent_code, standard_verbs, Coder, Conventions, EventStage};
 pub mod eval;
 pub mod plover;
 pub mod repair;
