@@ -21,7 +21,7 @@ pub mod eval;
 pub mod plover;
 pub mod repair;
 
-pub use eval::evaluate;
+pub use eval::{evaluate, EvalOptions};
 pub mod describe;
 
 pub use describe::{describe, describe_parse};

@@ -208,15 +208,6 @@ impl Coder {
         self
     }
 
-    /// [`Coder::with_conventions`] with PETRARCH's conventions when `on`.
-    pub fn with_petrarch_conventions(self, on: bool) -> Self {
-        self.with_conventions(if on {
-            Conventions::Petrarch
-        } else {
-            Conventions::Annalist
-        })
-    }
-
     /// The conventions the coder follows.
     pub fn conventions(&self) -> Conventions {
         self.conventions
