@@ -5,6 +5,7 @@
 //! before the verb, the first after it).
 
 use super::actors::is_null_actor;
+use super::rules::Rule;
 use super::{is_verb_like, lemma_of, Sentence, SPEECH_VERBS};
 use crate::clause::{object_side, subtree, Clause};
 use annalist_doc::Doc;
@@ -59,7 +60,7 @@ pub(super) fn roles_parsed(
     s: &Sentence,
     c: &Clause,
     post_idx: &[usize],
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> (Vec<u32>, Vec<u32>) {
     let (doc, start, end, actor_of) = (s.doc, s.start, s.end, s.actor_of);
     let ch = s.children();
@@ -106,7 +107,7 @@ pub(super) fn roles_parsed(
     if subj.is_empty() {
         subj = speaker_of_pronoun(s, c);
         if !subj.is_empty() {
-            rules.push("source:speaker".into());
+            rules.push(Rule::SourceSpeaker);
         }
     }
     let mut objs = pick(&c.objects);
@@ -149,13 +150,13 @@ pub(super) fn roles_parsed(
                 near(i) && actor_of[i].is_some_and(|a| !is_null_actor(doc, a) && !subj.contains(&a))
             }) {
                 objs = pick(&[i]);
-                rules.push("target:complement".into());
+                rules.push(Rule::TargetComplement);
                 break;
             }
         }
     }
     if c.passive {
-        rules.push("passive".into());
+        rules.push(Rule::Passive);
         let agents = pick(&c.agents);
         return (agents, subj);
     }
@@ -219,10 +220,10 @@ pub(super) fn roles_linear(
     s: &Sentence,
     v: usize,
     post_idx: &[usize],
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> (Vec<u32>, Vec<u32>) {
     let (doc, start, actor_of) = (s.doc, s.start, s.actor_of);
-    rules.push("linear".into());
+    rules.push(Rule::Linear);
     let before = (start..v).rev().find_map(|i| actor_of[i]);
     let after = post_idx
         .iter()
@@ -235,7 +236,7 @@ pub(super) fn roles_linear(
         )
         && doc.token_text(v).to_uppercase().ends_with("ED");
     if passive {
-        rules.push("passive".into());
+        rules.push(Rule::Passive);
         let by = post_idx
             .windows(2)
             .find(|w| doc.token_text(w[0]).eq_ignore_ascii_case("by") && actor_of[w[1]].is_some())

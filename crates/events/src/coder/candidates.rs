@@ -5,6 +5,7 @@
 
 use super::actors::roles;
 use super::arguments::actor_in;
+use super::rules::Rule;
 use super::{is_verb_like, lemma_of, Coded, Coder, Sentence};
 use annalist_doc::Doc;
 
@@ -262,7 +263,10 @@ pub(super) fn under_attack(s: &Sentence) -> Vec<Coded> {
             code: code.to_string(),
             sources: vec![source],
             targets: vec![target],
-            rules: vec![format!("noun:under-{lemma} [{code}]")],
+            rules: vec![Rule::UnderAttack {
+                noun: lemma,
+                code: code.to_string(),
+            }],
             negated: false,
             parsed: true,
             pattern: true,

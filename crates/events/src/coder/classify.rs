@@ -13,7 +13,7 @@ use super::actors::{
 use super::arguments::keep_own_sources;
 use super::codes::{intent_code, negated_code};
 use super::modals::{modal_of, obliging, FUTURE_MODALS};
-use super::patterns::prepositions_only;
+use super::rules::Rule;
 use super::{lemma_of, Coded, Coder, Sentence};
 use crate::cameo::root;
 use crate::clause::subtree;
@@ -38,7 +38,7 @@ pub(super) struct Choice {
     pub reverse: Option<String>,
     pub sources: Vec<u32>,
     pub targets: Vec<u32>,
-    pub rules: Vec<String>,
+    pub rules: Vec<Rule>,
 }
 
 impl Choice {
@@ -55,7 +55,7 @@ impl Choice {
     }
 
     /// A new one-way code, with the rule that gave it.
-    fn recode(&mut self, code: impl Into<String>, rule: String) {
+    fn recode(&mut self, code: impl Into<String>, rule: Rule) {
         self.primary = Some(code.into());
         self.reverse = None;
         self.rules.push(rule);
@@ -89,7 +89,7 @@ impl Coder {
             // ("will not accept refugees", "did not meet") is CAMEO's
             // REJECT; other negated verbs ("did not attack") code nothing.
             let r = ch.primary.as_deref().and_then(negated_code)?;
-            ch.recode(r, "negated".into());
+            ch.recode(r, Rule::Negated);
         }
         if lexical {
             non_state_blockade(s, c, &mut ch);
@@ -97,18 +97,23 @@ impl Coder {
         if lexical
             && s.parsed
             && ch.root_in(&["18", "19", "20"])
-            && !c.rules.iter().any(|r| r.starts_with("source:"))
-            && c.rules.first().is_some_and(|r| r.starts_with("verb:"))
+            && !c
+                .rules
+                .iter()
+                .any(|r| matches!(r, Rule::SourceSpeaker | Rule::SourceSpeakerSide))
+            && c.rules.first().is_some_and(Rule::is_verb)
         {
             keep_own_sources(s, c.verb, &mut ch.sources);
         }
         if lexical {
+            // The physical-conflict block's default for a verb whose
+            // pattern (if any) says nothing of what it means here.
             let conflict_default = ch.primary.as_deref() == Some("190")
-                && c.rules
-                    .first()
-                    .is_some_and(|r| r.contains("[PHYSICAL_CONFLICT]") && prepositions_only(r));
+                && c.rules.first().is_some_and(|r| {
+                    r.block() == Some("PHYSICAL_CONFLICT") && r.prepositions_only()
+                });
             if verbal_attack(s, c, &ch, conflict_default) || verbal_blow(s, c, &ch) {
-                ch.recode("111", "verbal-attack".into());
+                ch.recode("111", Rule::VerbalAttack);
             } else if conflict_default && figure_of_force(s, c, &ch) {
                 return None;
             }
@@ -129,7 +134,7 @@ fn future_intent(s: &Sentence, c: &Coded, ch: &mut Choice) {
         .filter(|p| !p.starts_with("03") && !p.starts_with("13"))
         .map(intent_code)
     {
-        ch.recode(code, format!("modal:{m}"));
+        ch.recode(code, Rule::Modal(m));
     }
 }
 
@@ -151,7 +156,7 @@ fn stated_obligation(s: &Sentence, c: &Coded, ch: &mut Choice) {
         .filter(|a| !c.sources.contains(a))
         .collect();
     if !obliged.is_empty() {
-        ch.recode("100", "obligation:100".into());
+        ch.recode("100", Rule::Obligation("100".into()));
         ch.targets = obliged;
     }
 }
@@ -163,7 +168,7 @@ fn instrument(s: &Sentence, c: &Coded, ch: &mut Choice) {
         .as_deref()
         .and_then(|p| bombing_code(s.doc, s.start, s.end, c.verb, p))
     {
-        ch.recode(b, format!("instrument:{b}"));
+        ch.recode(b, Rule::Instrument(b));
     }
 }
 
@@ -181,7 +186,7 @@ fn non_state_blockade(s: &Sentence, c: &Coded, ch: &mut Choice) {
             .iter()
             .all(|&a| !state_actor(&doc.actors[a as usize].code))
     {
-        ch.recode("144", "protest:non-state".into());
+        ch.recode("144", Rule::ProtestNonState);
     }
 }
 
@@ -211,7 +216,7 @@ fn verbal_blow(s: &Sentence, c: &Coded, ch: &Choice) -> bool {
     let doc = s.doc;
     ch.root_in(&["18", "19"])
         && VERBAL_BLOWS.contains(&lemma_of(doc, c.verb).as_str())
-        && c.rules.first().is_some_and(|r| prepositions_only(r))
+        && c.rules.first().is_some_and(Rule::prepositions_only)
         && !ch.sources.is_empty()
         && !ch
             .sources

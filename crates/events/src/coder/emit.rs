@@ -8,6 +8,7 @@
 
 use super::actors::speaker_side;
 use super::classify::Choice;
+use super::rules::{self, Rule};
 use super::{lemma_of, Coded, Coder, Sentence};
 use crate::cameo::{quad_class, root};
 use annalist_doc::{Doc, Event};
@@ -29,7 +30,7 @@ impl Coder {
         if pairs.is_empty() && !self.require_dyad {
             out.extend(self.one_sided(s, c, &ch, claim.clone()));
         }
-        let compound = ch.rules.iter().any(|r| r == "compound-reciprocal");
+        let compound = ch.rules.contains(&Rule::CompoundReciprocal);
         for (a, b) in pairs {
             if let Some(p) = &ch.primary {
                 out.push(self.event(s, c, p, (a, b), claim.clone(), ch.rules.clone()));
@@ -41,13 +42,13 @@ impl Coder {
                     // "Blair met Berlusconi": a meeting, talks or a
                     // signed agreement is an act of both sides.
                     let mut rr = ch.rules.clone();
-                    rr.push("symmetric".into());
+                    rr.push(Rule::Symmetric);
                     out.push(self.event(s, c, p, (b, a), claim.clone(), rr));
                 }
             }
             if let Some(r) = &ch.reverse {
                 let mut rr = ch.rules.clone();
-                rr.push("reciprocal".into());
+                rr.push(Rule::Reciprocal);
                 out.push(self.event(s, c, r, (b, a), claim.clone(), rr));
             }
         }
@@ -74,7 +75,7 @@ impl Coder {
                     }
                 }
             }
-            ch.rules.push("compound-reciprocal".into());
+            ch.rules.push(Rule::CompoundReciprocal);
         } else {
             for &a in &ch.sources {
                 for &b in &ch.targets {
@@ -104,7 +105,7 @@ impl Coder {
         for &(a, b) in pairs {
             let (code, src, tgt) = if doc.actors[a as usize].code
                 == doc.actors[speaker as usize].code
-                || c.rules.iter().any(|r| r == "source:speaker")
+                || c.rules.contains(&Rule::SourceSpeaker)
             {
                 ("015", a, b)
             } else {
@@ -112,7 +113,7 @@ impl Coder {
             };
             if src != tgt {
                 let mut r = ch.rules.clone();
-                r.push(format!("transform:say->{code}"));
+                r.push(Rule::TransformSay(code));
                 out.push(self.event(s, c, code, (src, tgt), None, r));
             }
         }
@@ -139,11 +140,11 @@ impl Coder {
         if is_source {
             ev.target = None;
             ev.target_actor = None;
-            ev.rules.push("no-target".into());
+            ev.rules.push(Rule::NoTarget.to_string());
         } else {
             ev.source = None;
             ev.source_actor = None;
-            ev.rules.push("no-source".into());
+            ev.rules.push(Rule::NoSource.to_string());
         }
         ev.confidence = (ev.confidence - 0.2).max(0.0);
         Some(ev)
@@ -167,7 +168,7 @@ impl Coder {
         code: &str,
         (a, b): (u32, u32),
         claimant: Option<String>,
-        rules: Vec<String>,
+        rules: Vec<Rule>,
     ) -> Event {
         let doc = s.doc;
         let entry = self.table.get(code);
@@ -194,7 +195,7 @@ impl Coder {
                 // official of no named country, reported by a speaker, is
                 // taken to be of the speaker's side.
                 source_code = side;
-                rules.push("source:speaker-side".into());
+                rules.push(Rule::SourceSpeakerSide);
             }
         }
         // PLOVER puts an official's resignation under RETREAT (mode
@@ -213,6 +214,8 @@ impl Coder {
                 entry.and_then(|e| e.mode.clone()),
             )
         };
+        // Written as `Event::rules` strings from here on.
+        let rules = rules::strings(&rules);
         let modality = crate::modality::modality(doc, s.start, s.end, c.verb, code, &rules);
         Event {
             sentence: s.index as u32,

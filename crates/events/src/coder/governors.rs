@@ -12,6 +12,7 @@
 use super::arguments::{actor_in, names_actor};
 use super::codes::{appeal_code, asked_for_code, demand_code, intent_code, negated_code};
 use super::modals::obliging;
+use super::rules::Rule;
 use super::{lemma_of, Coded, Coder, Sentence, SPEECH_VERBS};
 use crate::cameo::root;
 use crate::clause::subtree;
@@ -102,7 +103,7 @@ impl Coder {
                 "AGREE" | "PLEDGE" | "PROMISE" | "VOW" | "DECIDE" | "SWEAR" | "COMMIT"
             );
         if d == "xcomp" && petrarch_commitment {
-            coded[k].rules.push(format!("commitment:{hl}"));
+            coded[k].rules.push(Rule::Commitment(hl));
             drop_governor(coded, gov);
         } else if d == "xcomp"
             && matches!(hl.as_str(), "WANT" | "EXPECT" | "WISH" | "NEED")
@@ -122,7 +123,7 @@ impl Coder {
             let (p, _) = split_code(&coded[k].code);
             if p.and_then(negated_code).is_some() {
                 coded[k].negated = !coded[k].negated;
-                coded[k].rules.push(format!("refusal:{hl}"));
+                coded[k].rules.push(Rule::Refusal(hl));
                 drop_governor(coded, gov);
             } else if gov.is_some() {
                 coded[k].dropped = true;
@@ -139,7 +140,7 @@ impl Coder {
             coded[k].dropped = true;
             if let Some(g) = gov {
                 if let Some(r) = asked_for_code(&coded[g].code, &coded[k].code) {
-                    let asked = format!("asked-for:{}", coded[k].code);
+                    let asked = Rule::AskedFor(coded[k].code.clone());
                     coded[g].rules.push(asked);
                     coded[g].code = r.to_string();
                 }
@@ -151,7 +152,7 @@ impl Coder {
                 .iter()
                 .find_map(|&x| actor_in(doc, s.start, s.end, x, s.actor_of));
             coded[k].claimant = who;
-            coded[k].rules.push(format!("reported:{hl}"));
+            coded[k].rules.push(Rule::Reported(hl));
             drop_governor(coded, gov);
             if let Some(w) = who {
                 self.oblige(s, &mut coded[k], w);
@@ -185,9 +186,7 @@ impl Coder {
                 continue;
             };
             if let Some(refined) = asked_for_code(&coded[g].code, self.verbs.verb_code(vid)) {
-                coded[g]
-                    .rules
-                    .push(format!("asked-for:{}", lemma_of(doc, x)));
+                coded[g].rules.push(Rule::AskedFor(lemma_of(doc, x)));
                 coded[g].code = refined.to_string();
             }
         }
@@ -256,7 +255,7 @@ impl Coder {
         }
         let (p, _) = split_code(&c.code);
         let code = demand_code(p.unwrap_or("100"));
-        c.rules.push(format!("obligation:{code}"));
+        c.rules.push(Rule::Obligation(code.to_string()));
         c.code = code.to_string();
         c.targets = std::mem::take(&mut c.sources);
         c.sources = vec![speaker];
@@ -302,7 +301,7 @@ fn wanted_of_someone(s: &Sentence, c: &mut Coded, h: usize, hl: &str) {
     let (p, _) = split_code(&c.code);
     if !wanter.is_empty() && !c.sources.is_empty() {
         let code = appeal_code(p.unwrap_or("020"));
-        c.rules.push(format!("appeal:{hl}"));
+        c.rules.push(Rule::Appeal(hl.to_string()));
         c.code = code.to_string();
         c.targets = std::mem::take(&mut c.sources);
         c.sources = wanter;
@@ -326,7 +325,7 @@ fn intended(c: &mut Coded, hl: &str) {
         // fight is a force posture (15), not a threat.
         intent = "150".into();
     }
-    c.rules.push(format!("intent:{hl}"));
+    c.rules.push(Rule::Intent(hl.to_string()));
     c.code = intent;
 }
 
@@ -371,7 +370,7 @@ fn demand_nouns(s: &Sentence, coded: &mut [Coded]) {
         } else {
             demand_code(p)
         };
-        coded[k].rules.push(format!("demanded:{noun}"));
+        coded[k].rules.push(Rule::Demanded(noun));
         coded[k].code = code.to_string();
         coded[k].targets = std::mem::take(&mut coded[k].sources);
         coded[k].sources = who;
@@ -394,13 +393,16 @@ fn conjoined_reports(s: &Sentence, coded: &mut [Coded]) {
         let head = doc.tokens[v].head.map(|h| h as usize);
         if let Some(j) = coded.iter().position(|c| Some(c.verb) == head) {
             if coded[j].claimant.is_some()
-                && coded[j].rules.iter().any(|r| r.starts_with("reported:"))
+                && coded[j]
+                    .rules
+                    .iter()
+                    .any(|r| matches!(r, Rule::Reported(_)))
             {
                 coded[k].claimant = coded[j].claimant;
                 let r = coded[j]
                     .rules
                     .iter()
-                    .find(|r| r.starts_with("reported:"))
+                    .find(|r| matches!(r, Rule::Reported(_)))
                     .cloned();
                 coded[k].rules.extend(r);
             }

@@ -40,6 +40,8 @@
 //!
 //! Helpers: `actors` says what an actor code names (a state, an armed
 //! group, a politician); `modals` reads negators and modal auxiliaries;
+//! `rules` holds the evidence the passes record (`Rule`), written as the
+//! strings of `Event::rules` only in the event record;
 //! `conventions` holds [`Conventions`] and the switches derived from it;
 //! `stage` is the pipeline stage around the coder.
 
@@ -54,6 +56,7 @@ mod emit;
 mod governors;
 mod modals;
 mod patterns;
+mod rules;
 mod stage;
 
 pub use codes::intent_code;
@@ -66,6 +69,7 @@ use crate::verbs::VerbDict;
 use annalist_doc::{Doc, Event};
 use conventions::Switches;
 use patterns::Upper;
+use rules::Rule;
 use std::sync::{Arc, OnceLock};
 
 static VERBS_TSV: &str = include_str!("../../data/verbs.tsv");
@@ -149,7 +153,7 @@ struct Coded {
     code: String,
     sources: Vec<u32>,
     targets: Vec<u32>,
-    rules: Vec<String>,
+    rules: Vec<Rule>,
     negated: bool,
     parsed: bool,
     /// Whether a pattern (not only the block's default code) matched.
@@ -266,7 +270,7 @@ impl Coder {
         crate::repair::restore(doc, saved);
         for e in &mut events {
             if sentences.contains(&(e.sentence as usize)) {
-                e.rules.push("parse:mended".into());
+                e.rules.push(Rule::ParseMended.to_string());
             }
         }
         doc.events = events;
@@ -330,9 +334,9 @@ impl Coder {
         }
         let cl = s.parsed.then(|| s.clause(v));
         let (pre_idx, post_idx) = arguments::sides(s, cl.as_ref(), v, triggers);
-        let (hit, n) = self.best_pattern(s, up, v, cl.as_ref(), &pre_idx, &post_idx);
-        let hit = self.with_event_noun(s, v, cl.as_ref(), hit)?;
-        let mut rules = vec![hit.rule.clone()];
+        let best = self.best_pattern(s, up, v, cl.as_ref(), &pre_idx, &post_idx);
+        let (hit, n) = self.with_event_noun(s, v, cl.as_ref(), best)?;
+        let mut rules = vec![hit.rule];
         let (mut sources, mut targets) = match &cl {
             Some(c) => arguments::roles_parsed(s, c, &post_idx, &mut rules),
             None => arguments::roles_linear(s, v, &post_idx, &mut rules),
@@ -387,7 +391,7 @@ fn trace(doc: &Doc, coded: &[Coded]) {
             c.sources,
             c.targets,
             c.negated,
-            c.rules
+            rules::strings(&c.rules)
         );
     }
 }

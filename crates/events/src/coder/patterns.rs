@@ -4,6 +4,7 @@
 //! With the lexical rules, a support verb or a coarse code gives way to an
 //! event noun object ("held talks", "imposed a curfew").
 
+use super::rules::{PatternRule, Rule};
 use super::{lemma_of, Coder, Sentence};
 use crate::cameo::root;
 use crate::clause::Clause;
@@ -58,11 +59,11 @@ impl Upper {
     }
 }
 
-/// What the best pattern gave.
-#[derive(Debug, Clone, Default)]
+/// What the best pattern (or the block's default code) gave.
+#[derive(Debug, Clone)]
 pub(super) struct PatternHit {
     pub code: String,
-    pub rule: String,
+    pub rule: Rule,
     /// The actor in the pattern's `+` slot.
     pub target: Option<u32>,
     /// The actor in the pattern's `$` slot.
@@ -70,10 +71,18 @@ pub(super) struct PatternHit {
     pub score: usize,
 }
 
+/// What one pattern matched.
+struct Match {
+    code: String,
+    target: Option<u32>,
+    source: Option<u32>,
+    score: usize,
+}
+
 impl Coder {
     /// The best pattern hit of the dictionary verbs at `v` against the
-    /// clause's two sides, and how many tokens the verb's form spans; no
-    /// code (and one token) when the token is no dictionary verb.
+    /// clause's two sides, and how many tokens the verb's form spans;
+    /// `None` when the token is no dictionary verb (a support verb).
     pub(super) fn best_pattern(
         &self,
         s: &Sentence,
@@ -82,7 +91,7 @@ impl Coder {
         cl: Option<&Clause>,
         pre_idx: &[usize],
         post_idx: &[usize],
-    ) -> (PatternHit, usize) {
+    ) -> Option<(PatternHit, usize)> {
         let cands = self.verbs_at(s.doc, v, s.end);
         // "The prisoners were released": a passive subject is what the
         // verb's object patterns describe.
@@ -109,42 +118,50 @@ impl Coder {
                 best = Some((hit, n));
             }
         }
-        best.unwrap_or((PatternHit::default(), 1))
+        best
     }
 
     /// The best of verb `vid`'s block patterns, else its default code.
     fn verb_hit(&self, vid: usize, pre: &[Tok], post: &[Tok]) -> PatternHit {
         let block = &self.verbs.blocks[self.verbs.verbs[vid].block];
+        let lemma = &self.verbs.verbs[vid].lemma;
+        let verb_rule = |pattern| Rule::Verb {
+            lemma: lemma.clone(),
+            block: block.name.clone(),
+            pattern,
+        };
         let mut hit = PatternHit {
             code: self.verbs.verb_code(vid).to_string(),
-            rule: format!("verb:{} [{}]", self.verbs.verbs[vid].lemma, block.name),
-            ..Default::default()
+            rule: verb_rule(None),
+            target: None,
+            source: None,
+            score: 0,
         };
-        let lemma = &self.verbs.verbs[vid].lemma;
         let mut best_pattern: Option<&Pattern> = None;
         for p in &block.patterns {
             if self.switches.lexical && self.written_for_other(vid, &p.note, lemma) {
                 continue;
             }
-            if let Some(h) = self.match_pattern(p, pre, post) {
+            if let Some(m) = self.match_pattern(p, pre, post) {
                 // A pattern written twice with different codes
                 // ("ORDER * &INVESTIGATION" 091 and 1014): the later
                 // entry stands, as when PETRARCH reads its
                 // dictionary into a tree.
                 let rewritten = best_pattern
                     .is_some_and(|b| b.pre == p.pre && b.post == p.post && b.note == p.note)
-                    && h.score == hit.score;
-                if h.score > hit.score || rewritten {
+                    && m.score == hit.score;
+                if m.score > hit.score || rewritten {
                     best_pattern = Some(p);
                     hit = PatternHit {
-                        rule: format!(
-                            "{};pattern:{} * {} [{}]",
-                            hit.rule.split(";pattern").next().unwrap_or(""),
-                            show(&p.pre),
-                            show(&p.post),
-                            p.code
-                        ),
-                        ..h
+                        code: m.code,
+                        rule: verb_rule(Some(PatternRule {
+                            pre: show(&p.pre),
+                            post: show(&p.post),
+                            code: p.code.clone(),
+                        })),
+                        target: m.target,
+                        source: m.source,
+                        score: m.score,
                     };
                 }
             }
@@ -154,36 +171,56 @@ impl Coder {
 
     /// A block's default code is a coarse guess, and support verbs have
     /// none: an event noun object says more ("held talks", "instituted a
-    /// curfew" is not ENACT's 06x). Gives the hit with the noun's code where
-    /// there is one; `None` when the verb has no code at all.
+    /// curfew" is not ENACT's 06x). Gives the `best` pattern hit (and the
+    /// tokens of the verb's form), with the noun's code where there is one;
+    /// `None` when the verb has no code at all.
     pub(super) fn with_event_noun(
         &self,
         s: &Sentence,
         v: usize,
         cl: Option<&Clause>,
-        mut hit: PatternHit,
-    ) -> Option<PatternHit> {
-        let uncoded = split_code(&hit.code) == (None, None);
-        let statement = split_code(&hit.code).0.is_some_and(|p| root(p) == "01");
-        let default_only = hit.score == 0;
+        best: Option<(PatternHit, usize)>,
+    ) -> Option<(PatternHit, usize)> {
+        let (code, score) = best
+            .as_ref()
+            .map_or(("", 0), |(h, _)| (h.code.as_str(), h.score));
+        let uncoded = split_code(code) == (None, None);
+        let statement = split_code(code).0.is_some_and(|p| root(p) == "01");
+        let default_only = score == 0;
         let ending =
             self.switches.lexical && cl.is_some_and(|c| crate::nouns::has_nominal_ending(s.doc, c));
-        if uncoded || statement || default_only || ending {
-            // "held talks", "imposed a curfew", "declared a state of
-            // emergency": the object names the event.
-            match cl
-                .filter(|_| self.switches.lexical)
-                .and_then(|c| crate::nouns::noun_code(s.doc, s.start, s.end, c))
-            {
-                Some((code, noun)) => {
-                    hit.rule = format!("verb:{} noun:{noun} [{code}]", lemma_of(s.doc, v));
-                    hit.code = code;
-                }
-                None if uncoded => return None,
-                None => {}
-            }
+        if !(uncoded || statement || default_only || ending) {
+            return best;
         }
-        Some(hit)
+        // "held talks", "imposed a curfew", "declared a state of
+        // emergency": the object names the event.
+        match cl
+            .filter(|_| self.switches.lexical)
+            .and_then(|c| crate::nouns::noun_code(s.doc, s.start, s.end, c))
+        {
+            Some((code, noun)) => {
+                let rule = Rule::EventNoun {
+                    verb: lemma_of(s.doc, v),
+                    noun,
+                    code: code.clone(),
+                };
+                Some(match best {
+                    Some((hit, n)) => (PatternHit { code, rule, ..hit }, n),
+                    None => {
+                        let hit = PatternHit {
+                            code,
+                            rule,
+                            target: None,
+                            source: None,
+                            score: 0,
+                        };
+                        (hit, 1)
+                    }
+                })
+            }
+            None if uncoded => None,
+            None => best,
+        }
     }
 
     /// Whether a block pattern was written for another verb of the block:
@@ -200,7 +237,7 @@ impl Coder {
             .is_some_and(|ls| ls.iter().any(|l| l.eq_ignore_ascii_case(note)))
     }
 
-    fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<PatternHit> {
+    fn match_pattern(&self, p: &Pattern, pre: &[Tok], post: &[Tok]) -> Option<Match> {
         let (s1, e1, src, _) = self.match_side(&p.pre, pre)?;
         let (s2, e2, src2, tgt) = self.match_side(&p.post, post)?;
         let score = s1 + s2;
@@ -210,9 +247,8 @@ impl Coder {
         // Ties go to the pattern whose words match the text's own forms
         // ("SANCTIONS" over "SANCTION" for "the sanctions").
         let exact = (e1 + e2).min(7);
-        Some(PatternHit {
+        Some(Match {
             code: p.code.clone(),
-            rule: String::new(),
             target: tgt,
             source: src.or(src2),
             score: (score * 2 + usize::from(tgt.is_some())) * 8 + exact,
@@ -354,13 +390,12 @@ fn show(e: &[Elem]) -> String {
         .join(" ")
 }
 
-/// Whether a verb rule's pattern (if any) holds only prepositions ("HIT *
-/// WITH"): it says nothing about what the verb means here.
-pub(super) fn prepositions_only(rule: &str) -> bool {
-    let Some(p) = rule.split(";pattern:").nth(1) else {
-        return true;
-    };
-    p.split('[')
+/// Whether a pattern's sides, as [`show`] writes them, hold only
+/// prepositions ("HIT * WITH"): it says nothing about what the verb means
+/// here.
+pub(super) fn prepositions_only(pre: &str, post: &str) -> bool {
+    format!("{pre} * {post} ")
+        .split('[')
         .next()
         .unwrap_or("")
         .split_whitespace()
@@ -393,13 +428,11 @@ mod tests {
 
     #[test]
     fn prepositions_only_patterns_say_nothing() {
-        assert!(prepositions_only("verb:HIT [PHYSICAL_CONFLICT]"));
-        assert!(prepositions_only(
-            "verb:HIT [PHYSICAL_CONFLICT];pattern: * WITH [190]"
-        ));
-        assert!(!prepositions_only(
-            "verb:HIT [PHYSICAL_CONFLICT];pattern: * RECORD [0]"
-        ));
+        assert!(prepositions_only("", "WITH"));
+        assert!(prepositions_only("", ""));
+        assert!(!prepositions_only("", "RECORD"));
+        assert!(!prepositions_only("$", "WITH"));
+        assert!(!prepositions_only("", "WITH &TALKS"));
     }
 
     #[test]
