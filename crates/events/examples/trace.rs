@@ -1,6 +1,7 @@
 //! Shows what the coder sees and gives for one sentence per line of
 //! standard input: tokens with tag, lemma, head and relation, the actors,
-//! and the events with the rules that fired (for dictionary work).
+//! the coded verbs before governing verbs and code choice (on standard
+//! error), and the events with the rules that fired (for dictionary work).
 //! `cargo run --release -p annalist-events --example trace < sentences.txt`
 
 use annalist_doc::Doc;
@@ -8,6 +9,7 @@ use std::io::BufRead;
 
 fn main() {
     let (actors, coder) = annalist_events::plover::sentence_coder();
+    let coder = coder.with_trace(true);
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let Ok(line) = line else { break };
         if line.trim().is_empty() {

@@ -40,7 +40,7 @@ pub fn describe(event: &Event, doc: &Doc) -> String {
 }
 
 /// The parse as one line, `index:form/tag/lemma<head:relation` per token
-/// (for `ANNALIST_EVAL_VERBOSE=2` and `examples/trace.rs`).
+/// (for `annalist eval events -vv` and `examples/trace.rs`).
 pub fn describe_parse(doc: &Doc) -> String {
     (0..doc.tokens.len())
         .map(|i| {

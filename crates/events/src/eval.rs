@@ -7,7 +7,7 @@
 //! The PLOVER records are plain text and go through Annalist's own
 //! tokenizer (and tagger/parser when the pipeline has them).
 
-use crate::coder::Coder;
+use crate::coder::{Coder, Conventions};
 use crate::error::{read_text, EventError};
 use crate::verbs::VerbDict;
 use annalist_actors::{petrarch, ActorStage, Lexicon};
@@ -169,11 +169,39 @@ pub struct SuiteScore {
     pub prf: Prf,
 }
 
-/// Codes every scored record and compares the (source, target, code) sets.
+/// How `annalist eval events` codes the PETRARCH suites and what it
+/// prints besides the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// The conventions the PETRARCH suites (`gsr`, `petr-validate`) are
+    /// coded with: PETRARCH's by default, as their gold records were (with
+    /// Annalist's, the actor stage also reads the story context). The
+    /// PLOVER records and the news sets always use Annalist's, as the
+    /// pipeline does.
+    pub conventions: Conventions,
+    /// 0: scores only; 1: every record that misses, on standard error, with
+    /// gold and predicted events; 2: also, for the PETRARCH suites, the
+    /// parse, actors and rules behind the predicted events.
+    pub verbose: u8,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            conventions: Conventions::Petrarch,
+            verbose: 0,
+        }
+    }
+}
+
+/// Codes every scored record and compares the (source, target, code) sets;
+/// with `detail`, prints the parse, actors and events of every record
+/// that misses to standard error before `log` sees it.
 pub fn run_suite(
     records: &[Record],
     actors: &ActorStage,
     coder: &Coder,
+    detail: bool,
     mut log: impl FnMut(&Record, &BTreeSet<(String, String, String)>),
 ) -> SuiteScore {
     let mut s = SuiteScore::default();
@@ -199,7 +227,7 @@ pub fn run_suite(
         if pred == r.gold {
             s.correct += 1;
         }
-        if std::env::var("ANNALIST_EVAL_VERBOSE").is_ok_and(|v| v == "2") && pred != r.gold {
+        if detail && pred != r.gold {
             // What the coder saw: the parse, the actors and the rules
             // behind each event.
             eprintln!("  parse {}", crate::describe_parse(&doc));
@@ -240,43 +268,39 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
-/// PETRARCH conventions for the PETRARCH suites unless
-/// `ANNALIST_EVAL_CONVENTIONS=annalist`.
-fn petrarch_mode() -> bool {
-    std::env::var("ANNALIST_EVAL_CONVENTIONS").map_or(true, |v| v != "annalist")
-}
-
-fn verbose() -> bool {
-    std::env::var_os("ANNALIST_EVAL_VERBOSE").is_some()
-}
-
-fn print_miss(r: &Record, pred: &BTreeSet<(String, String, String)>) {
-    if verbose() && pred != &r.gold {
-        eprintln!(
-            "MISS {} | {}\n  gold {:?}\n  pred {:?}",
-            r.id, r.text, r.gold, pred
-        );
-    }
+/// Codes the records of a PETRARCH suite with `opts`, printing what
+/// misses when asked.
+fn score(records: &[Record], actors: &ActorStage, coder: &Coder, opts: &EvalOptions) -> SuiteScore {
+    let print_miss = |r: &Record, pred: &BTreeSet<(String, String, String)>| {
+        if opts.verbose >= 1 && pred != &r.gold {
+            eprintln!(
+                "MISS {} | {}\n  gold {:?}\n  pred {:?}",
+                r.id, r.text, r.gold, pred
+            );
+        }
+    };
+    run_suite(records, actors, coder, opts.verbose >= 2, print_miss)
 }
 
 /// The GSR suite with Annalist's shipped dictionaries.
-pub fn gsr(data_dir: &Path) -> Result<Report, EventError> {
+pub fn gsr(data_dir: &Path, opts: &EvalOptions) -> Result<Report, EventError> {
     let p = data_path(
         data_dir,
         "petrarch/universalpetrarch/PETR2_GSR_validation.xml",
     )?;
     let records = parse_records(&read_text(&p)?);
+    let annalist = opts.conventions == Conventions::Annalist;
     let actors = ActorStage::new(annalist_actors::standard_lexicon(), Lexicon::new(), false)
-        .with_context(!petrarch_mode());
-    // The suite is coded with PETRARCH-2's conventions (see
-    // `Coder::with_petrarch_conventions`); docs/evaluation.md gives both.
-    let coder = Coder::standard().with_petrarch_conventions(petrarch_mode());
-    let s = run_suite(&records, &actors, &coder, print_miss);
+        .with_context(annalist);
+    // The suite is coded with PETRARCH-2's conventions by default (see
+    // `Conventions`); docs/evaluation.md gives both.
+    let coder = Coder::standard().with_conventions(opts.conventions);
+    let s = score(&records, &actors, &coder, opts);
     Ok(report("gsr", &s))
 }
 
 /// The PETRARCH validation suite 2.02 with its own five dictionaries.
-pub fn petr_validate(data_dir: &Path) -> Result<Report, EventError> {
+pub fn petr_validate(data_dir: &Path, opts: &EvalOptions) -> Result<Report, EventError> {
     let dir = "petrarch/universalpetrarch/validate_2_02";
     let p = data_path(data_dir, &format!("{dir}/PETR_Validate_records_2_02.xml"))?;
     let records = parse_records(&read_text(&p)?);
@@ -285,18 +309,23 @@ pub fn petr_validate(data_dir: &Path) -> Result<Report, EventError> {
     let v = data_path(data_dir, &format!("{dir}/PETR_Validate_verbs_2_02.txt"))?;
     let d = data_path(data_dir, &format!("{dir}/PETR_Validate_discards_2_02.txt"))?;
     let lx = petrarch::load(&[a.as_path()], &[g.as_path()])?;
-    let actors =
-        ActorStage::new(Arc::new(lx), Lexicon::new(), false).with_context(!petrarch_mode());
+    let annalist = opts.conventions == Conventions::Annalist;
+    let actors = ActorStage::new(Arc::new(lx), Lexicon::new(), false).with_context(annalist);
     let verbs = VerbDict::from_petrarch(&read_text(&v)?);
     let coder = Coder::new(Arc::new(verbs))
         .with_discards(&read_text(&d)?)
-        .with_petrarch_conventions(petrarch_mode());
-    let s = run_suite(&records, &actors, &coder, print_miss);
+        .with_conventions(opts.conventions);
+    let s = score(&records, &actors, &coder, opts);
     Ok(report("petr-validate", &s))
 }
 
-/// Evaluates the sets of task `events` (all, or the one named).
-pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, EventError> {
+/// Evaluates the sets of task `events` (all, or the one named) with
+/// `opts`.
+pub fn evaluate(
+    data_dir: &Path,
+    set: Option<&str>,
+    opts: &EvalOptions,
+) -> Result<Vec<Report>, EventError> {
     let mut out = Vec::new();
     let want = |s: &str| set.is_none_or(|x| x == s);
     if let Some(s) = set {
@@ -305,13 +334,13 @@ pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, Event
         }
     }
     if want("gsr") {
-        out.push(gsr(data_dir)?);
+        out.push(gsr(data_dir, opts)?);
     }
     if want("petr-validate") {
-        out.push(petr_validate(data_dir)?);
+        out.push(petr_validate(data_dir, opts)?);
     }
     if want("plover") {
-        out.push(crate::plover::evaluate(data_dir)?);
+        out.push(crate::plover::evaluate(data_dir, opts.verbose >= 1)?);
     }
     Ok(out)
 }

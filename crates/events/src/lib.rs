@@ -16,12 +16,12 @@ pub mod modality;
 pub mod news;
 mod nouns;
 
-pub use coder::{intent_code, standard_verbs, Coder, EventStage};
+pub use coder::{intent_code, standard_verbs, Coder, Conventions, EventStage};
 pub mod eval;
 pub mod plover;
 pub mod repair;
 
-pub use eval::evaluate;
+pub use eval::{evaluate, EvalOptions};
 pub mod describe;
 
 pub use describe::{describe, describe_parse};

@@ -82,8 +82,10 @@ pub fn code_sentence(doc: &mut Doc, actors: &ActorStage, coder: &Coder) {
     coder.code(doc);
 }
 
-/// Runs the PLOVER records through tokenizer, actors and coder.
-pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
+/// Runs the PLOVER records through tokenizer, actors and coder; with
+/// `verbose`, prints every record with no event or the wrong PLOVER type
+/// to standard error.
+pub fn evaluate(data_dir: &Path, verbose: bool) -> Result<Report, EventError> {
     let p = data_path(data_dir, "plover/PLOVER_GSR_CAMEO.txt")?;
     let text = read_text(&p)?;
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| EventError::Format {
@@ -103,7 +105,6 @@ pub fn evaluate(data_dir: &Path) -> Result<Report, EventError> {
     let (mut n, mut typed, mut full, mut with_pred) = (0usize, 0usize, 0usize, 0usize);
     let (mut src_ok, mut tgt_ok) = (0usize, 0usize);
     let mut prf = Prf::default();
-    let verbose = std::env::var_os("ANNALIST_EVAL_VERBOSE").is_some();
     for r in records {
         let gold = r.get("event").and_then(|e| e.as_str()).unwrap_or("");
         let sentence = r.get("text").and_then(|e| e.as_str()).unwrap_or("");

@@ -14,7 +14,8 @@ fn suites_stay_above_their_floors() {
         eprintln!("skipping: shared data not found at {}", data.display());
         return;
     }
-    let reports = annalist_events::evaluate(&data, None).expect("suites run");
+    let reports = annalist_events::evaluate(&data, None, &annalist_events::EvalOptions::default())
+        .expect("suites run");
     for r in &reports {
         let floor = match r.set.as_str() {
             "petr-validate" => ("record_accuracy", 70.0),

@@ -1,5 +1,6 @@
 //! Runs `annalist eval events` without the CLI (for dictionary work):
-//! `events-eval [DATA_DIR] [SET]`; one JSON line per set.
+//! `events-eval [DATA_DIR] [SET]`; one JSON line per set, with the default
+//! options (`annalist eval events --conventions … --verbose` sets them).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,11 @@ fn main() -> ExitCode {
         .get(1)
         .map(PathBuf::from)
         .unwrap_or_else(annalist_eval::default_data_dir);
-    match annalist_events::evaluate(&data, args.get(2).map(String::as_str)) {
+    match annalist_events::evaluate(
+        &data,
+        args.get(2).map(String::as_str),
+        &annalist_events::EvalOptions::default(),
+    ) {
         Ok(reports) => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
