@@ -67,8 +67,15 @@ pub struct EvalArgs {
     /// Task events: print every record that misses to standard error, with
     /// gold and predicted events; twice (-vv), also the parse, actors and
     /// rules behind the predicted events of the PETRARCH suites.
+    ///
+    /// Task geo: list every geocoding error over 161 km with its cause,
+    /// every false positive and every miss (tab-separated).
     #[arg(short, long, action = ArgAction::Count)]
     pub verbose: u8,
+    /// Task geo: print one article's gold toponyms beside its places
+    /// (`SET:INDEX`, e.g. `lgl:198`) on standard error.
+    #[arg(long, value_name = "SET:INDEX")]
+    pub article: Option<String>,
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
@@ -80,23 +87,28 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         conventions: args.conventions.into(),
         verbose: args.verbose,
     };
-    let reports = evaluate(&args.task, &data, args.set.as_deref(), &events_opts)?;
+    let geo = annalist_places::Listing {
+        errors: args.verbose > 0,
+        article: args.article.clone(),
+    };
+    let reports = evaluate(&args.task, &data, args.set.as_deref(), &events_opts, &geo)?;
     print_reports(&reports, args.json);
     Ok(ExitCode::SUCCESS)
 }
 
-/// Dispatches on the task name. Each arm calls the owning crate; `events_opts`
-/// holds the options of task events.
+/// Dispatches on the task name. Each arm calls the owning crate;
+/// `events_opts` and `geo` hold the options of tasks events and geo.
 fn evaluate(
     task: &str,
     data: &Path,
     set: Option<&str>,
     events_opts: &EvalOptions,
+    geo: &annalist_places::Listing,
 ) -> Result<Vec<Report>> {
     Ok(match task {
         "sentences" => annalist_tokenizer::eval::sentences(data, set)?,
         "tokens" => annalist_tokenizer::eval::tokens(data, set)?,
-        "geo" => annalist_places::evaluate(data, set)?,
+        "geo" => annalist_places::evaluate_with(data, set, geo)?,
         "timex" => annalist_time::eval::evaluate(data, set)?,
         "pos" => annalist_tagger::evaluate(data, set)?,
         "ner" => annalist_ner::evaluate(data, set)?,

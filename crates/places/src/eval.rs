@@ -53,6 +53,28 @@ const SETS: &[(&str, &str)] = &[
 
 /// Scores every set (or only `set`) under `data_dir`.
 pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, PlacesError> {
+    evaluate_with(data_dir, set, &Listing::default())
+}
+
+/// What `annalist eval geo` lists on standard error besides the scores
+/// (developers' error listing; off by default so the scores printed on
+/// standard output stay the only output).
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Every geocoding error over 161 km with its cause, every false
+    /// positive and every miss.
+    pub errors: bool,
+    /// One article's gold toponyms beside its places (`SET:INDEX`, e.g.
+    /// `lgl:198`).
+    pub article: Option<String>,
+}
+
+/// [`evaluate`], listing what `listing` asks for on standard error.
+pub fn evaluate_with(
+    data_dir: &Path,
+    set: Option<&str>,
+    listing: &Listing,
+) -> Result<Vec<Report>, PlacesError> {
     let mut out = Vec::new();
     for &(name, rel) in SETS {
         if set.is_some_and(|s| s != name) {
@@ -60,7 +82,7 @@ pub fn evaluate(data_dir: &Path, set: Option<&str>) -> Result<Vec<Report>, Place
         }
         let path = data_path(data_dir, rel)?;
         let articles = read_set(name, &path)?;
-        out.push(score(name, &articles)?);
+        out.push(score(name, &articles, listing)?);
     }
     if out.is_empty() {
         return Err(PlacesError::Gold {
@@ -200,7 +222,7 @@ pub fn geocoding_stats(errors: &[f64]) -> (f64, f64, f64, f64) {
     (acc, auc, mean, median)
 }
 
-fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
+fn score(name: &str, articles: &[GoldArticle], listing: &Listing) -> Result<Report, PlacesError> {
     let g = gazetteer()?;
     let mut prf = Prf::default();
     let mut errors = Vec::new();
@@ -214,10 +236,8 @@ fn score(name: &str, articles: &[GoldArticle]) -> Result<Report, PlacesError> {
         Box::new(annalist_tagger::TaggerStage::shipped().map_err(model)?),
         Box::new(annalist_ner::NerStage::shipped().map_err(model)?),
     ];
-    // Developers' error listing on stderr: never on by default, so that the
-    // scores printed on stdout stay the only output.
-    let debug = std::env::var_os("ANNALIST_GEO_ERRORS").is_some();
-    let show = std::env::var("ANNALIST_GEO_ARTICLE").ok();
+    let debug = listing.errors;
+    let show = listing.article.clone();
     for (k, art) in articles.iter().enumerate() {
         let mut doc = Doc::new(format!("{name}-{k}"), art.text.clone());
         for stage in &stages {

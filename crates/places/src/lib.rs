@@ -16,7 +16,7 @@ pub mod normalize;
 pub mod recognize;
 pub mod resolve;
 
-pub use eval::evaluate;
+pub use eval::{evaluate, evaluate_with, Listing};
 pub use events::locate_events;
 
 use annalist_doc::{CharIndex, Doc, Layer, Place, Stage, StageError};
