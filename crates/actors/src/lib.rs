@@ -23,7 +23,7 @@ mod resolve;
 
 pub use dict::{ActorEntry, AgentEntry, DatedCode, Lexicon};
 pub use error::ActorError;
-pub use person::{is_person, is_pronoun, resolve_person, same_actor, PERSON_RULE, SPEECH_VERBS};
+pub use person::{is_person, is_pronoun, resolve_person, same_actor, PERSON_RULE};
 pub use resolve::{doc_date_key, is_country, ActorStage};
 
 use std::io::Read;

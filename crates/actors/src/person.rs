@@ -16,28 +16,6 @@ pub fn is_pronoun(token: &str) -> bool {
     PRONOUNS.contains(&norm_word(token).as_str())
 }
 
-/// Verbs that report speech (upper-case lemmas); the events stage reads
-/// the same list.
-pub const SPEECH_VERBS: &[&str] = &[
-    "SAY",
-    "TELL",
-    "CLAIM",
-    "ANNOUNCE",
-    "REPORT",
-    "STATE",
-    "ADD",
-    "INSIST",
-    "ALLEGE",
-    "CONFIRM",
-    "ACKNOWLEDGE",
-    "DECLARE",
-    "WRITE",
-    "TWEET",
-    "EXPLAIN",
-    "NOTE",
-    "ASSERT",
-];
-
 /// First-person pronouns: inside a quotation they are its speaker.
 const FIRST_PERSON: &[&str] = &["I", "ME", "MY", "WE", "US", "OUR"];
 
@@ -78,7 +56,7 @@ pub fn quoted_first_person(doc: &Doc, start: usize, end: usize) -> Vec<(usize, u
     let speaker_in = |r: std::ops::Range<usize>| {
         r.clone().find_map(|v| {
             let lemma = doc.tokens[v].lemma.as_deref().map(str::to_uppercase)?;
-            if inside[v - start] || !SPEECH_VERBS.contains(&lemma.as_str()) {
+            if inside[v - start] || !annalist_doc::words::is_speech_lemma(&lemma) {
                 return None;
             }
             let subj = r.clone().find(|&c| {

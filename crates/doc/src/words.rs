@@ -114,6 +114,34 @@ pub const PERSON_TITLES: &[&str] = &[
     "leader",
 ];
 
+/// Verbs that report speech, as lemmas ("said" → "say"): the actors stage
+/// gives a quotation's first person to their subject, the events stage
+/// reads what they introduce as reported.
+pub const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "claim",
+    "announce",
+    "report",
+    "state",
+    "add",
+    "insist",
+    "allege",
+    "confirm",
+    "acknowledge",
+    "declare",
+    "write",
+    "tweet",
+    "explain",
+    "note",
+    "assert",
+];
+
+/// True for the lemma of a verb that reports speech ([`SPEECH_VERBS`]).
+pub fn is_speech_lemma(lemma: &str) -> bool {
+    SPEECH_VERBS.iter().any(|v| eq(v, lemma))
+}
+
 /// Equal ignoring ASCII case, without allocating.
 fn eq(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
@@ -183,5 +211,6 @@ mod tests {
         assert!(is_month_name("MARCH") && !is_month_name("mar"));
         assert!(is_weekday_name("Friday") && !is_weekday_name("fri"));
         assert!(is_person_title("Gen.") && is_person_title("MR") && !is_person_title("the"));
+        assert!(is_speech_lemma("SAY") && is_speech_lemma("tweet") && !is_speech_lemma("said"));
     }
 }

@@ -11,6 +11,7 @@
 //! parser's tree back once the events are coded.
 
 use crate::clause::{children, dep, lemma_upper};
+use annalist_doc::words::is_speech_lemma;
 use annalist_doc::{Doc, Token};
 
 /// A change to one token's head and relation.
@@ -80,7 +81,7 @@ fn fronted_reports(doc: &Doc, ch: &[Vec<usize>], start: usize, end: usize, out: 
         if h <= x || h >= end || !dep(doc, x).starts_with("advcl") {
             continue;
         }
-        if !crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, h).as_str()) {
+        if !is_speech_lemma(&lemma_upper(doc, h)) {
             continue;
         }
         let kids = &ch[x - start];
@@ -173,7 +174,7 @@ fn speech_relative(doc: &Doc, ch: &[Vec<usize>], start: usize, r: usize) -> Opti
     }
     let v = *ch[r - start].iter().find(|&&v| {
         dep(doc, v) == "acl:relcl"
-            && crate::coder::SPEECH_VERBS.contains(&lemma_upper(doc, v).as_str())
+            && is_speech_lemma(&lemma_upper(doc, v))
             && !ch[v - start]
                 .iter()
                 .any(|&k| dep(doc, k) == "mark" || matches!(tag(doc, k), "WDT" | "WP" | "WP$"))

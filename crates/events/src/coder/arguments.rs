@@ -6,8 +6,9 @@
 
 use super::actors::is_null_actor;
 use super::rules::Rule;
-use super::{is_verb_like, lemma_of, Sentence, SPEECH_VERBS};
+use super::{is_verb_like, lemma_of, Sentence};
 use crate::clause::{object_side, subtree, Clause};
+use annalist_doc::words::is_speech_lemma;
 use annalist_doc::Doc;
 
 /// The tokens before and after the verb at `v` that its patterns and
@@ -190,7 +191,7 @@ fn speaker_of_pronoun(s: &Sentence, c: &Clause) -> Vec<u32> {
             break;
         }
         let d = doc.tokens[v].dep.as_deref().unwrap_or("");
-        if d == "ccomp" && SPEECH_VERBS.contains(&lemma_of(doc, h).as_str()) {
+        if d == "ccomp" && is_speech_lemma(&lemma_of(doc, h)) {
             // "Obama and Putin said they …": every speaker.
             let hc = s.clause(h);
             let mut out = Vec::new();

@@ -13,10 +13,11 @@ use super::arguments::{actor_in, names_actor};
 use super::codes::{appeal_code, asked_for_code, demand_code, intent_code, negated_code};
 use super::modals::obliging;
 use super::rules::Rule;
-use super::{lemma_of, Coded, Coder, Sentence, SPEECH_VERBS};
+use super::{lemma_of, Coded, Coder, Sentence};
 use crate::cameo::root;
 use crate::clause::subtree;
 use crate::verbs::split_code;
+use annalist_doc::words::is_speech_lemma;
 
 /// Verbs whose `xcomp` carries the real event and marks it as intended.
 /// Adjectives of readiness ("is willing to withdraw", "ready to
@@ -145,7 +146,7 @@ impl Coder {
                     coded[g].code = r.to_string();
                 }
             }
-        } else if (d == "ccomp" || d == "parataxis") && SPEECH_VERBS.contains(&hl.as_str()) {
+        } else if (d == "ccomp" || d == "parataxis") && is_speech_lemma(&hl) {
             let who = s
                 .clause(h)
                 .subjects
@@ -199,7 +200,7 @@ impl Coder {
         let doc = s.doc;
         for g in 0..coded.len() {
             let gl = lemma_of(doc, coded[g].verb);
-            if coded[g].dropped || !SPEECH_VERBS.contains(&gl.as_str()) {
+            if coded[g].dropped || !is_speech_lemma(&gl) {
                 continue;
             }
             let gc = s.clause(coded[g].verb);
@@ -439,7 +440,7 @@ fn statement_participles(s: &Sentence, coded: &mut [Coded]) {
 fn trailing_speech(s: &Sentence, coded: &mut [Coded]) {
     for c in coded.iter_mut() {
         let d = s.doc.tokens[c.verb].dep.as_deref().unwrap_or("");
-        if d == "parataxis" && SPEECH_VERBS.contains(&lemma_of(s.doc, c.verb).as_str()) {
+        if d == "parataxis" && is_speech_lemma(&lemma_of(s.doc, c.verb)) {
             c.dropped = true;
         }
     }

@@ -75,9 +75,6 @@ use std::sync::{Arc, OnceLock};
 static VERBS_TSV: &str = include_str!("../../data/verbs.tsv");
 static VERBS_EXTRA_TSV: &str = include_str!("../../data/verbs-extra.tsv");
 
-/// Speech verbs whose complement is a reported event.
-pub(crate) use annalist_actors::SPEECH_VERBS;
-
 /// The coder with its dictionary.
 pub struct Coder {
     verbs: Arc<VerbDict>,
