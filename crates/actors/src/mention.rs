@@ -255,14 +255,17 @@ pub struct StoryContext<'a> {
 /// Donald Trump): so a short name in a headline or before the full one is
 /// that person. A full name is a lexicon person of two or more words
 /// matched at a capitalised word; a word two of them share is left out.
-pub fn story_full_names(doc: &Doc, lx: &Lexicon) -> std::collections::HashMap<String, usize> {
+pub fn story_full_names(
+    doc: &Doc,
+    lx: &Lexicon,
+    sentence_words: &[Vec<String>],
+) -> std::collections::HashMap<String, usize> {
     let mut by: std::collections::HashMap<String, Option<usize>> = Default::default();
-    for s in &doc.sentences {
+    for (s, words) in doc.sentences.iter().zip(sentence_words) {
         let (start, end) = (s.token_start as usize, s.token_end as usize);
-        if end > doc.tokens.len() || start >= end {
+        if end > doc.tokens.len() || start >= end || words.len() != end - start {
             continue;
         }
-        let words = words_of(doc, start, end);
         let mut i = 0;
         while i < words.len() {
             if !is_capitalised(doc.token_text(start + i)) {
@@ -299,17 +302,17 @@ pub fn story_full_names(doc: &Doc, lx: &Lexicon) -> std::collections::HashMap<St
         .collect()
 }
 
-/// Finds the pieces of mentions in tokens `[start, end)`.
+/// Finds the pieces of mentions in the tokens from `start` on whose
+/// upper-cased forms are `words` (one sentence).
 pub fn find_items(
     doc: &Doc,
     start: usize,
-    end: usize,
+    words: &[String],
     main: &Lexicon,
     user: &Lexicon,
     ctx: &StoryContext,
 ) -> Vec<Item> {
     let person_tokens = ctx.person_tokens;
-    let words = words_of(doc, start, end);
     let mut items = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -398,7 +401,7 @@ pub fn find_items(
         }
         // After a title a capitalised word is a name, even one that is
         // also a month ("Mrs May") or a common word.
-        let after_title = i > 0 && is_person_title(&words[i - 1]) && is_capitalised(text);
+        let after_title = is_capitalised(text) && i > 0 && is_person_title(&words[i - 1]);
         let is_person = person_tokens.get(abs).copied().unwrap_or(false) || after_title;
         if is_person && is_capitalised(text) {
             if let Some(id) = surname_person(&words, start, i, main, ctx) {

@@ -116,8 +116,20 @@ impl ActorStage {
         // which of several people of one surname it means.
         let mut countries: HashSet<String> = dateline_country.iter().cloned().collect();
         let mut counted = 0;
-        let full_names = crate::mention::story_full_names(doc, &self.main);
-        for s in &sentences {
+        // Each sentence's words, upper-cased once for every lexicon look-up.
+        let sentence_words: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| {
+                let (a, b) = (s.token_start as usize, s.token_end as usize);
+                if b > doc.tokens.len() || a >= b {
+                    Vec::new()
+                } else {
+                    words_of(doc, a, b)
+                }
+            })
+            .collect();
+        let full_names = crate::mention::story_full_names(doc, &self.main, &sentence_words);
+        for (s, words) in sentences.iter().zip(&sentence_words) {
             let (start, end) = (s.token_start as usize, s.token_end as usize);
             if end > doc.tokens.len() || start >= end {
                 continue;
@@ -135,7 +147,7 @@ impl ActorStage {
                     date,
                     full_names: &full_names,
                 };
-                let items = find_items(doc, start, end, &self.main, &user, &ctx);
+                let items = find_items(doc, start, words, &self.main, &user, &ctx);
                 let mentions = group(doc, &items);
                 mentions
                     .iter()
