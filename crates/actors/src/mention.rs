@@ -272,7 +272,7 @@ pub fn story_full_names(
                 i += 1;
                 continue;
             }
-            let Some((id, len)) = lx.match_actor(&words, i) else {
+            let Some((id, len)) = lx.match_actor(words, i) else {
                 i += 1;
                 continue;
             };
@@ -318,14 +318,14 @@ pub fn find_items(
     while i < words.len() {
         let abs = start + i;
         let text = doc.token_text(abs);
-        let a0 = actor_at(doc, &words, start, i, main).map(|(id, l)| (0u8, id, l));
-        let a1 = actor_at(doc, &words, start, i, user).map(|(id, l)| (1u8, id, l));
+        let a0 = actor_at(doc, words, start, i, main).map(|(id, l)| (0u8, id, l));
+        let a1 = actor_at(doc, words, start, i, user).map(|(id, l)| (1u8, id, l));
         // User and learned entries win over shipped ones of the same length.
         let actor = match (a0, a1) {
             (Some(a), Some(b)) => Some(if b.2 >= a.2 { b } else { a }),
             (a, b) => a.or(b),
         };
-        let agent = main.match_agent(&words, i);
+        let agent = main.match_agent(words, i);
         // "Chad Pergram", "Jordan Peterson": a one-word place that opens a
         // person's name is the first name.
         let actor = actor.filter(|a| {
@@ -404,7 +404,7 @@ pub fn find_items(
         let after_title = is_capitalised(text) && i > 0 && is_person_title(&words[i - 1]);
         let is_person = person_tokens.get(abs).copied().unwrap_or(false) || after_title;
         if is_person && is_capitalised(text) {
-            if let Some(id) = surname_person(&words, start, i, main, ctx) {
+            if let Some(id) = surname_person(words, start, i, main, ctx) {
                 items.push(Item {
                     start: abs,
                     end: abs + 1,
