@@ -45,6 +45,13 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Largest story text (headline and body after decoding, or a web
+    /// page's main text), in bytes or with a K/M suffix (2M = 2 MiB); a
+    /// bigger story is reported and skipped whole, never cut, and the
+    /// rest of the batch goes on. 0: no limit (files and lines over 32 MiB
+    /// are refused when read whatever this says).
+    #[arg(long, value_name = "BYTES", default_value = "2M", value_parser = parse_size)]
+    pub max_story_bytes: usize,
 }
 
 impl InputArgs {
@@ -53,8 +60,30 @@ impl InputArgs {
         ReadOptions {
             date: self.date,
             year: self.year,
+            max_story_bytes: self.max_story_bytes,
         }
     }
+}
+
+/// A size in bytes: `2097152`, `2048K`, `2M` or `2MB` (binary multiples).
+fn parse_size(s: &str) -> std::result::Result<usize, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t
+        .strip_suffix("ib")
+        .or_else(|| t.strip_suffix('b'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.as_bytes().last() {
+        Some(b'k') => (&t[..t.len() - 1], 10),
+        Some(b'm') => (&t[..t.len() - 1], 20),
+        Some(b'g') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("{s:?} is not a size in bytes (e.g. 2097152, 512K, 2M)"))
 }
 
 /// Which models and actor knowledge base the pipeline uses (shared by the
@@ -79,13 +108,19 @@ pub struct PipelineArgs {
     /// read what another learned.
     #[arg(long, value_name = "FILE")]
     pub learn_actors: Option<PathBuf>,
+    /// Run the English models on every story whatever its language. By
+    /// default each story's language is identified first (or taken from
+    /// the input's `lang`) and a story not in English is reported and
+    /// passed through with its text and `lang` but no annotation.
+    #[arg(long)]
+    pub lang_any: bool,
 }
 
 impl PipelineArgs {
     /// The pipeline the flags describe (every model loaded now).
     pub fn build(&self, tokenize_only: bool) -> Result<Pipeline> {
         if tokenize_only {
-            return Ok(Pipeline::tokenize_only());
+            return Ok(Pipeline::tokenize_only().with_any_language(self.lang_any));
         }
         let models = match &self.models {
             Some(dir) if !dir.is_dir() => {
@@ -98,6 +133,7 @@ impl PipelineArgs {
             models,
             actor_kb: self.actor_kb.clone(),
             learn_actors: self.learn_actors.clone(),
+            any_language: self.lang_any,
         })
         .context("loading the pipeline")
     }
@@ -113,8 +149,8 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Print counts of documents, sentences and tokens to standard error at
-    /// the end.
+    /// Print counts of documents (and of those not in English, skipped),
+    /// sentences and tokens to standard error at the end.
     #[arg(long)]
     pub stats: bool,
     /// Only tokenize and split sentences (skip the statistical stages).
@@ -232,8 +268,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "documents: {}  failed: {}  sentences: {}  tokens: {}  bytes: {}  seconds: {:.2}  tokens/s: {:.0}",
+            "documents: {}  not in English (skipped): {}  failed: {}  sentences: {}  tokens: {}  bytes: {}  seconds: {:.2}  tokens/s: {:.0}",
             totals.docs,
+            totals.other_language,
             totals.failed,
             totals.sentences,
             totals.tokens,

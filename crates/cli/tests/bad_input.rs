@@ -176,3 +176,69 @@ fn gzip_csv_and_stdin_are_read() {
     assert_eq!(docs[0]["date"], "2021-05-01");
     assert_eq!(docs[0]["date_source"], "option");
 }
+
+#[test]
+fn nested_div_bomb_is_refused_before_parsing() {
+    // 200,000 nested `<div>`s, 2.2 MB: the extractor took minutes on it
+    // (docs/architecture.md, "Limits" has the times measured by hand).
+    let d = dir_with_good_story();
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>Bomb</title></head><body>{}<p>Deep text.</p>{}</body></html>",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    fs::write(d.path().join("bomb.html"), page).unwrap();
+    check_fails(&d, "bomb.html", "nests elements more than 1000 deep");
+}
+
+#[test]
+fn story_over_the_size_limit_is_skipped_and_the_batch_goes_on() {
+    let d = dir_with_good_story();
+    // 3 MB of text, over the 2 MiB default.
+    let big = "The talks went on. ".repeat(160_000);
+    fs::write(d.path().join("big.txt"), &big).unwrap();
+    check_fails(&d, "big.txt", "over the limit of 2097152 bytes");
+
+    // A record over a limit set by the flag, between two that are not.
+    let lines = [
+        serde_json::json!({"id": "a", "text": "Talks resumed in Rome."}),
+        serde_json::json!({"id": "b", "text": "Talks went on for hours. ".repeat(20)}),
+        serde_json::json!({"id": "c", "text": "Talks ended in Cairo."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(d.path().join("s.jsonl"), text).unwrap();
+    let o = annalist(
+        d.path(),
+        &[
+            "extract",
+            "s.jsonl",
+            "--max-story-bytes",
+            "200",
+            "--tokenize-only",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("s.jsonl:2: story text is 500 bytes, over the limit of 200 bytes"),
+        "{err}"
+    );
+    let ids: Vec<_> = docs(&o).iter().map(|d| d["id"].clone()).collect();
+    assert_eq!(ids, ["a", "c"]);
+
+    // Raised, the big story goes through.
+    let o = annalist(
+        d.path(),
+        &[
+            "extract",
+            "big.txt",
+            "--max-story-bytes",
+            "4M",
+            "--tokenize-only",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = annalist(d.path(), &["extract", "big.txt", "--max-story-bytes", "2X"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a size in bytes"), "{}", stderr(&o));
+}

@@ -182,7 +182,10 @@ pub struct Doc {
     /// URL from the record, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Language code from the record, when given.
+    /// The story's language as an ISO 639-1 code (`en`, `it`): the one the
+    /// input declares (a record's `lang`, a page's `<html lang>`), else the
+    /// one identified from the text; English when the text is too short to
+    /// tell (see `docs/schema.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Metadata lines kept out of the body.

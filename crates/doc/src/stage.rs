@@ -25,6 +25,9 @@ pub struct StageError {
 /// writers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Layer {
+    /// `Doc::lang`: the story's language (ISO 639-1), declared by the
+    /// input or identified from the text.
+    Language,
     /// `Doc::tokens` (offsets only).
     Tokens,
     /// `Doc::sentences` and `Doc::paragraphs`.
@@ -65,6 +68,7 @@ impl Layer {
 impl fmt::Display for Layer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {
+            Layer::Language => "language",
             Layer::Tokens => "tokens",
             Layer::Sentences => "sentences",
             Layer::Tags => "tags",
@@ -97,6 +101,15 @@ pub trait Stage: Send + Sync {
     /// The layers this stage writes; no other stage may write them.
     fn assigns(&self) -> &'static [Layer] {
         &[]
+    }
+    /// The language (ISO 639-1) of the models or rules this stage applies,
+    /// or `None` for a stage that works on text in any language. A story
+    /// whose identified language differs stops before the first such
+    /// stage after the language stage (the pipeline reports it), so it is
+    /// never coded with another language's models. Every annotator shipped
+    /// today is English, hence the default.
+    fn language(&self) -> Option<&'static str> {
+        Some("en")
     }
     /// Annotates one document.
     fn process(&self, doc: &mut Doc) -> Result<(), StageError>;

@@ -87,6 +87,10 @@ pub struct RunSummary {
     pub failed: u64,
     /// Inputs passed through without annotation.
     pub passed: u64,
+    /// Stories (counted in `docs` too) that were not annotated past
+    /// language identification because they are not in the models'
+    /// language (English); each carries a warning.
+    pub other_language: u64,
     /// Sentences of the annotated stories.
     pub sentences: u64,
     /// Tokens of the annotated stories.
@@ -156,6 +160,9 @@ where
             match &o {
                 Outcome::Done(doc, _) => {
                     sum.docs += 1;
+                    if pipeline.skipped_for_language(doc) {
+                        sum.other_language += 1;
+                    }
                     sum.sentences += doc.sentences.len() as u64;
                     sum.tokens += doc.tokens.len() as u64;
                     sum.bytes += doc.text.len() as u64;

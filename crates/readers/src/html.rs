@@ -11,6 +11,14 @@
 use crate::records::{record_doc, Record};
 use crate::{decode, DocResult, ReadError, ReadOptions};
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashMap;
+
+/// Deepest element nesting a web page may have. Real pages nest a few
+/// dozen elements deep (the 210 Readability and Scrapinghub benchmark pages
+/// in the shared data: 47 at most, by [`nesting_over`]'s count); a page nested thousands deep is broken or
+/// hostile, and the main-text extractor's time grows with the square of
+/// the depth (200,000 nested `<div>`s: 80 s).
+pub const MAX_HTML_DEPTH: usize = 1000;
 
 /// True for file names whose extension (after an optional `.gz`) is HTML.
 pub(crate) fn is_html_name(name: &str) -> bool {
@@ -33,6 +41,13 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
 /// Reads one web page into a document (`origin.format` = `html`).
 pub(crate) fn html_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) -> DocResult {
     let err = |reason: String| ReadError::new(shown, None, reason);
+    // Before any parsing: a nesting bomb is refused in one linear scan
+    // instead of the extractor's minutes.
+    if let Some(at) = nesting_over(bytes, MAX_HTML_DEPTH) {
+        return Err(err(format!(
+            "web page nests elements more than {MAX_HTML_DEPTH} deep (at byte {at}); refused as malformed or hostile, not parsed"
+        )));
+    }
     let decoded = decode(bytes).map_err(err)?;
     let page = decoded.text;
     let options = trafilatura::Options::default();
@@ -56,13 +71,231 @@ pub(crate) fn html_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) 
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
         source: some(meta.sitename),
         url: some(meta.url),
-        lang: some(meta.language),
+        // The page's own word (`<html lang>`), not the extractor's
+        // `language`, which is its guess from the text: guessing is the
+        // language stage's job, and it knows when a guess is unreliable.
+        lang: declared_lang(bytes),
     };
     let mut doc = record_doc(shown, None, "html", record, opts)?;
     if let Some(w) = decoded.warning {
         doc.warnings.push(w);
     }
     Ok(doc)
+}
+
+/// The language a page declares on its `<html>` element (`lang` or
+/// `xml:lang`), as written.
+fn declared_lang(page: &[u8]) -> Option<String> {
+    let head = &page[..page.len().min(1 << 16)];
+    let start = head
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"<html"))?;
+    let tag = &head[start + 5..];
+    let tag = &tag[..tag.iter().position(|&b| b == b'>')?];
+    let lower = tag.to_ascii_lowercase();
+    let at = lower
+        .windows(5)
+        .position(|w| w == b"lang=")
+        .filter(|&i| i == 0 || matches!(lower[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b':'))?;
+    let value = &tag[at + 5..];
+    let value = match value.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let v = &value[1..];
+            &v[..v.iter().position(|&b| b == q)?]
+        }
+        _ => {
+            &value[..value
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'/')
+                .unwrap_or(value.len())]
+        }
+    };
+    let value = std::str::from_utf8(value).ok()?.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// Elements that never hold others (`<br>`, `<img>`), or that the HTML
+/// parser closes by itself when a sibling opens (`<p>`, `<li>`, `<td>`,
+/// `<a>` in `<a>`): they never deepen a tree, so the scan skips them.
+fn never_nests(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"basefont"
+            | b"bgsound"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"frame"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"keygen"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"rb"
+            | b"rt"
+            | b"rtc"
+            | b"rp"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"a"
+            | b"form"
+            | b"button"
+            | b"nobr"
+    )
+}
+
+/// Elements whose content is text up to their end tag, not markup.
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"plaintext"
+    )
+}
+
+/// FNV-1a hash of a tag name, lower-cased: the scan keeps names as
+/// numbers, so it allocates nothing per tag.
+fn name_key(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Where the element nesting of a raw page first goes deeper than `limit`
+/// (a byte offset), or `None`. One pass over the bytes, no tree: a stack
+/// of open element names, closed the way the HTML parser closes them (an
+/// end tag closes the nearest open element of its name and those inside
+/// it; an end tag with no open element of its name is ignored, so stray
+/// end tags cannot hide a bomb). Comments, doctypes and the text of
+/// `<script>`/`<style>` are skipped; `<x/>` closes itself only inside
+/// `<svg>`/`<math>`, as in the parser.
+pub(crate) fn nesting_over(page: &[u8], limit: usize) -> Option<usize> {
+    let n = page.len();
+    let mut stack: Vec<u64> = Vec::new();
+    let mut open: HashMap<u64, u32> = HashMap::new();
+    let (svg, math) = (name_key(b"svg"), name_key(b"math"));
+    let find = |from: usize, what: &[u8]| -> Option<usize> {
+        page.get(from..)?
+            .windows(what.len())
+            .position(|w| w.eq_ignore_ascii_case(what))
+            .map(|k| from + k)
+    };
+    let mut i = 0;
+    while let Some(p) = page
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b == b'<'))
+    {
+        let start = i + p;
+        let mut j = start + 1;
+        if page[j..].starts_with(b"!--") {
+            i = find(j + 3, b"-->").map_or(n, |k| k + 3);
+            continue;
+        }
+        if matches!(page.get(j), Some(b'!' | b'?')) {
+            i = find(j, b">").map_or(n, |k| k + 1);
+            continue;
+        }
+        let closing = page.get(j) == Some(&b'/');
+        if closing {
+            j += 1;
+        }
+        let name_start = j;
+        if !page.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            // A `<` in text.
+            i = start + 1;
+            continue;
+        }
+        while page
+            .get(j)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
+        {
+            j += 1;
+        }
+        let name = page[name_start..j].to_ascii_lowercase();
+        // The tag's end: the next `>` outside a quoted attribute value.
+        let mut k = j;
+        let mut last = 0u8;
+        while k < n && page[k] != b'>' {
+            let b = page[k];
+            if (b == b'"' || b == b'\'') && last == b'=' {
+                k = page[k + 1..]
+                    .iter()
+                    .position(|&c| c == b)
+                    .map_or(n, |q| k + 1 + q);
+            }
+            if !b.is_ascii_whitespace() {
+                last = b;
+            }
+            k += 1;
+        }
+        let self_closing = k < n && k > j && page[k - 1] == b'/';
+        i = (k + 1).min(n);
+        if never_nests(&name) {
+            continue;
+        }
+        let key = name_key(&name);
+        if closing {
+            if open.get(&key).is_some_and(|&c| c > 0) {
+                while let Some(top) = stack.pop() {
+                    if let Some(c) = open.get_mut(&top) {
+                        *c = c.saturating_sub(1);
+                    }
+                    if top == key {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        let foreign =
+            open.get(&svg).is_some_and(|&c| c > 0) || open.get(&math).is_some_and(|&c| c > 0);
+        if is_raw_text(&name) {
+            if !(self_closing && foreign) {
+                let mut end_tag = b"</".to_vec();
+                end_tag.extend_from_slice(&name);
+                i = find(i, &end_tag).unwrap_or(n);
+            }
+            continue;
+        }
+        if self_closing && foreign {
+            continue;
+        }
+        stack.push(key);
+        *open.entry(key).or_insert(0) += 1;
+        if stack.len() > limit {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// Block-level elements: each starts a new paragraph.
@@ -204,6 +437,83 @@ agencies working in the area.</p>
     fn paragraphs_from_blocks() {
         let t = paragraphs("<p>One <b>two</b>\n three.</p><ul><li>Four</li><li>Five</li></ul>");
         assert_eq!(t, "One two three.\n\nFour\n\nFive");
+    }
+
+    #[test]
+    fn the_declared_language_is_the_html_elements() {
+        assert_eq!(declared_lang(PAGE.as_bytes()).as_deref(), Some("en"));
+        assert_eq!(
+            declared_lang(b"<!doctype html><HTML xml:lang='it-IT' class=x>").as_deref(),
+            Some("it-IT")
+        );
+        assert_eq!(
+            declared_lang(b"<html lang=de><body>").as_deref(),
+            Some("de")
+        );
+        assert_eq!(declared_lang(b"<html data-lang=\"x\"><body>"), None);
+        assert_eq!(declared_lang(b"<html lang=\"\">"), None);
+        assert_eq!(declared_lang(b"<html lang=\"en"), None);
+        assert_eq!(declared_lang(b"<p>no html element</p>"), None);
+    }
+
+    #[test]
+    fn nesting_is_measured_as_the_parser_builds_it() {
+        let deep = |n: usize, open: &str, close: &str| {
+            format!(
+                "<html><body>{}x{}</body></html>",
+                open.repeat(n),
+                close.repeat(n)
+            )
+        };
+        assert_eq!(
+            nesting_over(deep(50, "<div>", "</div>").as_bytes(), 100),
+            None
+        );
+        assert!(nesting_over(deep(150, "<div>", "</div>").as_bytes(), 100).is_some());
+        // Siblings, closed or not by the parser, do not add up.
+        let flat = "<div>a</div>".repeat(500) + &"<p>a<li>b<br><img src=x>".repeat(500);
+        assert_eq!(nesting_over(flat.as_bytes(), 100), None);
+        // Stray end tags cannot hide depth; `<div/>` opens a div.
+        assert!(nesting_over("<div></span>".repeat(150).as_bytes(), 100).is_some());
+        assert!(nesting_over("<div/>".repeat(150).as_bytes(), 100).is_some());
+        // An end tag closes what was left open inside its element.
+        let unclosed = "<section><div><span>x</section>".repeat(200);
+        assert_eq!(nesting_over(unclosed.as_bytes(), 100), None);
+        // Markup in comments, scripts and quoted attributes is not markup;
+        // self-closed SVG shapes close.
+        let tricky = format!(
+            "<!-- {} --><script>{}</script><div title=\"{}\">x</div><svg>{}</svg>",
+            "<div>".repeat(200),
+            "'<div>'".repeat(200),
+            "<div>".repeat(200),
+            "<path d='M0'/>".repeat(200)
+        );
+        assert_eq!(nesting_over(tricky.as_bytes(), 100), None, "{tricky}");
+        for odd in [
+            "", "<", "</", "<!--", "<a b='", "<div", "<script>", "</div>",
+        ] {
+            assert_eq!(nesting_over(odd.as_bytes(), 1), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn a_nesting_bomb_is_refused_before_parsing() {
+        let page = format!(
+            "<!DOCTYPE html><html><body>{}<p>Deep.</p>{}</body></html>",
+            "<div>".repeat(200_000),
+            "</div>".repeat(200_000)
+        );
+        let e = html_doc(
+            "bomb.html",
+            "bomb",
+            page.as_bytes(),
+            &ReadOptions::default(),
+        )
+        .expect_err("refused");
+        assert!(
+            e.to_string().starts_with("bomb.html: web page nests"),
+            "{e}"
+        );
     }
 
     #[test]

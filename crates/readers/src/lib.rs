@@ -23,14 +23,51 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use decode::{decode, Decoded, MAX_STORY_BYTES};
+pub use html::MAX_HTML_DEPTH;
+
+/// Default limit on a story's text (2 MiB, `--max-story-bytes`): a hundred
+/// times a long news story. Bigger "stories" are dumps, logs or hostile
+/// input; the annotators' time and memory grow with the text, and one such
+/// story would hold up its whole batch.
+pub const DEFAULT_MAX_STORY_BYTES: usize = 2 << 20;
 
 /// Options that apply to every document read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Document date that overrides every other source (`--date`).
     pub date: Option<DocDate>,
     /// Year for datelines that have none (`--year`).
     pub year: Option<i32>,
+    /// Largest story text, in bytes of UTF-8 (headline and body, after
+    /// decoding and, for a web page, main-text extraction); a bigger story
+    /// is reported and skipped. 0: no limit beyond the read limit of
+    /// [`MAX_STORY_BYTES`] per file or line.
+    pub max_story_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            date: None,
+            year: None,
+            max_story_bytes: DEFAULT_MAX_STORY_BYTES,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Why a story of `len` bytes of text is refused, when it is over
+    /// [`ReadOptions::max_story_bytes`]. Whole stories are skipped rather
+    /// than cut: a cut story would be coded as if it were all there.
+    pub(crate) fn check_size(&self, len: usize) -> Result<(), String> {
+        if self.max_story_bytes > 0 && len > self.max_story_bytes {
+            return Err(format!(
+                "story text is {len} bytes, over the limit of {} bytes (--max-story-bytes); skipped",
+                self.max_story_bytes
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// One input that could not be read, with where and why.
@@ -299,6 +336,8 @@ fn walked_id(root: &Path, file: &Path) -> String {
 
 fn text_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) -> DocResult {
     let decoded = decode(bytes).map_err(|reason| ReadError::new(shown, None, reason))?;
+    opts.check_size(decoded.text.len())
+        .map_err(|reason| ReadError::new(shown, None, reason))?;
     let mut doc = Doc::new(id, decoded.text);
     if let Some(w) = decoded.warning {
         doc.warnings.push(w);

@@ -63,6 +63,7 @@ pub(crate) fn record_doc(
         }
         None => (body, None),
     };
+    opts.check_size(text.len()).map_err(err)?;
     let stem = std::path::Path::new(path)
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -223,10 +223,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let opts = RunOptions {
         batch: args.batch.max(1),
     };
-    if annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &opts).is_ok() {
+    let summary = annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &opts).ok();
+    if summary.is_some() {
         sink.flush();
     }
     drop(sink);
+    let other_language = summary.map_or(0, |s| s.other_language);
     let counts = writer
         .join()
         .map_err(|_| anyhow!("the archive writer thread panicked"))?
@@ -241,7 +243,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "annalist: {} records in {:.1} s ({:.0}/s): {} stories added, {} already archived, {} failed, {} unreadable → {}",
+        "annalist: {} records in {:.1} s ({:.0}/s): {} stories added, {} already archived, {} failed, {} unreadable, {} not in English (stored unannotated) → {}",
         counts.seen,
         secs,
         counts.seen as f64 / secs.max(1e-9),
@@ -249,6 +251,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         counts.duplicates,
         counts.failed,
         counts.read_errors,
+        other_language,
         db.display()
     );
     Ok(if counts.failed + counts.read_errors > 0 {
@@ -310,9 +313,12 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
         min_confidence: 0.0,
         progress: &progress,
     };
-    if annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &RunOptions::default()).is_ok() {
+    let summary =
+        annalist_pipeline::run_jobs(&pipeline, jobs, &mut sink, &RunOptions::default()).ok();
+    if summary.is_some() {
         sink.flush();
     }
+    let other_language = summary.map_or(0, |s| s.other_language);
     drop(sink);
     let (total, skipped) = writer
         .join()
@@ -320,10 +326,11 @@ pub fn reprocess(args: ReprocessArgs) -> Result<ExitCode> {
         .with_context(|| format!("writing to {}", db.display()))?;
     progress.finish_and_clear();
     eprintln!(
-        "annalist: recomputed {} stories ({} failed, {} could not be rebuilt) with {}",
+        "annalist: recomputed {} stories ({} failed, {} could not be rebuilt, {} not in English: stored unannotated) with {}",
         total.added,
         total.failed,
         skipped,
+        other_language,
         annalist_store::pipeline_string(&versions)
     );
     Ok(if total.failed + skipped > 0 {
