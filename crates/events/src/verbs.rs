@@ -472,15 +472,7 @@ impl VerbDict {
             if e.is_empty() {
                 return "-".to_string();
             }
-            e.iter()
-                .map(|x| match x {
-                    Elem::Word(w) => w.clone(),
-                    Elem::Syn(s) => s.clone(),
-                    Elem::Source => "$".into(),
-                    Elem::Target => "+".into(),
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
+            show_elems(e)
         };
         for name in &self.syn_order {
             let ph: Vec<String> = self.synsets[name].iter().map(|p| p.join(" ")).collect();
@@ -555,4 +547,18 @@ mod tests {
         assert!(inflect("URGE").contains(&"URGING".to_string()));
         assert!(inflect("RALLY").contains(&"RALLIED".to_string()));
     }
+}
+
+/// A pattern side as written in the dictionary and shown in rules (`$`,
+/// `+`, words and synsets, space-separated).
+pub(crate) fn show_elems(e: &[Elem]) -> String {
+    e.iter()
+        .map(|x| match x {
+            Elem::Word(w) => w.clone(),
+            Elem::Syn(s) => s.clone(),
+            Elem::Source => "$".into(),
+            Elem::Target => "+".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

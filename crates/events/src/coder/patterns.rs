@@ -379,15 +379,7 @@ fn word_eq(t: &Tok, w: &str) -> bool {
 
 /// A pattern side as the rules show it (`$`, `+`, words and synsets).
 fn show(e: &[Elem]) -> String {
-    e.iter()
-        .map(|x| match x {
-            Elem::Word(w) => w.clone(),
-            Elem::Syn(s) => s.clone(),
-            Elem::Source => "$".into(),
-            Elem::Target => "+".into(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::verbs::show_elems(e)
 }
 
 /// Whether a pattern's sides, as [`show`] writes them, hold only
