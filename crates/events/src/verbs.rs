@@ -518,6 +518,20 @@ impl VerbDict {
     }
 }
 
+/// A pattern side as written in the dictionary and shown in rules (`$`,
+/// `+`, words and synsets, space-separated).
+pub(crate) fn show_elems(e: &[Elem]) -> String {
+    e.iter()
+        .map(|x| match x {
+            Elem::Word(w) => w.clone(),
+            Elem::Syn(s) => s.clone(),
+            Elem::Source => "$".into(),
+            Elem::Target => "+".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,18 +561,4 @@ mod tests {
         assert!(inflect("URGE").contains(&"URGING".to_string()));
         assert!(inflect("RALLY").contains(&"RALLIED".to_string()));
     }
-}
-
-/// A pattern side as written in the dictionary and shown in rules (`$`,
-/// `+`, words and synsets, space-separated).
-pub(crate) fn show_elems(e: &[Elem]) -> String {
-    e.iter()
-        .map(|x| match x {
-            Elem::Word(w) => w.clone(),
-            Elem::Syn(s) => s.clone(),
-            Elem::Source => "$".into(),
-            Elem::Target => "+".into(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
