@@ -334,9 +334,11 @@ impl Warc {
                 .map_err(|r| self.err(format!("gzip-encoded body: {r}")))?,
             Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]))
                 .map_err(|r| self.err(format!("deflate-encoded body: {r}")))?,
-            Some(other) => return Err(self.err(format!(
+            Some(other) => {
+                return Err(self.err(format!(
                 "HTTP body in content encoding {other:?}, which this reader cannot decode; skipped"
-            ))),
+            )))
+            }
         };
         let charset = http
             .content_type
