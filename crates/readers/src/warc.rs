@@ -17,7 +17,9 @@
 //! `Content-Type` header or else the page's `<meta charset>`, and the page
 //! goes the way of a web-page file (main text through the extractor). The
 //! story's `url` is the record's `WARC-Target-URI`; its date the page's own
-//! when it gives one, else the `WARC-Date` (when it was fetched).
+//! when it gives one, else the `WARC-Date` (when it was fetched). A
+//! response bigger than four times the story limit is skipped unread
+//! (see `Warc::body_limit`).
 
 use crate::html::{looks_like_html, page_record};
 use crate::records::record_doc;
@@ -145,7 +147,7 @@ impl Warc {
     /// corrupt gzip member nothing further can be trusted.
     fn fatal(&self, e: std::io::Error) -> Step {
         Step::Fatal(self.err(format!(
-            "cannot read on: {e} (truncated or corrupt file); the rest of the file is lost"
+            "cannot read: {e} (truncated or corrupt file); the rest of the file is lost"
         )))
     }
 
@@ -227,14 +229,15 @@ impl Warc {
             self.counts.not_html += 1;
             return self.skip_body(length).unwrap_or(Step::Skip);
         }
-        if length > MAX_STORY_BYTES as u64 {
+        let limit = self.body_limit();
+        if length > limit {
             if let Some(stop) = self.skip_body(length) {
                 return stop;
             }
             self.counts.pages += 1;
             return Step::Doc(Err(self.err(format!(
-                "response of {length} bytes, over the {} MB limit for one page; skipped",
-                MAX_STORY_BYTES >> 20
+                "response of {length} bytes, over the limit of {limit} bytes for one page \
+                 (4 times --max-story-bytes); skipped unread"
             ))));
         }
         let mut body = Vec::new();
@@ -256,6 +259,21 @@ impl Warc {
                 self.counts.not_html += 1;
                 Step::Skip
             }
+        }
+    }
+
+    /// Largest response read: four times the story limit (8 MiB by
+    /// default), at most the read limit of one file. The markup of a page
+    /// is many times its text, so the text limit cannot apply to it as it
+    /// is; but the extractor holds a page's whole tree, some 18 bytes of
+    /// memory per byte of HTML (a 29 MB page: 534 MB), so a crawl's memory
+    /// stays bounded only if the page is. Real news pages are well under
+    /// this (hundreds of KB).
+    fn body_limit(&self) -> u64 {
+        let cap = MAX_STORY_BYTES as u64;
+        match self.opts.max_story_bytes as u64 {
+            0 => cap,
+            n => n.saturating_mul(4).min(cap),
         }
     }
 
