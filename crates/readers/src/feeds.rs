@@ -147,7 +147,7 @@ pub(crate) fn feed(
             // language stage's reading of the text.
             lang: entry.language,
         };
-        record_doc(&path, Some(n), format, record, &opts).map_err(ReadError::as_record)
+        record_doc(&path, Some(n), format, record, &opts).map_err(ReadError::into_record)
     }))
 }
 

@@ -117,7 +117,7 @@ impl ReadError {
     }
 
     /// The same error, its number counting records rather than lines.
-    fn as_record(self) -> Self {
+    fn into_record(self) -> Self {
         ReadError {
             record: self.line.is_some(),
             ..self

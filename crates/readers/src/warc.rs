@@ -84,8 +84,9 @@ struct Warc {
 
 /// What one record gave.
 enum Step {
-    /// A story, or an error about this record; the file goes on.
-    Doc(DocResult),
+    /// A story, or an error about this record; the file goes on. Boxed:
+    /// a document is large and the other steps are small.
+    Doc(Box<DocResult>),
     /// Skipped (counted).
     Skip,
     /// The end of the file.
@@ -98,7 +99,7 @@ impl Warc {
     fn next_doc(&mut self) -> Option<DocResult> {
         while !self.done {
             match self.step() {
-                Step::Doc(d) => return Some(d),
+                Step::Doc(d) => return Some(*d),
                 Step::Skip => {}
                 Step::End => self.finish(),
                 Step::Fatal(e) => {
@@ -235,10 +236,10 @@ impl Warc {
                 return stop;
             }
             self.counts.pages += 1;
-            return Step::Doc(Err(self.err(format!(
+            return Step::Doc(Box::new(Err(self.err(format!(
                 "response of {length} bytes, over the limit of {limit} bytes for one page \
                  (4 times --max-story-bytes); skipped unread"
-            ))));
+            )))));
         }
         let mut body = Vec::new();
         match (&mut self.reader).take(length).read_to_end(&mut body) {
@@ -253,7 +254,7 @@ impl Warc {
         match self.response(&body, uri, date) {
             Some(doc) => {
                 self.counts.pages += 1;
-                Step::Doc(doc)
+                Step::Doc(Box::new(doc))
             }
             None => {
                 self.counts.not_html += 1;
@@ -307,7 +308,7 @@ impl Warc {
                 }
             }
         }
-        Step::Doc(Err(self.err(format!("{reason}; skipped"))))
+        Step::Doc(Box::new(Err(self.err(format!("{reason}; skipped")))))
     }
 
     /// The story in an HTTP response, an error about it, or `None` when it
@@ -370,7 +371,7 @@ impl Warc {
         }
         record.date = record.date.or(date);
         let mut doc = record_doc(&self.path, Some(self.n), "warc", record, &self.opts)
-            .map_err(ReadError::as_record)?;
+            .map_err(ReadError::into_record)?;
         doc.warnings.extend(warning);
         Ok(doc)
     }
