@@ -32,7 +32,9 @@ pub struct InputArgs {
     /// order); `-` reads standard input. Formats by extension: .txt (wire
     /// story), .jsonl/.ndjson (JSON Lines), .json (lines, one object or an
     /// array), .csv, .html/.htm (web page: main text), .sgm (Reuters-21578,
-    /// TREC), each optionally .gz.
+    /// TREC), .rss/.atom (feed: one story per item; an .xml feed is known by
+    /// its root element), .warc (crawl archive, e.g. CC-NEWS: one story per
+    /// HTML response, streamed), each optionally .gz.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Document date for every story (YYYY-MM-DD); overrides record dates

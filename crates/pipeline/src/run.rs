@@ -177,10 +177,14 @@ where
 }
 
 /// Where a story came from: `path:line` for a record of a JSONL/CSV file,
-/// the path for a file, the story id when it has no path.
+/// `path record N` for a WARC record or a feed item (which have no line of
+/// their own), the path for a file, the story id when it has no path.
 pub fn location(doc: &Doc) -> String {
     match (doc.origin.path.as_str(), doc.origin.line) {
         ("", _) => doc.id.clone(),
+        (p, Some(n)) if matches!(doc.origin.format.as_str(), "warc" | "rss" | "atom") => {
+            format!("{p} record {n}")
+        }
         (p, Some(l)) => format!("{p}:{l}"),
         (p, None) => p.to_string(),
     }

@@ -40,24 +40,33 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Reads one web page into a document (`origin.format` = `html`).
 pub(crate) fn html_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) -> DocResult {
-    let err = |reason: String| ReadError::new(shown, None, reason);
+    let (mut record, warning) =
+        page_record(bytes).map_err(|reason| ReadError::new(shown, None, reason))?;
+    record.id = Some(id.to_string());
+    let mut doc = record_doc(shown, None, "html", record, opts)?;
+    doc.warnings.extend(warning);
+    Ok(doc)
+}
+
+/// A web page's main text and metadata as a record (no id), with a warning
+/// about its decoding when it was not UTF-8; or why it has none. Shared by
+/// web-page files and crawl archives' responses.
+pub(crate) fn page_record(bytes: &[u8]) -> Result<(Record, Option<String>), String> {
     // Before any parsing: a nesting bomb is refused in one linear scan
     // instead of the extractor's minutes.
     if let Some(at) = nesting_over(bytes, MAX_HTML_DEPTH) {
-        return Err(err(format!(
+        return Err(format!(
             "web page nests elements more than {MAX_HTML_DEPTH} deep (at byte {at}); refused as malformed or hostile, not parsed"
-        )));
+        ));
     }
-    let decoded = decode(bytes).map_err(err)?;
+    let decoded = decode(bytes)?;
     let page = decoded.text;
     let options = trafilatura::Options::default();
     // A third-party parser on arbitrary pages: a panic there must cost one
     // page, not the batch.
-    let extracted =
-        std::panic::catch_unwind(|| trafilatura::extract(&page, &options)).map_err(|_| {
-            err("the HTML main-text extractor failed on this page (internal error)".into())
-        })?;
-    let result = extracted.map_err(|e| err(format!("no article text found in the page: {e}")))?;
+    let extracted = std::panic::catch_unwind(|| trafilatura::extract(&page, &options))
+        .map_err(|_| "the HTML main-text extractor failed on this page (internal error)")?;
+    let result = extracted.map_err(|e| format!("no article text found in the page: {e}"))?;
     let mut body = paragraphs(&result.content_html);
     if body.trim().is_empty() {
         body = result.content_text.clone();
@@ -65,7 +74,7 @@ pub(crate) fn html_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) 
     let meta = result.metadata;
     let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let record = Record {
-        id: Some(id.to_string()),
+        id: None,
         title: some(meta.title),
         text: Some(body),
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -76,11 +85,7 @@ pub(crate) fn html_doc(shown: &str, id: &str, bytes: &[u8], opts: &ReadOptions) 
         // language stage's job, and it knows when a guess is unreliable.
         lang: declared_lang(bytes),
     };
-    let mut doc = record_doc(shown, None, "html", record, opts)?;
-    if let Some(w) = decoded.warning {
-        doc.warnings.push(w);
-    }
-    Ok(doc)
+    Ok((record, decoded.warning))
 }
 
 /// The language a page declares on its `<html>` element (`lang` or

@@ -5,16 +5,21 @@
 //! `.gz`: `.jsonl`/`.ndjson` are JSON Lines, `.json` is JSON Lines, one
 //! object or an array of objects, `.csv` is CSV with a
 //! header, `.html`/`.htm` are web pages (main text extracted), `.sgm` are
-//! SGML collections (Reuters-21578, TREC), anything else
-//! is a wire-story text file (or a web page, when it starts like one). Every problem becomes a
-//! [`ReadError`] naming the file (and line or record) while the rest of the
-//! batch goes on.
+//! SGML collections (Reuters-21578, TREC), `.rss`/`.atom` are feeds (one
+//! story per item), `.warc` are crawl archives (one story per HTML
+//! response, streamed), anything else is a wire-story text file — or a
+//! feed, a crawl archive or a web page, when it starts like one (so an
+//! `.xml` feed is read as a feed). Every problem becomes a [`ReadError`]
+//! naming the file (and line or record) while the rest of the batch goes
+//! on.
 
 pub use annalist_corpora::conllu;
 mod decode;
+mod feeds;
 mod html;
 mod records;
 mod sgml;
+mod warc;
 pub mod wire;
 
 use annalist_doc::{Doc, DocDate, Origin};
@@ -77,16 +82,17 @@ pub struct ReadError {
     pub path: String,
     /// 1-based line (JSONL) or record (CSV), when the error is inside a file.
     pub line: Option<u64>,
+    /// True when `line` counts records that have no line of their own (a
+    /// WARC record, a feed item): shown as `path record N`, since a line
+    /// number in a compressed crawl archive would help nobody.
+    pub record: bool,
     /// What went wrong.
     pub reason: String,
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.path, l, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
-        }
+        write!(f, "{}: {}", self.location(), self.reason)
     }
 }
 
@@ -97,7 +103,33 @@ impl ReadError {
         ReadError {
             path: path.to_string(),
             line,
+            record: false,
             reason: reason.into(),
+        }
+    }
+
+    /// An error about record `n` of a file (a WARC record, a feed item).
+    fn in_record(path: &str, n: u64, reason: impl Into<String>) -> Self {
+        ReadError {
+            record: true,
+            ..ReadError::new(path, Some(n), reason)
+        }
+    }
+
+    /// The same error, its number counting records rather than lines.
+    fn into_record(self) -> Self {
+        ReadError {
+            record: self.line.is_some(),
+            ..self
+        }
+    }
+
+    /// Where the error is: `path`, `path:line` or `path record N`.
+    pub fn location(&self) -> String {
+        match (self.line, self.record) {
+            (Some(n), true) => format!("{} record {n}", self.path),
+            (Some(l), false) => format!("{}:{l}", self.path),
+            (None, _) => self.path.clone(),
         }
     }
 }
@@ -113,6 +145,8 @@ enum Format {
     Csv,
     Html,
     Sgml,
+    Feed,
+    Warc,
 }
 
 fn format_of(path: &Path) -> (Format, bool) {
@@ -134,6 +168,10 @@ fn format_of(path: &Path) -> (Format, bool) {
         Format::Html
     } else if sgml::is_sgml_name(&name) {
         Format::Sgml
+    } else if feeds::is_feed_name(&name) {
+        Format::Feed
+    } else if warc::is_warc_name(&name) {
+        Format::Warc
     } else {
         Format::Text
     };
@@ -224,16 +262,31 @@ pub fn read_inputs(
 }
 
 fn read_stdin(opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult> + Send> {
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        return Box::new(std::iter::once(Err(ReadError::new(
+    let fail = |e: std::io::Error| -> Box<dyn Iterator<Item = DocResult> + Send> {
+        Box::new(std::iter::once(Err(ReadError::new(
             "-",
             None,
             io_reason(&e),
-        ))));
+        ))))
+    };
+    let stdin: Box<dyn BufRead + Send> = Box::new(BufReader::new(std::io::stdin()));
+    let (head, stdin) = match peek(stdin) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    // A crawl archive streams; everything else is one story or a small
+    // collection, read whole.
+    if warc::looks_like_warc(&head) {
+        return Box::new(warc::warc("-", stdin, opts.clone()));
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = { stdin }.read_to_end(&mut bytes) {
+        return fail(e);
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    if first == Some(b'{') {
+    if feeds::looks_like_feed(&head) {
+        feeds::feed("-", Box::new(std::io::Cursor::new(bytes)), opts.clone())
+    } else if first == Some(b'{') {
         let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
         Box::new(records::jsonl("-", reader, opts.clone()))
     } else if html::looks_like_html(&bytes) {
@@ -256,22 +309,55 @@ fn open(path: &Path, gz: bool) -> Result<Box<dyn BufRead + Send>, ReadError> {
     })
 }
 
+/// The first few KB of a stream (fewer at its end), and the stream still
+/// whole: enough to see what a file holds before choosing its reader.
+fn peek(
+    mut reader: Box<dyn BufRead + Send>,
+) -> std::io::Result<(Vec<u8>, Box<dyn BufRead + Send>)> {
+    let mut head = Vec::new();
+    (&mut reader).take(4096).read_to_end(&mut head)?;
+    let whole = std::io::Cursor::new(head.clone()).chain(reader);
+    Ok((head, Box::new(BufReader::with_capacity(1 << 16, whole))))
+}
+
 fn read_file(
     path: &Path,
     id: Option<String>,
     opts: &ReadOptions,
 ) -> Box<dyn Iterator<Item = DocResult> + Send> {
     let shown = path.display().to_string();
-    let (format, gz) = format_of(path);
+    let (mut format, gz) = format_of(path);
     let reader = match open(path, gz) {
         Ok(r) => r,
         Err(e) => return Box::new(std::iter::once(Err(e))),
+    };
+    // Any other name (`.xml`, `.txt`, none): a feed or a crawl archive is
+    // told by its first bytes, before the file is read as one story.
+    let reader = if format == Format::Text {
+        match peek(reader) {
+            Ok((head, r)) => {
+                if warc::looks_like_warc(&head) {
+                    format = Format::Warc;
+                } else if feeds::looks_like_feed(&head) {
+                    format = Format::Feed;
+                }
+                r
+            }
+            Err(e) => {
+                let err = ReadError::new(&shown, None, format!("cannot read: {e}"));
+                return Box::new(std::iter::once(Err(err)));
+            }
+        }
+    } else {
+        reader
     };
     match format {
         Format::Jsonl => Box::new(records::jsonl(&shown, reader, opts.clone())),
         Format::Json => records::json(&shown, reader, opts.clone()),
         Format::Csv => records::csv(&shown, reader, opts.clone()),
         Format::Sgml => sgml::sgml(&shown, reader, opts.clone()),
+        Format::Feed => feeds::feed(&shown, reader, opts.clone()),
+        Format::Warc => Box::new(warc::warc(&shown, reader, opts.clone())),
         Format::Text | Format::Html => {
             let mut bytes = Vec::new();
             // Read one byte past the limit so an oversized story is detected

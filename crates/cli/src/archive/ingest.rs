@@ -206,11 +206,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             }
         }
         Err(e) => Some(Job::Unreadable(
-            e.reason,
-            Tag::Unreadable(match e.line {
-                Some(l) => format!("{}:{l}", e.path),
-                None => e.path,
-            }),
+            e.reason.clone(),
+            Tag::Unreadable(e.location()),
         )),
     });
     let mut sink = ArchiveSink {
