@@ -16,9 +16,9 @@
 
 use crate::html::{nesting_over, paragraphs, MAX_HTML_DEPTH};
 use crate::records::{record_doc, Record};
-use crate::{DocResult, ReadError, ReadOptions, MAX_STORY_BYTES};
+use crate::{DocResult, ReadError, ReadOptions};
 use feed_rs::model::{FeedType, Text};
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 /// True for `.rss` / `.atom` names (after an optional `.gz`).
 pub(crate) fn is_feed_name(name: &str) -> bool {
@@ -72,14 +72,10 @@ pub(crate) fn feed(
     let one_err = |reason: String| -> Box<dyn Iterator<Item = DocResult> + Send> {
         Box::new(std::iter::once(Err(ReadError::new(path, None, reason))))
     };
-    let limit = 4 * MAX_STORY_BYTES as u64;
-    let mut bytes = Vec::new();
-    if let Err(e) = (&mut reader).take(limit + 1).read_to_end(&mut bytes) {
-        return one_err(format!("cannot read: {e}"));
-    }
-    if bytes.len() as u64 > limit {
-        return one_err(format!("feed file larger than {} MB", limit >> 20));
-    }
+    let bytes = match crate::read_collection(&mut reader, "feed") {
+        Ok(b) => b,
+        Err(reason) => return one_err(reason),
+    };
     // No made-up ids: feed-rs would hash the link or draw a random UUID
     // for an item without one, and a random id would make the same item a
     // new story at every ingest. An item without an id of its own gets the

@@ -236,6 +236,22 @@ fn expand(inputs: &[PathBuf]) -> Vec<Item> {
     items
 }
 
+/// Reads a whole collection file (SGML, a feed) that its parser wants in
+/// one piece, up to four times the per-story limit; `what` names the
+/// format in the message when it is larger.
+pub(crate) fn read_collection(reader: &mut dyn BufRead, what: &str) -> Result<Vec<u8>, String> {
+    let limit = 4 * MAX_STORY_BYTES as u64;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{what} file larger than {} MB", limit >> 20));
+    }
+    Ok(bytes)
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),

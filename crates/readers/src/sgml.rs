@@ -10,8 +10,8 @@
 //! element opens.
 
 use crate::records::{record_doc, Record};
-use crate::{decode, DocResult, ReadError, ReadOptions, MAX_STORY_BYTES};
-use std::io::{BufRead, Read};
+use crate::{decode, DocResult, ReadError, ReadOptions};
+use std::io::BufRead;
 
 /// True for `.sgm` / `.sgml` names (after an optional `.gz`).
 pub(crate) fn is_sgml_name(name: &str) -> bool {
@@ -27,14 +27,10 @@ pub(crate) fn sgml(
     let one_err = |reason: String| -> Box<dyn Iterator<Item = DocResult> + Send> {
         Box::new(std::iter::once(Err(ReadError::new(path, None, reason))))
     };
-    let limit = 4 * MAX_STORY_BYTES as u64;
-    let mut bytes = Vec::new();
-    if let Err(e) = (&mut reader).take(limit + 1).read_to_end(&mut bytes) {
-        return one_err(format!("cannot read: {e}"));
-    }
-    if bytes.len() as u64 > limit {
-        return one_err(format!("SGML file larger than {} MB", limit >> 20));
-    }
+    let bytes = match crate::read_collection(&mut reader, "SGML") {
+        Ok(b) => b,
+        Err(reason) => return one_err(reason),
+    };
     let decoded = match decode(&bytes) {
         Ok(d) => d,
         Err(reason) => return one_err(reason),
